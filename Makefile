@@ -1,0 +1,57 @@
+# One entry point.  `make` (or `make help`) lists the targets.
+# The two commands a new user needs: `make book` and `make test`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NAME   ?=
+PARAMS ?=
+PARAMS_FILE ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup book chapter variant params test test-fast bench release lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m analysis.nltk_setup
+	@touch $@
+
+setup: $(STAMP)  ## create .venv, install the locked environment and NLTK data
+
+book: $(STAMP)  ## build the HTML book into _build/html (re-executes only what changed)
+	$(PY) -m analysis build
+
+chapter: $(STAMP)  ## re-run one chapter: make chapter NAME=corpus PARAMS="-p documents tariq2026"
+	@test -n "$(NAME)" || { echo "error: give the chapter, e.g. make chapter NAME=corpus PARAMS=\"-p name value\""; \
+	  $(PY) -m analysis params | grep -E '^[a-z_]+:$$' | tr -d ':' | sed 's/^/  /'; exit 2; }
+	$(PY) -m analysis chapter $(NAME) $(PARAMS)
+
+variant: $(STAMP)  ## build a whole alternative book: make variant PARAMS_FILE=scenario.yaml
+	@test -n "$(PARAMS_FILE)" || { echo "error: give PARAMS_FILE=<yaml with one section per chapter>"; exit 2; }
+	$(PY) -m analysis build --params $(PARAMS_FILE)
+
+params: $(STAMP)  ## list every chapter's parameters and defaults
+	$(PY) -m analysis params $(NAME)
+
+test: $(STAMP)  ## run every test (unit, then the end-to-end book build)
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)
+	$(PY) -m pytest -m "not slow"
+
+bench: $(STAMP)  ## measure build times and text-pipeline throughput (_build/bench.json)
+	$(PY) -m analysis.bench
+
+lock:  ## re-pin requirements.lock from the current environment
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock.new
+	{ sed -n '1,3p' requirements.lock; cat requirements.lock.new; } > requirements.lock.tmp
+	rm requirements.lock.new && mv requirements.lock.tmp requirements.lock
+
+clean:  ## remove _build (the book, caches, tables); keeps .venv
+	rm -rf _build

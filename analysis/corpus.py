@@ -1,0 +1,151 @@
+"""The corpus as tidy pandas tables: documents, sentences, tokens.
+
+:func:`load_corpus` is the one entry point the chapters use.  It reads the
+manifest, checks every file (:mod:`analysis.manifest`), cleans each text
+(:mod:`analysis.cleaning`) and splits the bodies into sentences and tokens
+(:mod:`analysis.text`).
+
+Adding a document takes its file in ``seeds/`` and one manifest entry; no
+code changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import cleaning, manifest, paths, text
+from .errors import CorpusError
+
+#: Metadata columns copied from the manifest into the documents table.
+META_COLUMNS = [
+    "id", "title", "authors", "outlet", "outlet_country", "date", "date_meaning",
+    "year", "genre", "identifier", "perspective", "file", "sha256",
+]
+
+
+@dataclass
+class Corpus:
+    """Tables of one loaded corpus.
+
+    Attributes
+    ----------
+    documents : DataFrame
+        One row per document: metadata, ``body`` (clean text), ``chars_raw``,
+        ``chars_kept``, ``chars_removed``, ``n_sentences``, ``n_tokens``.
+    sentences : DataFrame
+        ``doc_id, sent_index, paragraph, start, end, text``; ``start``/``end``
+        are character offsets into the document's ``body``.
+    tokens : DataFrame
+        ``doc_id, sent_index, token_index, token, lower, start, end``.
+    removed : DataFrame
+        What cleaning cut: ``doc_id, kind, start, end, chars, excerpt``.
+    references : DataFrame
+        Reference-list entries: ``doc_id, ref_index, reference``.
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    removed: pd.DataFrame
+    references: pd.DataFrame
+
+    def body(self, doc_id: str) -> str:
+        """Clean body text of one document."""
+        return self.documents.set_index("id").at[doc_id, "body"]
+
+
+def _excerpt(text_: str, width: int = 80) -> str:
+    flat = " ".join(text_.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def split_body(doc_id: str, body: str) -> tuple[list[dict], list[dict]]:
+    """Sentence and token rows for one clean body (paragraphs split by blank lines)."""
+    sentences, tokens = [], []
+    offset, sent_index, token_index = 0, 0, 0
+    for par_index, paragraph in enumerate(body.split("\n\n")):
+        for s, e in text.sentence_spans(paragraph):
+            sentence = paragraph[s:e]
+            sentences.append({
+                "doc_id": doc_id, "sent_index": sent_index, "paragraph": par_index,
+                "start": offset + s, "end": offset + e, "text": sentence,
+            })
+            for tok, ts, te in text.token_spans(sentence):
+                tokens.append({
+                    "doc_id": doc_id, "sent_index": sent_index, "token_index": token_index,
+                    "token": tok, "lower": tok.lower(),
+                    "start": offset + s + ts, "end": offset + s + te,
+                })
+                token_index += 1
+            sent_index += 1
+        offset += len(paragraph) + 2
+    return sentences, tokens
+
+
+def load_corpus(corpus_dir: Path | str | None = None,
+                documents: list[str] | None = None) -> Corpus:
+    """Load, check and clean the corpus described by a manifest.
+
+    Parameters
+    ----------
+    corpus_dir : path, optional
+        Folder holding ``manifest.yaml`` and the texts (default ``seeds/``).
+    documents : list of str, optional
+        Ids of the documents to keep (default: all).  An unknown id is an
+        error that lists the valid ones.
+
+    Examples
+    --------
+    >>> corpus = load_corpus()
+    >>> corpus.documents["id"].tolist()[:2]
+    ['tariq2026', 'hashemite2025']
+    """
+    docs = manifest.load_documents(corpus_dir or paths.SEEDS)
+    if documents:
+        known = [d.id for d in docs]
+        unknown = [d for d in documents if d not in known]
+        if unknown:
+            raise CorpusError(
+                f"unknown document id(s) {', '.join(map(repr, unknown))}; "
+                f"valid ids: {', '.join(known)}"
+            )
+        docs = [d for d in docs if d.id in documents]
+
+    doc_rows, sent_rows, tok_rows, cut_rows, ref_rows = [], [], [], [], []
+    for doc in docs:
+        result = cleaning.clean(doc.raw, doc.cleaning, doc.id)
+        sents, toks = split_body(doc.id, result.body)
+        sent_rows += sents
+        tok_rows += toks
+        for cut in result.cuts:
+            cut_rows.append({"doc_id": doc.id, "kind": cut.kind, "start": cut.start,
+                             "end": cut.end, "chars": cut.chars, "excerpt": _excerpt(cut.text)})
+        if result.markup_chars:
+            cut_rows.append({"doc_id": doc.id, "kind": "markup and whitespace",
+                             "start": None, "end": None, "chars": result.markup_chars,
+                             "excerpt": "tags such as <sup>, ** and *, escapes, spaces"})
+        for i, ref in enumerate(result.references):
+            ref_rows.append({"doc_id": doc.id, "ref_index": i, "reference": ref})
+        row = {col: doc.meta.get(col, "unknown") for col in META_COLUMNS}
+        row["authors"] = "; ".join(row["authors"]) if isinstance(row["authors"], list) else row["authors"]
+        kept = sum(len(p) for p in result.body.split("\n\n"))
+        row.update({
+            "body": result.body,
+            "chars_raw": len(doc.raw),
+            "chars_kept": kept,
+            "chars_removed": len(doc.raw) - kept,
+            "n_sentences": len(sents),
+            "n_tokens": len(toks),
+        })
+        doc_rows.append(row)
+
+    return Corpus(
+        documents=pd.DataFrame(doc_rows),
+        sentences=pd.DataFrame(sent_rows, columns=["doc_id", "sent_index", "paragraph", "start", "end", "text"]),
+        tokens=pd.DataFrame(tok_rows, columns=["doc_id", "sent_index", "token_index", "token", "lower", "start", "end"]),
+        removed=pd.DataFrame(cut_rows, columns=["doc_id", "kind", "start", "end", "chars", "excerpt"]),
+        references=pd.DataFrame(ref_rows, columns=["doc_id", "ref_index", "reference"]),
+    )

@@ -1,0 +1,263 @@
+"""Chapter parameters: read the defaults from a notebook, validate overrides.
+
+Each chapter notebook has one code cell tagged ``parameters`` made of plain
+assignments (``top_n = 20``).  That cell is the single source of the
+chapter's parameters and their types: this module parses it (without
+running it) so that the project's re-run can reject an unknown name or a
+wrong type *before* a kernel starts, and so that the chapter itself can
+check what papermill injected.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .errors import ParameterError
+
+
+def chapter_notebooks() -> dict[str, Path]:
+    """Map chapter names to notebook paths.
+
+    A notebook ``chapters/02_words.ipynb`` is the chapter ``words``: the
+    numeric prefix only orders the files.
+    """
+    out = {}
+    for nb in sorted(paths.CHAPTERS.glob("*.ipynb")):
+        out[chapter_name(nb)] = nb
+    return out
+
+
+def chapter_name(path: Path | str) -> str:
+    """``chapters/02_words.ipynb`` -> ``words``."""
+    stem = Path(path).stem
+    head, sep, tail = stem.partition("_")
+    return tail if sep and head.isdigit() else stem
+
+
+def notebook_for(name: str) -> Path:
+    """Path of the chapter called ``name``; an unknown name lists the valid ones."""
+    notebooks = chapter_notebooks()
+    if name not in notebooks:
+        raise ParameterError(
+            f"unknown chapter {name!r}; valid chapters: {', '.join(notebooks)}"
+        )
+    return notebooks[name]
+
+
+def read_defaults(notebook: Path | str) -> dict:
+    """Parse the ``parameters`` cell of a notebook into ``{name: default}``.
+
+    Raises
+    ------
+    ParameterError
+        If the notebook has no cell tagged ``parameters``, or the cell holds
+        something other than assignments of literal values.
+    """
+    notebook = Path(notebook)
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cells = [c for c in nb.get("cells", [])
+             if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(
+            f"{notebook}: expected exactly one cell tagged 'parameters', found {len(cells)}"
+        )
+    source = "".join(cells[0]["source"])
+    defaults = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            target, value = node.targets[0].id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            target, value = node.target.id, node.value
+        else:
+            raise ParameterError(
+                f"{notebook}: the parameters cell may only assign literal values "
+                f"(line {node.lineno})"
+            )
+        try:
+            defaults[target] = ast.literal_eval(value)
+        except ValueError:
+            raise ParameterError(
+                f"{notebook}: parameter {target!r} must have a literal default "
+                f"(line {node.lineno})"
+            ) from None
+    return defaults
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "bool (True/False)"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        inner = {_type_name(v) for v in value}
+        return f"list of {inner.pop()}" if len(inner) == 1 else "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def coerce(name: str, value, default, chapter: str = "?"):
+    """Check ``value`` against the type of ``default`` and return it, converted.
+
+    Conversions are the safe ones a command line needs: a string holding a
+    YAML/JSON list or a comma-separated list for a list parameter, an int
+    for a float parameter, and the strings ``True``/``False`` for a bool.
+
+    Examples
+    --------
+    >>> coerce("top_n", 30, 20)
+    30
+    >>> coerce("terms", "TTP, Durand Line", ["Taliban"])
+    ['TTP', 'Durand Line']
+    >>> coerce("top_n", "many", 20)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParameterError: chapter '?': parameter 'top_n' expects int, got string 'many'
+    """
+    def fail():
+        shown = value if not isinstance(value, str) else f"{value!r}"
+        raise ParameterError(
+            f"chapter {chapter!r}: parameter {name!r} expects {_type_name(default)}, "
+            f"got {_type_name(value)} {shown}"
+        )
+
+    if default is None or value is None and default is None:
+        return value
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value in ("True", "False", "true", "false"):
+            return value.lower() == "true"
+        fail()
+    if isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            try:
+                return int(value)
+            except ValueError:
+                pass
+        fail()
+    if isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        fail()
+    if isinstance(default, str):
+        if isinstance(value, str):
+            return value
+        fail()
+    if isinstance(default, list):
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped.startswith("["):
+                try:
+                    value = yaml.safe_load(stripped)
+                except yaml.YAMLError:
+                    fail()
+            else:
+                value = [v.strip() for v in stripped.split(",") if v.strip()]
+        if not isinstance(value, list):
+            fail()
+        kinds = {type(v) for v in default}
+        if len(kinds) == 1:
+            (kind,) = kinds
+            out = []
+            for item in value:
+                if kind is float and isinstance(item, int) and not isinstance(item, bool):
+                    item = float(item)
+                if kind is str and isinstance(item, (int, float)) and not isinstance(item, bool):
+                    item = str(item)
+                if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
+                    fail()
+                out.append(item)
+            return out
+        return value
+    if isinstance(default, dict):
+        if isinstance(value, str):
+            try:
+                value = yaml.safe_load(value)
+            except yaml.YAMLError:
+                fail()
+        if not isinstance(value, dict):
+            fail()
+        return value
+    return value
+
+
+def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dict:
+    """Return the full parameter set of ``chapter`` with ``overrides`` applied.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown parameter (the message lists the valid ones) or a value
+        of the wrong type (the message names the expected type).
+    """
+    if defaults is None:
+        defaults = read_defaults(notebook_for(chapter))
+    unknown = sorted(set(overrides) - set(defaults))
+    if unknown:
+        raise ParameterError(
+            f"chapter {chapter!r}: unknown parameter(s) {', '.join(unknown)}; "
+            f"valid parameters: {', '.join(defaults)}"
+        )
+    result = dict(defaults)
+    for name, value in overrides.items():
+        result[name] = coerce(name, value, defaults[name], chapter)
+    return result
+
+
+def parse_cli_value(text: str):
+    """Convert a ``-p name value`` string the way papermill does.
+
+    ``True``/``False``/``None`` and numbers are converted; anything else
+    stays a string (a list parameter then accepts ``"a, b"`` or ``"[a, b]"``).
+    """
+    if text in ("True", "False"):
+        return text == "True"
+    if text == "None":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def load_params_file(path: Path | str) -> dict[str, dict]:
+    """Read a YAML file of parameters, one section per chapter, and validate it all."""
+    path = Path(path)
+    if not path.exists():
+        raise ParameterError(f"{path}: parameters file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ParameterError(
+            f"{path}: expected a mapping of chapter name -> mapping of parameters"
+        )
+    notebooks = chapter_notebooks()
+    out = {}
+    for chapter, overrides in data.items():
+        if chapter not in notebooks:
+            raise ParameterError(
+                f"{path}: unknown chapter {chapter!r}; valid chapters: {', '.join(notebooks)}"
+            )
+        out[chapter] = validate(chapter, overrides)
+    return out

@@ -1,0 +1,182 @@
+"""What a chapter notebook calls to show its results.
+
+A chapter starts with::
+
+    from analysis.report import Chapter
+    ch = Chapter("corpus", globals())
+
+which checks the values of the ``parameters`` cell (as papermill may have
+replaced them) against the defaults' types, shows them on the page, and
+switches on the offline chart renderer.  Then:
+
+* ``ch.table(df, "name", "caption")`` writes ``name.csv`` and shows the table,
+  escaped, with a caption naming the chapter and a link to the CSV;
+* ``ch.chart(chart, "name", "caption")`` does the same for an Altair chart
+  (its data as CSV, its spec as JSON);
+* ``ch.glue("key", value, "{:,}")`` hands a computed value to the prose
+  (``{glue}`key```), so no number is typed into the text;
+* ``ch.provenance()`` ends the page with a collapsible note of parameters,
+  version, commit, input checksums, package versions and run time.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import charts, params, paths, provenance
+
+
+class Plain(str):
+    """A string whose ``repr`` is itself, so glued text shows without quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _fmt_value(value) -> str:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+class Chapter:
+    """Helpers bound to one chapter run (see the module docstring).
+
+    Parameters
+    ----------
+    name : str
+        Chapter name (the notebook file name without its number prefix).
+    namespace : dict
+        The notebook's ``globals()``: parameter values are read from it and
+        written back after type checking and conversion.
+    show : bool
+        Display the parameters table (default True).
+    """
+
+    def __init__(self, name: str, namespace: dict, show: bool = True):
+        self.name = name
+        self.started = time.time()
+        self.defaults = params.read_defaults(params.notebook_for(name))
+        given = {k: namespace[k] for k in self.defaults if k in namespace}
+        self.params = params.validate(name, given, self.defaults)
+        namespace.update(self.params)
+        self.tables_dir = paths.tables_dir(name)
+        self.tables_dir.mkdir(parents=True, exist_ok=True)
+        self._tables = 0
+        self._figures = 0
+        charts.enable()
+        if show:
+            self.show_parameters()
+
+    # -- display helpers -------------------------------------------------
+    def show_parameters(self) -> None:
+        """Show the parameters this run used, marking those that differ from the defaults."""
+        rows = []
+        for key, value in self.params.items():
+            changed = value != self.defaults[key]
+            rows.append(
+                f"<tr><td><code>{html.escape(key)}</code></td>"
+                f"<td><code>{html.escape(_fmt_value(value))}</code></td>"
+                f"<td>{'changed from ' + html.escape(_fmt_value(self.defaults[key])) if changed else 'default'}</td></tr>"
+            )
+        display(HTML(
+            '<details class="pa-params" open><summary>Parameters of this run '
+            f"(chapter <code>{html.escape(self.name)}</code>)</summary>"
+            '<table class="table pa-table"><thead><tr><th>parameter</th><th>value</th>'
+            f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<p>Re-run with other values: <code>make chapter NAME="
+            f"{html.escape(self.name)} PARAMS=\"-p name value\"</code>.</p></details>"
+        ))
+
+    def _csv_link(self, filename: str) -> str:
+        return f"../tables/{html.escape(self.name)}/{html.escape(filename)}"
+
+    def _caption(self, label: str, caption: str, filename: str) -> str:
+        return (
+            f'<p class="pa-caption"><strong>{label}.</strong> {html.escape(caption)} '
+            f"<em>Made by chapter <code>{html.escape(self.name)}</code> with the parameters "
+            "shown at the top of this page.</em> "
+            f'<a class="pa-csv" href="{self._csv_link(filename)}" download>Data (CSV)</a></p>'
+        )
+
+    def write_csv(self, df: pd.DataFrame, name: str) -> Path:
+        """Write ``df`` as ``<tables>/<name>.csv`` (UTF-8, ``\\n`` line ends)."""
+        path = self.tables_dir / f"{name}.csv"
+        tmp = path.with_suffix(".csv.tmp")
+        df.to_csv(tmp, index=False, lineterminator="\n")
+        tmp.replace(path)
+        return path
+
+    def table(self, df: pd.DataFrame, name: str, caption: str, max_rows: int | None = 30,
+              float_format: str = "{:,.2f}") -> None:
+        """Write ``df`` to CSV and show it as an escaped HTML table with a caption."""
+        self._tables += 1
+        self.write_csv(df, name)
+        shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
+        table_html = shown.to_html(
+            index=False, escape=True, border=0, classes="table pa-table", na_rep="—",
+            float_format=float_format.format,
+        )
+        note = "" if shown is df else (
+            f'<p class="pa-more">First {max_rows} of {len(df):,} rows; the CSV has all of them.</p>'
+        )
+        display(HTML(
+            f'<div class="pa-table-wrap" data-table="{html.escape(name)}">{table_html}</div>{note}'
+            + self._caption(f"Table {self._tables}", caption, f"{name}.csv")
+        ))
+
+    def chart(self, chart, name: str, caption: str, data: pd.DataFrame | None = None) -> None:
+        """Show an Altair chart with a caption; write its data (CSV) and spec (JSON).
+
+        ``data`` defaults to the chart's own DataFrame.
+        """
+        self._figures += 1
+        if data is None:
+            data = chart.data if isinstance(chart.data, pd.DataFrame) else pd.DataFrame()
+        self.write_csv(data, name)
+        spec = chart.to_dict()
+        (self.tables_dir / f"{name}.vl.json").write_text(
+            json.dumps(spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        display(chart)
+        display(HTML(self._caption(f"Figure {self._figures}", caption, f"{name}.csv")))
+
+    def glue(self, key: str, value, fmt: str | None = None):
+        """Make ``value`` available to the prose as ``{glue}`key```.
+
+        With ``fmt`` (a ``str.format`` pattern such as ``"{:,.1f}"``) the text
+        is formatted here; without it the raw value is glued.
+        """
+        from myst_nb import glue
+
+        shown = Plain(fmt.format(value)) if fmt else (Plain(value) if isinstance(value, str) else value)
+        glue(key, shown, display=False)
+        return value
+
+    def provenance(self) -> None:
+        """Show a collapsible provenance note; also return nothing (end of page)."""
+        elapsed = time.time() - self.started
+        facts = {
+            "chapter": self.name,
+            "project version": provenance.project_version(),
+            "git commit": provenance.git_commit(),
+            "execution time (s)": f"{elapsed:.1f}",
+        }
+        rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(str(v))}</code></td></tr>"
+                       for k, v in facts.items())
+        rows += "".join(
+            f"<tr><td>parameter <code>{html.escape(k)}</code></td><td><code>{html.escape(_fmt_value(v))}</code></td></tr>"
+            for k, v in self.params.items())
+        rows += "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
+                        for k, v in provenance.package_versions().items())
+        rows += "".join(f"<tr><td>sha256 of <code>{html.escape(k)}</code></td><td><code>{v}</code></td></tr>"
+                        for k, v in provenance.input_hashes().items())
+        display(HTML(
+            '<details class="pa-provenance"><summary>Provenance: how this page was made</summary>'
+            f'<table class="table pa-table">{rows}</table></details>'
+        ))
