@@ -103,8 +103,9 @@ def cache_key(notebook: Path, values: dict, inputs: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def toc_entries(toc_path: Path = paths.ROOT / "_toc.yml") -> list[str]:
+def toc_entries(toc_path: Path | None = None) -> list[str]:
     """Document paths (without suffix) listed in ``_toc.yml``, root first."""
+    toc_path = toc_path or paths.toc_file()
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     out = [toc["root"]]
 
@@ -238,9 +239,10 @@ def stage(runs: dict[str, ChapterRun], build: Path) -> tuple[Path, str]:
     """Write the book source tree; return its folder and a digest of its content."""
     src = build / "book_src"
     wanted: dict[Path, bytes] = {}
-    for rel in ("_config.yml", "_toc.yml", "references.bib"):
+    for rel in ("_config.yml", "references.bib"):
         if (paths.ROOT / rel).exists():
             wanted[src / rel] = (paths.ROOT / rel).read_bytes()
+    wanted[src / "_toc.yml"] = paths.toc_file().read_bytes()
     static = paths.ROOT / STATIC_DIR
     if static.exists():
         for path in sorted(static.rglob("*")):

@@ -22,6 +22,15 @@ CHAPTERS = ROOT / "chapters"
 TESTS = ROOT / "tests"
 
 
+def toc_file() -> Path:
+    """The table of contents (``_toc.yml``, or ``PAKAFGHAN_TOC`` if set).
+
+    The override lets a developer build a book of a few chapters only.
+    """
+    override = os.environ.get("PAKAFGHAN_TOC")
+    return Path(override).resolve() if override else ROOT / "_toc.yml"
+
+
 def build_dir() -> Path:
     """Return the folder for generated files (``_build`` unless overridden)."""
     override = os.environ.get("PAKAFGHAN_BUILD_DIR")
