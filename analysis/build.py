@@ -170,7 +170,10 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
     (work / "tables").mkdir()
     params_file = work / "parameters.yaml"
     params_file.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True), encoding="utf-8")
-    env = dict(os.environ, PAKAFGHAN_BUILD_DIR=str(build),
+    # PYTHONPATH makes the kernel import this tree's `analysis`, even when the
+    # installed (editable) package points at another checkout.
+    pythonpath = os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PAKAFGHAN_BUILD_DIR=str(build), PYTHONPATH=pythonpath,
                PAKAFGHAN_TABLES_DIR=str(work / "tables"), PYTHONHASHSEED="0")
     cmd = [sys.executable, "-m", "papermill", str(notebook), str(work / "executed.ipynb"),
            "-f", str(params_file), "--cwd", str(paths.CHAPTERS), "-k", "python3",
