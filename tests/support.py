@@ -1,0 +1,42 @@
+"""Helpers shared by the tests: copy the project, run its command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "dist", "__pycache__", ".pytest_cache",
+                                "*.egg-info")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources (not .venv, _build, .git) to ``target``."""
+    shutil.copytree(paths.ROOT, target, ignore=IGNORE, symlinks=True)
+    for seed in (target / "seeds").iterdir():
+        seed.chmod(0o644)
+    return target
+
+
+def run_cli(root: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run ``python -m analysis ARGS`` in the project copy at ``root``."""
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("PAKAFGHAN_BUILD_DIR", None)
+    full_env.pop("PAKAFGHAN_TABLES_DIR", None)
+    full_env["PYTHONPATH"] = str(root)
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+
+@dataclass
+class Book:
+    root: Path       # the project copy
+    build: Path      # its _build
+    html: Path       # _build/html
+    stdout: str

@@ -1,0 +1,92 @@
+"""Parameter reading and validation."""
+
+import json
+
+import pytest
+
+from analysis import params
+from analysis.errors import ParameterError
+
+
+@pytest.fixture
+def notebook(tmp_path):
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# T"]},
+        {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None,
+         "source": ["top_n = 20\n", "ratio = 0.5\n", "stem = False\n", "terms = ['Taliban', 'TTP']\n", "name = 'x'\n"]},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "02_demo.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_read_defaults(notebook):
+    assert params.read_defaults(notebook) == {"top_n": 20, "ratio": 0.5, "stem": False,
+                                              "terms": ["Taliban", "TTP"], "name": "x"}
+
+
+def test_chapter_name_drops_number_prefix(notebook):
+    assert params.chapter_name(notebook) == "demo"
+
+
+def test_unknown_parameter_lists_valid_ones(notebook):
+    defaults = params.read_defaults(notebook)
+    with pytest.raises(ParameterError, match="unknown parameter.*topn.*valid parameters: top_n, ratio, stem, terms, name"):
+        params.validate("demo", {"topn": 3}, defaults)
+
+
+@pytest.mark.parametrize("name, value, expected_type", [
+    ("top_n", "many", "int"),
+    ("top_n", 2.5, "int"),
+    ("top_n", True, "int"),
+    ("ratio", "half", "number"),
+    ("stem", 1, "bool"),
+    ("terms", 3, "list of string"),
+    ("name", 3, "string"),
+])
+def test_wrong_type_names_expected_type(notebook, name, value, expected_type):
+    defaults = params.read_defaults(notebook)
+    with pytest.raises(ParameterError, match=f"parameter '{name}' expects {expected_type}"):
+        params.validate("demo", {name: value}, defaults)
+
+
+def test_safe_conversions(notebook):
+    defaults = params.read_defaults(notebook)
+    out = params.validate("demo", {"top_n": "5", "ratio": 1, "stem": "True",
+                                   "terms": "Durand Line, ISKP"}, defaults)
+    assert out["top_n"] == 5 and out["ratio"] == 1.0 and out["stem"] is True
+    assert out["terms"] == ["Durand Line", "ISKP"]
+    assert params.validate("demo", {"terms": "[a, b]"}, defaults)["terms"] == ["a", "b"]
+
+
+def test_cli_values_parse_like_papermill():
+    assert params.parse_cli_value("20") == 20
+    assert params.parse_cli_value("0.5") == 0.5
+    assert params.parse_cli_value("True") is True
+    assert params.parse_cli_value("None") is None
+    assert params.parse_cli_value("Durand Line") == "Durand Line"
+
+
+def test_parameters_cell_must_be_literal(tmp_path):
+    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [],
+                     "execution_count": None, "source": ["import os\n"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb))
+    with pytest.raises(ParameterError, match="may only assign literal values"):
+        params.read_defaults(path)
+
+
+def test_every_chapter_has_a_valid_parameters_cell():
+    for name, path in params.chapter_notebooks().items():
+        assert params.read_defaults(path), name
+
+
+def test_params_file(tmp_path):
+    good = tmp_path / "alt.yaml"
+    good.write_text("corpus:\n  documents: [tariq2026]\n")
+    assert params.load_params_file(good)["corpus"]["documents"] == ["tariq2026"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nochapter:\n  x: 1\n")
+    with pytest.raises(ParameterError, match="unknown chapter 'nochapter'"):
+        params.load_params_file(bad)
