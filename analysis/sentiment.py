@@ -35,6 +35,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .errors import ParameterError
+from .text import tokenize
+
 #: VADER's class thresholds on the compound score: positive if compound >= 0.05,
 #: negative if compound <= -0.05, neutral in between.  Source: the reference
 #: implementation's documentation by C.J. Hutto (github.com/cjhutto/vaderSentiment,
@@ -211,3 +214,400 @@ def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader",
     out["compound"] = out["compound"].astype(float)
     out["label"] = label_polarity(out["compound"])
     return out
+
+
+# -- aggregation ---------------------------------------------------------------
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str = "scored") -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} table lacks column(s) {', '.join(missing)}")
+
+
+def relabel(scored: pd.DataFrame, pos_threshold: float = POS_THRESHOLD,
+            neg_threshold: float = NEG_THRESHOLD) -> pd.DataFrame:
+    """Copy of ``scored`` with ``label`` recomputed from ``compound`` with other thresholds.
+
+    Raises
+    ------
+    ParameterError
+        If ``neg_threshold >= pos_threshold`` or either lies outside [−1, 1].
+    """
+    _require(scored, ["compound"])
+    try:
+        labels = label_polarity(scored["compound"], pos_threshold, neg_threshold)
+    except ValueError as err:
+        raise ParameterError(f"pos_threshold/neg_threshold: {err}") from None
+    return scored.assign(label=labels)
+
+
+def summarize(scored: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
+    """Per-group distribution of sentence compounds and shares of each label.
+
+    Columns: ``by, sentences, mean, median, std, q25, q75, min, max,
+    share_negative, share_neutral, share_positive``.  ``std`` is the sample
+    standard deviation (NaN for one sentence).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "a", "a"], "compound": [-0.5, 0.0, 0.8],
+    ...                    "label": ["negative", "neutral", "positive"]})
+    >>> row = summarize(df).iloc[0]
+    >>> round(float(row["mean"]), 4), float(row["median"]), round(float(row["share_positive"]), 4)
+    (0.1, 0.0, 0.3333)
+    """
+    _require(scored, [by, "compound", "label"])
+    grouped = scored.groupby(by, sort=False)
+    out = grouped["compound"].agg(
+        sentences="size", mean="mean", median="median", std="std",
+        q25=lambda s: s.quantile(0.25), q75=lambda s: s.quantile(0.75), min="min", max="max",
+    )
+    shares = (pd.crosstab(scored[by], scored["label"], normalize="index")
+              .reindex(columns=list(LABELS), fill_value=0.0)
+              .add_prefix("share_"))
+    out = out.join(shares).reset_index()
+    out.columns.name = None
+    return out
+
+
+def rolling_arc(scored: pd.DataFrame, rolling_window: int) -> pd.DataFrame:
+    """Sentiment arc: each document's sentences in order with a rolling mean.
+
+    The mean is centred and uses the sentences available at the edges
+    (``min_periods=1``), so the first and last points average fewer
+    sentences.  ``position`` is the sentence's place in its document
+    scaled to 0…1, so documents of different lengths can share an axis.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` (needs ``doc_id, sent_index, compound``).
+    rolling_window : int
+        Number of sentences averaged (>= 1; 1 means no smoothing).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a"] * 3, "sent_index": [0, 1, 2],
+    ...                    "compound": [0.3, 0.0, -0.6]})
+    >>> rolling_arc(df, 3)["rolling_mean"].round(4).tolist()
+    [0.15, -0.1, -0.3]
+    """
+    if isinstance(rolling_window, bool) or not isinstance(rolling_window, (int, np.integer)) or rolling_window < 1:
+        raise ParameterError(f"rolling_window must be a whole number of sentences >= 1, got {rolling_window!r}")
+    _require(scored, ["doc_id", "sent_index", "compound"])
+    out = scored.sort_values(["doc_id", "sent_index"]).copy()
+    out["rolling_mean"] = (out.groupby("doc_id", sort=False)["compound"]
+                           .transform(lambda s: s.rolling(rolling_window, center=True, min_periods=1).mean()))
+    n = out.groupby("doc_id", sort=False)["sent_index"].transform("count")
+    rank = out.groupby("doc_id", sort=False).cumcount()
+    out["position"] = np.where(n > 1, rank / (n - 1).clip(lower=1), 0.0)
+    return out
+
+
+def extremes(scored: pd.DataFrame, top_k: int) -> pd.DataFrame:
+    """The ``top_k`` most positive and most negative sentences of each document.
+
+    Only sentences on the right side of zero qualify (a document with two
+    negative sentences has no "most positive" ones).  Columns:
+    ``doc_id, direction, rank, sent_index, compound, text``.
+    """
+    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
+        raise ParameterError(f"top_k must be a whole number >= 1, got {top_k!r}")
+    _require(scored, ["doc_id", "sent_index", "compound", "text"])
+    parts = []
+    for direction, sign in (("most positive", 1), ("most negative", -1)):
+        side = scored[scored["compound"] * sign > 0].copy()
+        side["key"] = side["compound"] * sign
+        side = (side.sort_values(["doc_id", "key", "sent_index"], ascending=[True, False, True])
+                .groupby("doc_id", sort=False).head(top_k))
+        side["direction"] = direction
+        side["rank"] = side.groupby("doc_id").cumcount() + 1
+        parts.append(side)
+    out = pd.concat(parts, ignore_index=True)
+    order = {d: i for i, d in enumerate(scored["doc_id"].drop_duplicates())}
+    out = out.sort_values(["doc_id", "direction", "rank"], key=lambda c: c.map(order) if c.name == "doc_id" else c)
+    return out[["doc_id", "direction", "rank", "sent_index", "compound", "text"]].reset_index(drop=True)
+
+
+# -- agreement between lexicons ----------------------------------------------------
+
+def confusion_table(a: pd.Series, b: pd.Series, labels: Iterable[str] = LABELS) -> pd.DataFrame:
+    """Counts of (label in ``a``, label in ``b``) pairs; rows ``a``, columns ``b``.
+
+    All ``labels`` appear as rows and columns, also when a count is zero.
+    """
+    labels = list(labels)
+    a = pd.Series(a).reset_index(drop=True)
+    b = pd.Series(b).reset_index(drop=True)
+    if len(a) != len(b):
+        raise ValueError(f"the two label series differ in length ({len(a)} and {len(b)})")
+    table = pd.crosstab(pd.Categorical(a, categories=labels), pd.Categorical(b, categories=labels),
+                        dropna=False)
+    table.index = pd.Index(labels, name=a.name or "a")
+    table.columns = pd.Index(labels, name=b.name or "b")
+    return table
+
+
+def cohen_kappa(table) -> float:
+    """Cohen's kappa from a square confusion table (rows: rater 1, columns: rater 2).
+
+    ``kappa = (p_o - p_e) / (1 - p_e)``, where ``p_o`` is the share of
+    items on the diagonal and ``p_e = sum_k (row_k / n) * (col_k / n)`` the
+    agreement expected by chance from the two raters' marginal shares
+    (Cohen 1960).  Implemented here, in a few tested lines, rather than
+    adding scikit-learn to the environment for one function.
+
+    Returns NaN when ``p_e == 1`` (both raters use a single, same class).
+
+    Examples
+    --------
+    >>> cohen_kappa([[20, 5], [10, 15]])   # p_o = 0.7, p_e = 0.5
+    0.4
+    """
+    m = np.asarray(table, dtype=float)
+    if m.ndim != 2 or m.shape[0] != m.shape[1]:
+        raise ValueError(f"a confusion table must be square, got shape {m.shape}")
+    n = m.sum()
+    if n <= 0:
+        raise ValueError("the confusion table is empty")
+    p_o = np.trace(m) / n
+    p_e = float((m.sum(axis=1) / n) @ (m.sum(axis=0) / n))
+    if np.isclose(p_e, 1.0):
+        return float("nan")
+    return round(float((p_o - p_e) / (1 - p_e)), 12)
+
+
+def lexicon_agreement(sentences: pd.DataFrame, pos_threshold: float = POS_THRESHOLD,
+                      neg_threshold: float = NEG_THRESHOLD) -> dict:
+    """Compare VADER and AFINN on the same sentences.
+
+    Returns
+    -------
+    dict
+        ``scores``: the sentences with ``vader``, ``afinn`` (compounds) and
+        ``vader_label``, ``afinn_label``; ``confusion``: the confusion
+        table (rows VADER, columns AFINN); ``kappa``: Cohen's kappa;
+        ``agreement``: share of sentences with the same label;
+        ``pearson`` and ``spearman``: correlations of the compounds.
+    """
+    v = score_sentences(sentences, "vader")["compound"]
+    a = score_sentences(sentences, "afinn")["compound"]
+    scores = sentences.assign(vader=v.values, afinn=a.values)
+    scores["vader_label"] = label_polarity(scores["vader"], pos_threshold, neg_threshold)
+    scores["afinn_label"] = label_polarity(scores["afinn"], pos_threshold, neg_threshold)
+    table = confusion_table(scores["vader_label"].rename("VADER"), scores["afinn_label"].rename("AFINN"))
+    return {
+        "scores": scores,
+        "confusion": table,
+        "kappa": cohen_kappa(table),
+        "agreement": float(np.trace(table.to_numpy()) / table.to_numpy().sum()),
+        "pearson": float(scores["vader"].corr(scores["afinn"])),
+        "spearman": float(scores["vader"].rank().corr(scores["afinn"].rank())),
+    }
+
+
+# -- topic-driven negativity --------------------------------------------------------
+
+def _vader_words(text: str) -> list[str]:
+    """The words VADER (NLTK) sees in ``text``, lower-cased."""
+    from nltk.sentiment.vader import SentiText
+
+    c = _vader().constants
+    return [w.lower() for w in SentiText(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons]
+
+
+def contains_terms(texts: pd.Series, terms: Iterable[str], lexicon: str = "vader") -> pd.Series:
+    """Whether each text holds one of ``terms`` as a word *as the lexicon's scorer reads it*.
+
+    The two scorers cut words differently, so "containing" a term depends on
+    the lexicon: VADER splits on white space and strips at most one
+    punctuation mark from each end ("War," is "war", "war's" is another
+    word); AFINN matches entries between regular-expression word boundaries
+    in the lower-cased text, so "war's" does contain "war" for AFINN.
+    Neither matches "war" inside "warning".
+
+    Examples
+    --------
+    >>> texts = pd.Series(["War, again.", "The war's end.", "A warning."])
+    >>> contains_terms(texts, ["war"]).tolist()
+    [True, False, False]
+    >>> contains_terms(texts, ["war"], lexicon="afinn").tolist()
+    [True, True, False]
+    """
+    wanted = _clean_terms(terms)
+    if lexicon == "vader":
+        return texts.astype(str).map(lambda t: any(w in wanted for w in _vader_words(t)))
+    if lexicon == "afinn":
+        if not wanted:
+            return pd.Series(False, index=texts.index)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True)) + r")\b")
+        return texts.astype(str).map(lambda t: bool(pattern.search(re.sub(r"\s+", " ", t.lower()))))
+    raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
+
+
+def term_table(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """For each term: its VADER valence, AFINN score and use in the sentences.
+
+    ``occurrences`` and ``sentences`` count the term as a token of the
+    project's tokenizer (:func:`analysis.text.tokenize`), lower-cased.
+
+    A term missing from a lexicon (NaN) is neutral there already, so
+    neutralising it changes nothing: actor words such as "Taliban" or
+    "militant" carry no valence in VADER.
+    """
+    vl, al = vader_lexicon(), afinn_lexicon()
+    counts: dict[str, int] = {}
+    with_term: dict[str, int] = {}
+    for t in sentences["text"].astype(str):
+        toks = [tok.lower() for tok in tokenize(t)]
+        for term in set(toks):
+            with_term[term] = with_term.get(term, 0) + 1
+        for tok in toks:
+            counts[tok] = counts.get(tok, 0) + 1
+    rows = []
+    for term in dict.fromkeys(str(x).strip().lower() for x in terms if str(x).strip()):
+        rows.append({"term": term, "vader_valence": vl.get(term, np.nan),
+                     "afinn_score": al.get(term, np.nan), "in_vader": term in vl,
+                     "occurrences": counts.get(term, 0), "sentences": with_term.get(term, 0)})
+    return pd.DataFrame(rows, columns=["term", "vader_valence", "afinn_score", "in_vader",
+                                       "occurrences", "sentences"])
+
+
+def negativity(compound: pd.Series) -> float:
+    """Negativity mass: the sum of ``-compound`` over sentences with compound < 0.
+
+    Examples
+    --------
+    >>> negativity(pd.Series([-0.5, 0.2, -0.25]))
+    0.75
+    """
+    return float((-compound.clip(upper=0)).sum())
+
+
+def topic_negativity(sentences: pd.DataFrame, neutralize_terms: Iterable[str],
+                     lexicon: str = "vader", pos_threshold: float = POS_THRESHOLD,
+                     neg_threshold: float = NEG_THRESHOLD) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score with and without the topic terms, per sentence and per document.
+
+    Returns
+    -------
+    sentences_out : DataFrame
+        The input plus ``compound``, ``label`` (original), ``compound_neutralized``,
+        ``label_neutralized``, ``has_term``, ``changed``.
+    documents_out : DataFrame
+        Per document: ``sentences``, ``with_term`` (sentences holding a term),
+        ``mean``/``mean_neutralized``, ``share_negative``/``share_negative_neutralized``,
+        ``negativity``/``negativity_neutralized`` (see :func:`negativity`) and
+        ``topic_share``, the part of the negativity mass that disappears when
+        the terms are neutralised (``1 - neutralised / original``; it can be
+        negative if neutralising a positive topic word such as "security"
+        leaves a sentence more negative).
+    """
+    terms = list(_clean_terms(neutralize_terms))
+    base = relabel(score_sentences(sentences, lexicon), pos_threshold, neg_threshold)
+    neut = relabel(score_sentences(sentences, lexicon, terms), pos_threshold, neg_threshold)
+    out = base.assign(compound_neutralized=neut["compound"].values,
+                      label_neutralized=neut["label"].values)
+    known = vader_lexicon() if lexicon == "vader" else afinn_lexicon()
+    effective = [t for t in terms if t in known]
+    out["has_term"] = contains_terms(out["text"], effective, lexicon) if effective else False
+    out["changed"] = ~np.isclose(out["compound"], out["compound_neutralized"], atol=1e-9)
+    rows = []
+    for doc_id, g in out.groupby("doc_id", sort=False):
+        neg0, neg1 = negativity(g["compound"]), negativity(g["compound_neutralized"])
+        rows.append({
+            "doc_id": doc_id, "sentences": len(g), "with_term": int(g["has_term"].sum()),
+            "mean": g["compound"].mean(), "mean_neutralized": g["compound_neutralized"].mean(),
+            "share_negative": (g["label"] == "negative").mean(),
+            "share_negative_neutralized": (g["label_neutralized"] == "negative").mean(),
+            "negativity": neg0, "negativity_neutralized": neg1,
+            "topic_share": (1 - neg1 / neg0) if neg0 > 0 else np.nan,
+        })
+    return out, pd.DataFrame(rows)
+
+
+# -- groups and whole texts ----------------------------------------------------------
+
+def with_group(scored: pd.DataFrame, documents: pd.DataFrame, group_field: str) -> pd.DataFrame:
+    """Add the manifest field ``group_field`` of each sentence's document as ``group``."""
+    allowed = [c for c in documents.columns if c not in ("body", "id", "file", "sha256")
+               and (c == "year" or not pd.api.types.is_numeric_dtype(documents[c]))]
+    if group_field not in allowed:
+        raise ParameterError(
+            f"group_field must be a text column of the documents table, one of "
+            f"{', '.join(allowed)}; got {group_field!r}")
+    groups = documents.set_index("id")[group_field].astype(str)
+    return scored.assign(group=scored["doc_id"].map(groups))
+
+
+def whole_text_compound(text: str) -> float:
+    """VADER compound of a whole text scored at once: for showing saturation only.
+
+    The valences of a long text add up to a large ``x`` and
+    ``x / sqrt(x**2 + 15)`` is then close to ±1 whatever the balance of
+    positive and negative sentences.  The chapters score sentences.
+    """
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def raw_sum(compound: float, alpha: float = VADER_ALPHA) -> float:
+    """Invert VADER's normalisation: the valence sum ``x`` behind a compound.
+
+    Examples
+    --------
+    >>> round(raw_sum(normalize(-7.5)), 6)
+    -7.5
+    """
+    if not -1 < compound < 1:
+        return float("inf") if compound >= 1 else float("-inf")
+    return compound * math.sqrt(alpha / (1 - compound * compound))
+
+
+# -- the two implementations -----------------------------------------------------------
+
+def implementation_differences(sentences: pd.DataFrame, tolerance: float = 1e-4) -> pd.DataFrame:
+    """Sentences on which NLTK's VADER and the vaderSentiment reference disagree.
+
+    NLTK 3.10 ports an older VADER.  vaderSentiment 3.3 differs on purpose
+    in a few rules, so a handful of sentences score differently.  ``cause``
+    names the most likely reason, checked in this order:
+
+    * ``punctuation``: the two find different lexicon words, because
+      vaderSentiment strips all leading/trailing ASCII punctuation from a
+      word and NLTK only one mark ("'friends'," is a lexicon word for one only);
+    * ``"no" rule``: vaderSentiment 3.3 reads "no" up to three words before
+      a lexicon word as a negation of that word, NLTK as a negative word of
+      its own;
+    * ``repeated word``: a lexicon word occurs twice and NLTK looks up
+      modifiers around its *first* occurrence only;
+    * ``other``.
+    """
+    from nltk.sentiment.vader import SentiText
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
+    from vaderSentiment.vaderSentiment import SentiText as RefSentiText
+
+    nltk_an, ref = _vader(), Reference()
+    rows = []
+    for row in sentences.itertuples(index=False):
+        text = str(row.text)
+        a = nltk_an.polarity_scores(text)["compound"]
+        b = ref.polarity_scores(text)["compound"]
+        if abs(a - b) <= tolerance:
+            continue
+        w_nltk = SentiText(text, nltk_an.constants.PUNC_LIST,
+                           nltk_an.constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+        w_ref = RefSentiText(text).words_and_emoticons
+        lower = [w.lower() for w in w_nltk]
+        in_lex = [w in nltk_an.lexicon for w in lower]
+        lex_ref = [w.lower() for w in w_ref if w.lower() in nltk_an.lexicon]
+        if [w for w, hit in zip(lower, in_lex) if hit] != lex_ref:
+            cause = "punctuation"
+        elif any(in_lex[i] and "no" in lower[max(0, i - 3):i] for i in range(len(lower))):
+            cause = '"no" rule'
+        elif any(lower.count(w) > 1 for w, hit in zip(lower, in_lex) if hit):
+            cause = "repeated word"
+        else:
+            cause = "other"
+        rows.append({**row._asdict(), "nltk": a, "reference": b, "difference": a - b, "cause": cause})
+    cols = list(sentences.columns) + ["nltk", "reference", "difference", "cause"]
+    return pd.DataFrame(rows, columns=cols)
