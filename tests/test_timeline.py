@@ -1,0 +1,121 @@
+"""Date extraction on hand-made sentences (expected periods worked out by hand),
+and on the corpus (expressions quoted from the seeds)."""
+
+from datetime import date
+
+import pytest
+
+from analysis import timeline as tl
+from analysis.corpus import load_corpus
+from analysis.errors import ParameterError
+
+
+def periods(sentence, anchor=None):
+    return [(d["expression"], d["granularity"], d["start"], d["end"]) for d in tl.find_dates(sentence, anchor)]
+
+
+def test_day_month_year_and_month():
+    assert periods("The mandate runs until February 17, 2027.") == [
+        ("February 17, 2027", "day", "2027-02-17", "2027-02-17")]
+    assert periods("The Taliban retook power in August 2021.") == [
+        ("August 2021", "month", "2021-08-01", "2021-08-31")]
+    assert periods("Talks began on 3 March 2024.") == [("3 March 2024", "day", "2024-03-03", "2024-03-03")]
+
+
+def test_qualified_month_keeps_the_month_and_the_qualifier():
+    (d,) = tl.find_dates("The border closed in mid-October 2025.")
+    assert (d["start"], d["end"], d["qualifier"]) == ("2025-10-01", "2025-10-31", "mid")
+
+
+def test_ranges_of_years_and_of_months():
+    assert periods("from 2001 to 2021 they were excluded") == [
+        ("from 2001 to 2021", "year", "2001-01-01", "2021-12-31")]
+    assert periods("Trade grew during July 2020 to June 2024.") == [
+        ("during July 2020 to June 2024", "month", "2020-07-01", "2024-06-30")]
+    assert periods("in 2015-2018") == [("2015-2018", "year", "2015-01-01", "2018-12-31")]
+
+
+def test_decades_and_their_parts():
+    # "late" = years 7-9 of the decade, "early" = 0-3 (DECADE_PARTS)
+    assert periods("In the 1990s and the late 1990s, and the early 1980s.") == [
+        ("the 1990s", "decade", "1990-01-01", "1999-12-31"),
+        ("the late 1990s", "decade", "1997-01-01", "1999-12-31"),
+        ("the early 1980s", "decade", "1980-01-01", "1983-12-31"),
+    ]
+
+
+def test_plain_years_season_and_named_event():
+    assert periods("Since 1979, and the summer of 2021, after 9/11.") == [
+        ("1979", "year", "1979-01-01", "1979-12-31"),
+        ("the summer of 2021", "season", "2021-06-01", "2021-08-31"),
+        ("9/11", "day", "2001-09-11", "2001-09-11"),
+    ]
+    assert tl.find_dates("Since 1979 it held.")[0]["qualifier"] == "since"
+
+
+def test_citation_years_resolution_numbers_and_committee_names_are_not_dates():
+    assert tl.find_dates("This was reported (Banerjee, 2025).") == []
+    assert tl.find_dates("It adopted Resolution No. 2001 today") == []
+    assert tl.find_dates("the 1988 Afghanistan Sanctions Committee met") == []
+    assert tl.find_dates("Exports were $852.31 million and 200 fighters died.") == []
+
+
+def test_yearless_and_relative_dates_resolve_against_the_anchor():
+    anchor = date(2025, 2, 13)  # a Thursday
+    assert periods("on Feb 13 and on Dec 24", anchor) == [
+        ("Feb 13", "day", "2025-02-13", "2025-02-13"),
+        ("Dec 24", "day", "2024-12-24", "2024-12-24"),   # a later Dec 24 would be after the anchor
+    ]
+    assert periods("In March last year it spoke.", anchor) == [
+        ("March last year", "month", "2024-03-01", "2024-03-31")]
+    assert periods("Strikes this week.", anchor) == [("this week", "week", "2025-02-10", "2025-02-16")]
+    assert periods("Nearly a month ago it began.", anchor) == [
+        ("Nearly a month ago", "month", "2025-01-01", "2025-01-31")]
+    assert periods("over the last two years", date(2023, 4, 20)) == [
+        ("the last two years", "year", "2021-01-01", "2023-04-20")]
+
+
+def test_relative_dates_without_anchor_are_unresolved_not_guessed():
+    for sentence in ("Strikes this week.", "on Feb 13", "In March last year", "a month ago"):
+        (d,) = tl.find_dates(sentence, None)
+        assert d["resolved"] is False and d["start"] is None and "unresolved" in d["rule"]
+    (d,) = tl.find_dates("For more than three months a truck waited.", date(2026, 1, 1))
+    assert d["kind"] == "duration" and not d["resolved"]
+
+
+def test_grouping_by_month_joins_texts_that_name_the_same_month():
+    import pandas as pd
+    s = pd.DataFrame({"doc_id": ["a", "b", "b"], "sent_index": [0, 0, 1],
+                      "text": ["In August 2021 they won.", "When Kabul fell in August 2021.", "In 1979 too."]})
+    g = tl.group_mentions(tl.extract_dates(s), "month")
+    top = g.iloc[0]
+    assert (top.period, top.mentions, top.n_documents, top.documents) == ("2021-08", 2, 2, "a, b")
+    assert g[g.period == "1979"].mentions.tolist() == [1]
+    with pytest.raises(ParameterError, match="timeline_granularity"):
+        tl.group_mentions(tl.extract_dates(s), "week")
+
+
+def test_corpus_dates_quoted_in_the_brief_are_found():
+    corpus = load_corpus()
+    anchors = tl.document_anchors(corpus.documents, {"humnews2025": "2025-02-13"})
+    d = tl.extract_dates(corpus.sentences, anchors)
+    found = set(zip(d["doc_id"], d["expression"]))
+    for expected in [("tariq2026", "August 2021"), ("tariq2026", "December 2024"),
+                     ("tariq2026", "mid-October 2025"), ("tariq2026", "February 17, 2027"),
+                     ("tariq2026", "1979"), ("tariq2026", "the late 1990s"),
+                     ("tariq2026", "from 2001 to 2021"), ("hashemite2025", "the 1990s"),
+                     ("humnews2025", "Feb 13"), ("humnews2025", "March last year")]:
+        assert expected in found, expected
+    # aljazeera2024 has no known date: its "this week" stays unresolved
+    alj = d[(d.doc_id == "aljazeera2024") & (d.expression == "this week")]
+    assert len(alj) == 1 and not alj.iloc[0].resolved
+    # citation years such as (Banerjee, 2025) are not events
+    assert not ((d.doc_id == "tariq2026") & (d.start == "2025-01-01") & (d.granularity == "year")).any()
+
+
+def test_anchor_parameter_is_checked():
+    corpus = load_corpus()
+    with pytest.raises(ParameterError, match="anchor_dates"):
+        tl.document_anchors(corpus.documents, {"nope": "2025-01-01"})
+    with pytest.raises(ParameterError, match="anchor_dates"):
+        tl.document_anchors(corpus.documents, {"humnews2025": "Feb 2025"})
