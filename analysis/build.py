@@ -43,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, params, paths
+from . import charts, pages, params, paths
 from .errors import BuildError
 
 #: Files and folders whose content decides whether a cached chapter is stale.
@@ -245,6 +245,9 @@ def stage(runs: dict[str, ChapterRun], build: Path) -> tuple[Path, str]:
     for rel in ("_config.yml", "references.bib"):
         if (paths.ROOT / rel).exists():
             wanted[src / rel] = (paths.ROOT / rel).read_bytes()
+    # The footer's @PROJECT_VERSION@ placeholder gets the version from pyproject.toml.
+    wanted[src / "_config.yml"] = pages.render_config(
+        wanted[src / "_config.yml"].decode("utf-8")).encode("utf-8")
     wanted[src / "_toc.yml"] = paths.toc_file().read_bytes()
     static = paths.ROOT / STATIC_DIR
     if static.exists():
@@ -264,10 +267,11 @@ def stage(runs: dict[str, ChapterRun], build: Path) -> tuple[Path, str]:
                 if table.is_file():
                     wanted[src / "_extra" / "tables" / name / table.relative_to(tables)] = table.read_bytes()
         else:
-            wanted[src / rel] = source.read_bytes()
+            # Generated parts of Markdown pages (cite.md, reproducibility.md): see pages.py.
+            wanted[src / rel] = pages.render_page(source.read_text(encoding="utf-8"), runs).encode("utf-8")
     src.mkdir(parents=True, exist_ok=True)
-    charts.write_vega_bundle(src / STATIC_DIR)
-    wanted[src / STATIC_DIR / "vega" / charts.BUNDLE_NAME] = (src / STATIC_DIR / "vega" / charts.BUNDLE_NAME).read_bytes()
+    bundle = charts.write_vega_bundle(build / "vega-cache")
+    wanted[src / STATIC_DIR / "vega" / charts.BUNDLE_NAME] = bundle.read_bytes()
     (src / "_extra").mkdir(exist_ok=True)
     for path, data in wanted.items():
         _write_if_changed(path, data)
@@ -395,6 +399,7 @@ def build_book(chapter_params: dict[str, dict] | None = None, build: Path | None
         compiled = stamp != current_stamp(build)
         if compiled:
             log("  compiling the book with Jupyter Book ...")
+            pages.fill_build_status(src, runs)  # executed/cached, after hashing: see pages.py
             publish(compile_book(src, build), build, stamp)
         else:
             log("  nothing changed since the last build: the book is current")
