@@ -1,0 +1,290 @@
+"""Who is named: actors and sides, matched in sentences with their spans.
+
+A curated dictionary (``data/actors/actors.yaml``, rules in its README) maps
+surface forms ("Tehreek-e-Taliban Pakistan", "Kabul", "US") to an actor and
+each actor to a side: ``pakistan``, ``afghanistan``, ``militant`` or
+``third_party``.  :func:`find_mentions` applies it to one string,
+:func:`match_sentences` to a corpus's sentence table; every match keeps its
+document, sentence and character span, so any count in the chapter can be
+traced back to the words that produced it.
+
+Matching is deliberately simple and transparent: literal forms, longest
+match first, case-sensitive for acronyms, parenthetical citations masked.
+
+Examples
+--------
+>>> d = load_actors()
+>>> [(m["surface"], m["side"]) for m in find_mentions(
+...     "Pakistan's envoy said the Tehreek-e-Taliban Pakistan (TTP) hides in Kabul.", d)]
+[('Pakistan', 'pakistan'), ('Tehreek-e-Taliban Pakistan', 'militant'), ('TTP', 'militant'), ('Kabul', 'afghanistan')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import paths
+from .errors import ProjectError
+
+#: Default dictionary, relative to the project root.
+DEFAULT_ACTORS = "data/actors/actors.yaml"
+
+#: Parenthetical in-text citations ending in a year, e.g. "(Banerjee, 2025)"
+#: or "(News A. , 2026)": masked before matching (rule 13 of the README).
+CITATION_RE = re.compile(r"\([^()]*?\b(?:1[89]|20)\d\d[a-z]?\s*\)")
+
+#: Characters that a space or hyphen in a form may stand for.
+_JOINER = r"[\s\-\u2010\u2011\u2012\u2013\u2014]+"
+
+
+@dataclass
+class ActorDictionary:
+    """A loaded actor dictionary.
+
+    Attributes
+    ----------
+    sides : list of str
+        Side names in display order.
+    actors : DataFrame
+        One row per (form, actor, side, case_sensitive).
+    path : Path
+        File it was read from.
+    """
+
+    sides: list[str]
+    actors: pd.DataFrame
+    path: Path
+    _patterns: list = field(default_factory=list, repr=False)
+
+    def side_of(self, actor: str):
+        """Side of an actor label (``None`` for unresolved actors)."""
+        rows = self.actors[self.actors["actor"] == actor]
+        if rows.empty:
+            raise KeyError(actor)
+        return rows["side"].iloc[0]
+
+
+def resolve_path(path: str | Path) -> Path:
+    """A dictionary path given relative to the project root (or absolute)."""
+    p = Path(path)
+    return p if p.is_absolute() else paths.ROOT / p
+
+
+def _form_regex(form: str, case_sensitive: bool) -> re.Pattern:
+    parts = re.split(r"[\s\-]+", form.strip())
+    body = _JOINER.join(re.escape(p) for p in parts)
+    # word boundaries that also work after a final "." (U.S.) or before "*"
+    pattern = rf"(?<![\w]){body}(?![\w])"
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+def load_actors(path: str | Path = DEFAULT_ACTORS) -> ActorDictionary:
+    """Read and check an actor dictionary (YAML; see ``data/actors/README.md``).
+
+    Raises
+    ------
+    ProjectError
+        If the file is missing, an actor has an unknown side or no forms,
+        or one form is given to two actors.
+    """
+    p = resolve_path(path)
+    if not p.exists():
+        raise ProjectError(f"actor dictionary not found: {p} (parameter actors_path)")
+    spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+    sides = list(spec.get("sides", []))
+    rows = []
+    for entry in spec.get("actors", []):
+        side = entry.get("side")
+        if side is not None and side not in sides:
+            raise ProjectError(f"{p}: actor {entry.get('actor')!r} has unknown side {side!r}; "
+                               f"sides are {sides}")
+        forms = entry.get("forms") or []
+        if not forms:
+            raise ProjectError(f"{p}: actor {entry.get('actor')!r} has no forms")
+        exact = set(entry.get("exact") or [])
+        for form in forms:
+            form = str(form)
+            case_sensitive = form in exact or not any(ch.islower() for ch in form)
+            rows.append({"form": form, "actor": entry["actor"], "side": side,
+                         "case_sensitive": case_sensitive})
+    actors = pd.DataFrame(rows, columns=["form", "actor", "side", "case_sensitive"])
+    key = actors["form"].where(actors["case_sensitive"], actors["form"].str.lower())
+    dup = actors[key.duplicated(keep=False)]
+    if not dup.empty:
+        raise ProjectError(f"{p}: forms given to more than one actor: {sorted(set(dup['form']))}")
+    d = ActorDictionary(sides=sides, actors=actors, path=p)
+    d._patterns = [(_form_regex(r.form, r.case_sensitive), r.form, r.actor,
+                    r.side if isinstance(r.side, str) else None)
+                   for r in actors.itertuples()]
+    return d
+
+
+def normalise(text: str) -> str:
+    """Same-length normalisation: curly apostrophes to straight ones.
+
+    >>> normalise("Pakistan’s")
+    "Pakistan's"
+    """
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def mask_citations(text: str) -> str:
+    """Blank out parenthetical citations, keeping every offset.
+
+    >>> mask_citations("Kabul (Ali, 2025) agreed.") == "Kabul " + " " * 11 + " agreed."
+    True
+    """
+    return CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
+    """All actor mentions in ``text``: longest match first, left to right.
+
+    Returns a list of dicts with ``start``, ``end`` (offsets in ``text``),
+    ``surface`` (the text matched), ``form``, ``actor`` and ``side``.
+    Unresolved actors (side ``None``, e.g. a bare "Haqqani") are included.
+    """
+    clean = mask_citations(normalise(text))
+    candidates = []
+    for regex, form, actor, side in dictionary._patterns:
+        for m in regex.finditer(clean):
+            candidates.append((m.start(), m.end(), form, actor, side))
+    # longest first, then leftmost; keep a match only if it overlaps none kept
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for start, end, form, actor, side in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        kept.append({"start": start, "end": end, "surface": text[start:end],
+                     "form": form, "actor": actor, "side": side})
+    return sorted(kept, key=lambda m: m["start"])
+
+
+MENTION_COLUMNS = ["doc_id", "sent_index", "sent_start", "sent_end", "start", "end",
+                   "surface", "form", "actor", "side"]
+
+
+def match_sentences(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.DataFrame:
+    """Mentions in a sentence table (``doc_id, sent_index, start, text``).
+
+    Returns one row per mention: ``sent_start``/``sent_end`` are offsets in
+    the sentence, ``start``/``end`` offsets in the document body.
+    """
+    rows = []
+    for s in sentences.itertuples():
+        for m in find_mentions(s.text, dictionary):
+            rows.append({"doc_id": s.doc_id, "sent_index": s.sent_index,
+                         "sent_start": m["start"], "sent_end": m["end"],
+                         "start": s.start + m["start"], "end": s.start + m["end"],
+                         "surface": m["surface"], "form": m["form"],
+                         "actor": m["actor"], "side": m["side"]})
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                   sides: list[str]) -> pd.DataFrame:
+    """One row per sentence with a 0/1 column per side and ``n_sides``.
+
+    Also ``sides_named``: the named sides joined by ``+`` (``""`` if none).
+    """
+    out = sentences[["doc_id", "sent_index", "text"]].copy()
+    named = mentions.dropna(subset=["side"])
+    for side in sides:
+        keys = set(zip(named.loc[named["side"] == side, "doc_id"],
+                       named.loc[named["side"] == side, "sent_index"]))
+        out[side] = [int((d, i) in keys) for d, i in zip(out["doc_id"], out["sent_index"])]
+    out["n_sides"] = out[sides].sum(axis=1)
+    out["sides_named"] = out[sides].apply(
+        lambda r: "+".join(s for s in sides if r[s]), axis=1) if len(out) else []
+    return out
+
+
+def mention_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
+                  sides: list[str]) -> pd.DataFrame:
+    """Mentions and mentions per 1,000 tokens, per document and side.
+
+    ``documents`` needs ``id`` and ``n_tokens``.  Unresolved mentions are
+    not counted.  Every (document, side) pair appears, with 0 if unnamed.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a"], "side": ["pakistan", "pakistan", None]})
+    >>> docs = pd.DataFrame({"id": ["a"], "n_tokens": [500]})
+    >>> mention_rates(m, docs, ["pakistan", "militant"])[["side", "mentions", "per_1000_tokens"]].values.tolist()
+    [['pakistan', 2, 4.0], ['militant', 0, 0.0]]
+    """
+    counts = mentions.dropna(subset=["side"]).groupby(["doc_id", "side"]).size()
+    rows = []
+    for d in documents.itertuples():
+        for side in sides:
+            n = int(counts.get((d.id, side), 0))
+            rows.append({"doc_id": d.id, "side": side, "mentions": n, "tokens": int(d.n_tokens),
+                         "per_1000_tokens": 1000 * n / d.n_tokens if d.n_tokens else 0.0})
+    return pd.DataFrame(rows)
+
+
+def co_mentions(sent_sides: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
+    """Side-by-side counts of sentences naming both sides (long format).
+
+    The diagonal holds the number of sentences naming a side at all; the
+    matrix is symmetric.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"pakistan": [1, 1, 0], "afghanistan": [1, 0, 1]})
+    >>> co_mentions(t, ["pakistan", "afghanistan"])["sentences"].tolist()
+    [2, 1, 1, 2]
+    """
+    rows = []
+    for a in sides:
+        for b in sides:
+            n = int(((sent_sides[a] == 1) & (sent_sides[b] == 1)).sum())
+            rows.append({"side_a": a, "side_b": b, "sentences": n})
+    return pd.DataFrame(rows)
+
+
+def load_gold(path: str | Path = "tests/data/sides_gold.csv") -> pd.DataFrame:
+    """Hand-coded sentences (``doc_id, sent_index, text`` + 0/1 per side)."""
+    return pd.read_csv(resolve_path(path))
+
+
+def validate_sides(gold: pd.DataFrame, predicted: pd.DataFrame,
+                   sides: list[str]) -> pd.DataFrame:
+    """Precision, recall and F1 per side of predicted against hand-coded sides.
+
+    Both tables have ``doc_id, sent_index`` and a 0/1 column per side; rows
+    are joined on the two keys (a gold sentence missing from ``predicted``
+    is an error).  A sentence-side pair is one decision: true positive when
+    both say 1.  Undefined ratios (no positives) are reported as NaN.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"doc_id": ["a"] * 4, "sent_index": [0, 1, 2, 3], "pakistan": [1, 1, 0, 1]})
+    >>> p = pd.DataFrame({"doc_id": ["a"] * 4, "sent_index": [0, 1, 2, 3], "pakistan": [1, 0, 1, 1]})
+    >>> r = validate_sides(g, p, ["pakistan"]).iloc[0]
+    >>> int(r.tp), int(r.fp), int(r.fn), round(float(r.precision), 3), round(float(r.recall), 3), round(float(r.f1), 3)
+    (2, 1, 1, 0.667, 0.667, 0.667)
+    """
+    merged = gold.merge(predicted, on=["doc_id", "sent_index"], how="left",
+                        suffixes=("_gold", "_pred"), indicator=True)
+    missing = merged[merged["_merge"] != "both"]
+    if not missing.empty:
+        raise ProjectError(f"{len(missing)} gold sentence(s) not found in the predictions, e.g. "
+                           f"{missing[['doc_id', 'sent_index']].iloc[0].tolist()}")
+    rows = []
+    for side in sides:
+        g, p = merged[f"{side}_gold"].astype(int), merged[f"{side}_pred"].astype(int)
+        tp, fp, fn = int(((g == 1) & (p == 1)).sum()), int(((g == 0) & (p == 1)).sum()), int(((g == 1) & (p == 0)).sum())
+        prec = tp / (tp + fp) if tp + fp else float("nan")
+        rec = tp / (tp + fn) if tp + fn else float("nan")
+        f1 = 2 * prec * rec / (prec + rec) if tp else (0.0 if (fp or fn) else float("nan"))
+        rows.append({"side": side, "gold_positive": int(g.sum()), "tp": tp, "fp": fp, "fn": fn,
+                     "precision": prec, "recall": rec, "f1": f1})
+    return pd.DataFrame(rows)

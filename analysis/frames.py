@@ -1,0 +1,206 @@
+"""Frames: sentences coded by a keyword dictionary.
+
+Two schemes are coded side by side from ``data/frames/frames.yaml`` (rules in
+its README):
+
+* the 14 dimensions of the Policy Frames Codebook (Boydstun et al. 2014), as
+  used for the Media Frames Corpus (Card et al. 2015), plus *Other* for a
+  sentence with none of them;
+* the five generic news frames of Semetko & Valkenburg (2000).
+
+A sentence carries **every** frame with at least one keyword in it
+(multi-label): a dictionary cannot choose a "primary" frame the way a human
+coder of the Media Frames Corpus does, and pretending otherwise would hide
+the ties.  Every hit keeps the keyword and the token it matched.
+
+Examples
+--------
+>>> f = load_frames()
+>>> hits = frame_hits("Trade fell as border tension grew.", f)
+>>> sorted({h["frame"] for h in hits})
+['conflict', 'economic', 'economic_consequences', 'security_defense']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .actors import resolve_path
+from .errors import ProjectError
+from .text import tokenize
+
+#: Default dictionary, relative to the project root.
+DEFAULT_FRAMES = "data/frames/frames.yaml"
+
+
+@dataclass
+class FrameDictionary:
+    """A loaded frame dictionary.
+
+    Attributes
+    ----------
+    frames : DataFrame
+        ``id, scheme, label`` per frame, in file order.
+    keywords : DataFrame
+        ``frame, keyword`` per keyword.
+    other : dict
+        Scheme -> id of its "no frame" code (or None).
+    path : Path
+    """
+
+    frames: pd.DataFrame
+    keywords: pd.DataFrame
+    other: dict
+    path: Path
+
+    def labels(self) -> dict:
+        """Frame id -> label (with ``other`` -> ``Other``)."""
+        out = dict(zip(self.frames["id"], self.frames["label"]))
+        for o in self.other.values():
+            if o:
+                out[o] = "Other"
+        return out
+
+
+def load_frames(path: str | Path = DEFAULT_FRAMES) -> FrameDictionary:
+    """Read and check a frame dictionary.
+
+    Raises
+    ------
+    ProjectError
+        Missing file, a frame in an unknown scheme, a duplicated id, or a
+        frame without keywords.
+    """
+    p = resolve_path(path)
+    if not p.exists():
+        raise ProjectError(f"frame dictionary not found: {p} (parameter frames_path)")
+    spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+    schemes = spec.get("schemes", {})
+    frames, keywords = [], []
+    for fr in spec.get("frames", []):
+        if fr.get("scheme") not in schemes:
+            raise ProjectError(f"{p}: frame {fr.get('id')!r} has unknown scheme {fr.get('scheme')!r}")
+        if not fr.get("keywords"):
+            raise ProjectError(f"{p}: frame {fr.get('id')!r} has no keywords")
+        frames.append({"id": fr["id"], "scheme": fr["scheme"], "label": fr["label"]})
+        keywords += [{"frame": fr["id"], "keyword": str(k).lower()} for k in fr["keywords"]]
+    frames = pd.DataFrame(frames)
+    if frames["id"].duplicated().any():
+        raise ProjectError(f"{p}: duplicated frame ids {frames['id'][frames['id'].duplicated()].tolist()}")
+    other = {name: s.get("other") for name, s in schemes.items()}
+    return FrameDictionary(frames=frames, keywords=pd.DataFrame(keywords), other=other, path=p)
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token == pattern
+
+
+def _token_forms(token: str) -> list[str]:
+    """A lower-cased token, without possessive, and its hyphen parts."""
+    t = re.sub(r"['\u2019]s?$", "", token.lower())
+    parts = [x for x in t.split("-") if x]
+    return [t] + (parts if len(parts) > 1 else [])
+
+
+def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
+    """Keyword hits in one text: ``frame``, ``keyword``, ``token`` (matched words).
+
+    A keyword matches a token (lower-cased, possessive stripped) or a part
+    of a hyphenated token ("cross-border" matches ``border*``); a phrase
+    keyword matches consecutive tokens.
+    """
+    tokens = [_token_forms(t) for t in tokenize(text)]
+    hits = []
+    for kw in frames.keywords.itertuples():
+        words = kw.keyword.split()
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            if all(any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words)):
+                hits.append({"frame": kw.frame, "keyword": kw.keyword,
+                             "token": " ".join(tokens[i + j][0] for j in range(n))})
+    return hits
+
+
+def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Code every sentence.
+
+    Returns
+    -------
+    coded : DataFrame
+        ``doc_id, sent_index`` and a 0/1 column per frame id (and per
+        scheme's *other* code: 1 when no frame of that scheme was found).
+    hits : DataFrame
+        ``doc_id, sent_index, frame, keyword, token``: the evidence.
+    """
+    rows, hit_rows = [], []
+    ids = frames.frames["id"].tolist()
+    for s in sentences.itertuples():
+        found = frame_hits(s.text, frames)
+        present = {h["frame"] for h in found}
+        row = {"doc_id": s.doc_id, "sent_index": s.sent_index}
+        row.update({f: int(f in present) for f in ids})
+        for scheme, other in frames.other.items():
+            if other:
+                in_scheme = frames.frames.loc[frames.frames["scheme"] == scheme, "id"]
+                row[other] = int(not any(row[f] for f in in_scheme))
+        rows.append(row)
+        hit_rows += [{"doc_id": s.doc_id, "sent_index": s.sent_index, **h} for h in found]
+    coded = pd.DataFrame(rows)
+    hits = pd.DataFrame(hit_rows, columns=["doc_id", "sent_index", "frame", "keyword", "token"])
+    return coded, hits
+
+
+def frame_columns(frames: FrameDictionary, scheme: str) -> list[str]:
+    """Frame ids of one scheme (with its *other* code last, if any)."""
+    if scheme not in frames.other:
+        raise ProjectError(f"unknown frame scheme {scheme!r}; schemes: {list(frames.other)}")
+    cols = frames.frames.loc[frames.frames["scheme"] == scheme, "id"].tolist()
+    return cols + ([frames.other[scheme]] if frames.other[scheme] else [])
+
+
+def profile(coded: pd.DataFrame, by: pd.Series, columns: list[str], min_sentences: int = 1) -> pd.DataFrame:
+    """Share of sentences carrying each frame, per group (long format).
+
+    ``by`` is aligned with ``coded`` and gives each sentence's group (a
+    sentence may be repeated in ``coded`` once per group it belongs to).
+    Groups with fewer than ``min_sentences`` sentences are dropped.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"economic": [1, 0, 1, 1]})
+    >>> profile(c, pd.Series(["a", "a", "b", "b"]), ["economic"])["share"].tolist()
+    [0.5, 1.0]
+    """
+    df = coded[columns].copy()
+    df["_group"] = by.values
+    sizes = df.groupby("_group").size()
+    shares = df.groupby("_group")[columns].mean()
+    long = shares.reset_index().melt(id_vars="_group", var_name="frame", value_name="share")
+    long["sentences"] = long["_group"].map(sizes)
+    long = long[long["sentences"] >= min_sentences].rename(columns={"_group": "group"})
+    return long.reset_index(drop=True)
+
+
+def side_profile(coded: pd.DataFrame, sent_sides: pd.DataFrame, sides: list[str],
+                 columns: list[str], min_sentences: int = 1) -> pd.DataFrame:
+    """Frame profile of each side: frames of the sentences that name it.
+
+    A sentence naming two sides counts for both.
+    """
+    merged = coded.merge(sent_sides[["doc_id", "sent_index", *sides]], on=["doc_id", "sent_index"])
+    parts, groups = [], []
+    for side in sides:
+        sel = merged[merged[side] == 1]
+        parts.append(sel)
+        groups += [side] * len(sel)
+    if not parts:
+        return pd.DataFrame(columns=["group", "frame", "share", "sentences"])
+    stacked = pd.concat(parts, ignore_index=True)
+    return profile(stacked, pd.Series(groups), columns, min_sentences).rename(columns={"group": "side"})

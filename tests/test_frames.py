@@ -1,0 +1,57 @@
+"""Tests for analysis.frames: expected codes are hand-applied keyword rules
+(data/frames/frames.yaml) on sentences written here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import frames as F
+from analysis.errors import ProjectError
+
+
+@pytest.fixture(scope="module")
+def f():
+    return F.load_frames()
+
+
+def test_schemes_complete(f):
+    pfc = F.frame_columns(f, "policy_frames")
+    assert len(pfc) == 15 and pfc[-1] == "other"          # 14 dimensions + Other (Boydstun et al. 2014)
+    assert len(F.frame_columns(f, "generic")) == 5       # Semetko & Valkenburg (2000)
+
+
+def test_hyphen_parts_and_possessives(f):
+    # "cross-border" contains border*; "Pakistan's economy" has econom*
+    frames = {h["frame"] for h in F.frame_hits("Cross-border raids hurt Pakistan's economy.", f)}
+    assert {"security_defense", "economic"} <= frames
+
+
+def test_other_when_no_policy_frame(f):
+    sents = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1],
+                          "text": ["There is no other way.", "Trade fell."]})
+    coded, hits = F.code_sentences(sents, f)
+    assert coded.loc[0, "other"] == 1 and coded.loc[1, "other"] == 0
+    assert coded.loc[1, "economic"] == 1
+    assert set(hits["sent_index"]) == {1}
+
+
+def test_phrase_keyword(f):
+    # "blame game" is a phrase of the conflict frame; "safe haven*" of security
+    got = {(h["frame"], h["keyword"]) for h in F.frame_hits("A blame game over safe havens.", f)}
+    assert ("conflict", "blame game") in got and ("security_defense", "safe haven*") in got
+
+
+def test_side_profile_hand_count(f):
+    # sentence 0 names Pakistan (economic), sentence 1 names Pakistan and Afghanistan (no economic)
+    coded = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1], "economic": [1, 0]})
+    ss = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1], "pakistan": [1, 1], "afghanistan": [0, 1]})
+    p = F.side_profile(coded, ss, ["pakistan", "afghanistan"], ["economic"]).set_index("side")
+    assert p.loc["pakistan", "share"] == 0.5 and p.loc["afghanistan", "share"] == 0.0
+
+
+def test_unknown_scheme(f, tmp_path):
+    with pytest.raises(ProjectError, match="unknown frame scheme"):
+        F.frame_columns(f, "nope")
+    with pytest.raises(ProjectError, match="not found"):
+        F.load_frames(tmp_path / "x.yaml")
