@@ -33,16 +33,25 @@ def vega_lite_version() -> str:
 def write_vega_bundle(static_dir: Path) -> Path:
     """Write the vega + vega-lite + vega-embed bundle into ``static_dir/vega``.
 
-    The bundle defines ``window.vegaEmbed``; it is rewritten only when its
-    content changes, so incremental builds stay incremental.
+    The bundle defines ``window.vegaEmbed``.  Making it takes vl-convert a few
+    seconds, so it is made once per (vl-convert, vega-lite) version pair,
+    recorded in a stamp file beside it, and left alone while that matches.
     """
+    from importlib import metadata
+
     import vl_convert
 
     target = Path(static_dir) / "vega" / BUNDLE_NAME
+    stamp_file = target.with_name(BUNDLE_NAME + ".version")
+    stamp = f"vl-convert-python {metadata.version('vl-convert-python')}; vega-lite {vega_lite_version()}"
+    if target.exists() and stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
+        return target
     bundle = vl_convert.javascript_bundle(vl_version=vega_lite_version())
-    if not target.exists() or target.read_text(encoding="utf-8") != bundle:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bundle, encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(BUNDLE_NAME + ".tmp")
+    tmp.write_text(bundle, encoding="utf-8")
+    tmp.replace(target)
+    stamp_file.write_text(stamp, encoding="utf-8")
     return target
 
 
