@@ -288,3 +288,72 @@ def validate_sides(gold: pd.DataFrame, predicted: pd.DataFrame,
         rows.append({"side": side, "gold_positive": int(g.sum()), "tp": tp, "fp": fp, "fn": fn,
                      "precision": prec, "recall": rec, "f1": f1})
     return pd.DataFrame(rows)
+
+
+def check_sides(sides: list[str], dictionary: ActorDictionary, name: str = "sides") -> list[str]:
+    """Return ``sides`` if every entry is a side of the dictionary, else raise.
+
+    >>> check_sides(["pakistan"], load_actors())
+    ['pakistan']
+    >>> check_sides(["mars"], load_actors())
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter 'sides' expects a non-empty list drawn from ['pakistan', 'afghanistan', 'militant', 'third_party'], got ['mars']
+    """
+    if not sides or any(s not in dictionary.sides for s in sides):
+        raise ValueError(f"parameter {name!r} expects a non-empty list drawn from "
+                         f"{dictionary.sides}, got {sides}")
+    return list(sides)
+
+
+def sentiment_by_naming(scored: pd.DataFrame, sides: list[str], min_sentences: int = 1) -> pd.DataFrame:
+    """Mean sentiment of sentences naming a side alone vs with other sides.
+
+    ``scored`` is a :func:`sentence_sides` table with a ``compound`` column
+    (e.g. from :func:`analysis.sentiment.score_sentences`).  "alone" means
+    the sentence names this side and no other; "with others" that it names
+    this side and at least one more.  Cells with fewer than
+    ``min_sentences`` sentences get a NaN mean (too few to read).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"pakistan": [1, 1, 1], "afghanistan": [0, 1, 1], "n_sides": [1, 2, 2],
+    ...                   "compound": [0.5, -0.5, -0.1]})
+    >>> sentiment_by_naming(t, ["pakistan"])[["naming", "sentences", "mean_compound"]].values.tolist()
+    [['alone', 1, 0.5], ['with others', 2, -0.3]]
+    """
+    rows = []
+    for side in sides:
+        for naming, mask in (("alone", (scored[side] == 1) & (scored["n_sides"] == 1)),
+                             ("with others", (scored[side] == 1) & (scored["n_sides"] > 1))):
+            sub = scored.loc[mask, "compound"]
+            n = int(len(sub))
+            rows.append({"side": side, "naming": naming, "sentences": n,
+                         "mean_compound": round(float(sub.mean()), 4) if n >= max(min_sentences, 1) else float("nan"),
+                         "share_negative": float((sub < 0).mean()) if n >= max(min_sentences, 1) else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def group_rates(rates: pd.DataFrame, documents: pd.DataFrame, group_field: str) -> pd.DataFrame:
+    """Mentions per 1,000 tokens by a manifest field (pooled over documents).
+
+    Tokens are counted once per document.  An unknown field is an error
+    listing the valid ones.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"doc_id": ["a", "b"], "side": ["pakistan"] * 2, "mentions": [2, 4], "tokens": [100, 300]})
+    >>> docs = pd.DataFrame({"id": ["a", "b"], "genre": ["x", "x"]})
+    >>> group_rates(r, docs, "genre")[["genre", "per_1000_tokens"]].values.tolist()
+    [['x', 15.0]]
+    """
+    if group_field not in documents.columns or group_field in ("body",):
+        raise ValueError(f"parameter 'group_field' expects a manifest field such as outlet_country, "
+                         f"genre or year; got {group_field!r}")
+    m = rates.merge(documents[["id", group_field]].rename(columns={"id": "doc_id"}), on="doc_id")
+    m[group_field] = m[group_field].astype(str)
+    out = m.groupby([group_field, "side"], sort=False).agg(mentions=("mentions", "sum"),
+                                                          tokens=("tokens", "sum"),
+                                                          documents=("doc_id", "nunique")).reset_index()
+    out["per_1000_tokens"] = 1000 * out["mentions"] / out["tokens"]
+    return out

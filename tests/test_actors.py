@@ -160,3 +160,29 @@ def test_validation_f1(d):
     ss = A.sentence_sides(corpus.sentences, A.match_sentences(corpus.sentences, d), d.sides)
     v = A.validate_sides(A.load_gold(), ss, d.sides)
     assert (v["f1"] >= 0.95).all(), v
+
+
+def test_sentiment_by_naming_hand_count():
+    # three sentences written here: Pakistan alone (+0.4), Pakistan+Afghanistan (-0.2, -0.6)
+    t = pd.DataFrame({"pakistan": [1, 1, 1], "afghanistan": [0, 1, 1], "n_sides": [1, 2, 2],
+                      "compound": [0.4, -0.2, -0.6]})
+    r = A.sentiment_by_naming(t, ["pakistan", "afghanistan"], min_sentences=1).set_index(["side", "naming"])
+    assert r.loc[("pakistan", "alone"), "mean_compound"] == pytest.approx(0.4)
+    assert r.loc[("afghanistan", "with others"), "mean_compound"] == pytest.approx(-0.4)
+    assert r.loc[("afghanistan", "alone"), "sentences"] == 0
+    r2 = A.sentiment_by_naming(t, ["pakistan"], min_sentences=2).set_index("naming")
+    assert pd.isna(r2.loc["alone", "mean_compound"])
+
+
+def test_group_rates_and_bad_field():
+    r = pd.DataFrame({"doc_id": ["a", "b"], "side": ["pakistan"] * 2, "mentions": [1, 3], "tokens": [500, 500]})
+    docs = pd.DataFrame({"id": ["a", "b"], "year": [2025, 2025]})
+    g = A.group_rates(r, docs, "year")
+    assert g["per_1000_tokens"].tolist() == [4.0]  # (1 + 3) / 1000 tokens * 1000
+    with pytest.raises(ValueError, match="group_field"):
+        A.group_rates(r, docs, "colour")
+
+
+def test_check_sides(d):
+    with pytest.raises(ValueError, match="parameter 'sides'"):
+        A.check_sides([], d)
