@@ -36,6 +36,11 @@ def write_vega_bundle(static_dir: Path) -> Path:
     The bundle defines ``window.vegaEmbed``.  Making it takes vl-convert a few
     seconds, so it is made once per (vl-convert, vega-lite) version pair,
     recorded in a stamp file beside it, and left alone while that matches.
+
+    The bundle is wrapped in a function: its top-level ``const`` names
+    (``_``, ``n``, ...) would otherwise share the page's global scope with
+    Sphinx's scripts, and ``doctools.js`` already declares ``const _``, so the
+    browser refused to run the bundle and every chart stayed empty.
     """
     from importlib import metadata
 
@@ -43,10 +48,12 @@ def write_vega_bundle(static_dir: Path) -> Path:
 
     target = Path(static_dir) / "vega" / BUNDLE_NAME
     stamp_file = target.with_name(BUNDLE_NAME + ".version")
-    stamp = f"vl-convert-python {metadata.version('vl-convert-python')}; vega-lite {vega_lite_version()}"
+    stamp = (f"vl-convert-python {metadata.version('vl-convert-python')}; "
+             f"vega-lite {vega_lite_version()}; wrapped in a function")
     if target.exists() and stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
         return target
-    bundle = vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    bundle = ("(function(){\n" + vl_convert.javascript_bundle(vl_version=vega_lite_version())
+              + "\n})();\n")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(BUNDLE_NAME + ".tmp")
     tmp.write_text(bundle, encoding="utf-8")
