@@ -48,6 +48,9 @@ test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)
 bench: $(STAMP)  ## measure build times and text-pipeline throughput (_build/bench.json)
 	$(PY) -m analysis.bench
 
+release: $(STAMP)  ## build the book and write dist/<name>-<version>.zip with SHA256SUMS
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} $(PY) -m analysis.release
+
 lock:  ## re-pin requirements.lock from the current environment
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock.new
 	{ sed -n '1,3p' requirements.lock; cat requirements.lock.new; } > requirements.lock.tmp
