@@ -49,11 +49,58 @@ NEG_THRESHOLD = -0.05
 #: Hutto & Gilbert (2014); ``VaderConstants.normalize(score, alpha=15)`` in NLTK.
 VADER_ALPHA = 15
 
+#: Published validity of VADER on news-like text: Hutto & Gilbert (2014, ICWSM),
+#: Table 4, New York Times opinion editorials (5,190 sentence-level snippets rated by
+#: humans): correlation with the mean human rating and F1 of the 3-class polarity.
+#: "individual human" is how well a single rater matches the others' mean.
+PUBLISHED_VALIDITY = [
+    {"source": "Hutto & Gilbert (2014), Table 4", "text": "NYT opinion editorials",
+     "scorer": "VADER", "r": 0.492, "f1": 0.55},
+    {"source": "Hutto & Gilbert (2014), Table 4", "text": "NYT opinion editorials",
+     "scorer": "individual human raters", "r": 0.745, "f1": 0.65},
+]
+
 #: Lexicons :func:`score_sentences` accepts.
 LEXICONS = ("vader", "afinn")
 
 #: Polarity labels in display order.
 LABELS = ("negative", "neutral", "positive")
+
+
+# -- parameters ----------------------------------------------------------------
+
+def check_parameters(lexicon: str = "vader", pos_threshold: float = POS_THRESHOLD,
+                     neg_threshold: float = NEG_THRESHOLD, rolling_window: int = 1,
+                     top_k: int = 1) -> None:
+    """Reject bad chapter parameters before any work is done.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter and what it expects.
+
+    Examples
+    --------
+    >>> check_parameters(rolling_window=0)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParameterError: rolling_window must be a whole number of sentences >= 1, got 0
+    """
+    if lexicon not in LEXICONS:
+        raise ParameterError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
+    for name, value in (("pos_threshold", pos_threshold), ("neg_threshold", neg_threshold)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1 <= value <= 1:
+            raise ParameterError(f"{name} must be a number in [-1, 1], got {value!r}")
+    if not neg_threshold < pos_threshold:
+        raise ParameterError(
+            f"neg_threshold ({neg_threshold}) must be smaller than pos_threshold ({pos_threshold})")
+    _check_whole("rolling_window", rolling_window, "a whole number of sentences >= 1")
+    _check_whole("top_k", top_k, "a whole number >= 1")
+
+
+def _check_whole(name: str, value, expected: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ParameterError(f"{name} must be {expected}, got {value!r}")
 
 
 # -- analyzers ---------------------------------------------------------------
@@ -292,8 +339,7 @@ def rolling_arc(scored: pd.DataFrame, rolling_window: int) -> pd.DataFrame:
     >>> rolling_arc(df, 3)["rolling_mean"].round(4).tolist()
     [0.15, -0.1, -0.3]
     """
-    if isinstance(rolling_window, bool) or not isinstance(rolling_window, (int, np.integer)) or rolling_window < 1:
-        raise ParameterError(f"rolling_window must be a whole number of sentences >= 1, got {rolling_window!r}")
+    _check_whole("rolling_window", rolling_window, "a whole number of sentences >= 1")
     _require(scored, ["doc_id", "sent_index", "compound"])
     out = scored.sort_values(["doc_id", "sent_index"]).copy()
     out["rolling_mean"] = (out.groupby("doc_id", sort=False)["compound"]
@@ -311,8 +357,7 @@ def extremes(scored: pd.DataFrame, top_k: int) -> pd.DataFrame:
     negative sentences has no "most positive" ones).  Columns:
     ``doc_id, direction, rank, sent_index, compound, text``.
     """
-    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
-        raise ParameterError(f"top_k must be a whole number >= 1, got {top_k!r}")
+    _check_whole("top_k", top_k, "a whole number >= 1")
     _require(scored, ["doc_id", "sent_index", "compound", "text"])
     parts = []
     for direction, sign in (("most positive", 1), ("most negative", -1)):
@@ -467,9 +512,9 @@ def term_table(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
     rows = []
     for term in dict.fromkeys(str(x).strip().lower() for x in terms if str(x).strip()):
         rows.append({"term": term, "vader_valence": vl.get(term, np.nan),
-                     "afinn_score": al.get(term, np.nan), "in_vader": term in vl,
+                     "afinn_score": al.get(term, np.nan), "in_vader": term in vl, "in_afinn": term in al,
                      "occurrences": counts.get(term, 0), "sentences": with_term.get(term, 0)})
-    return pd.DataFrame(rows, columns=["term", "vader_valence", "afinn_score", "in_vader",
+    return pd.DataFrame(rows, columns=["term", "vader_valence", "afinn_score", "in_vader", "in_afinn",
                                        "occurrences", "sentences"])
 
 
