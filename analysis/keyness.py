@@ -165,18 +165,31 @@ def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: f
     return out[["doc_id"] + [c for c in out.columns if c != "doc_id"]]
 
 
-def split_groups(documents: pd.DataFrame, spec: dict) -> tuple[list[str], list[str], str, str]:
+def split_groups(documents: pd.DataFrame, spec: dict,
+                 universe: pd.DataFrame | None = None) -> tuple[list[str], list[str], str, str]:
     """Two groups of documents from a manifest field.
 
     ``spec`` is ``{"field": <column of corpus.documents>, "target": [values]}``:
     documents whose field is one of the values form the target group, all
     others the reference.  Without ``target`` the field must have exactly two
-    values in the selected documents and the first (in corpus order) is the
-    target.
+    values and the first (in corpus order) is the target.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        The selected documents (``corpus.documents``).
+    spec : dict
+        The ``keyness_groups`` parameter.
+    universe : DataFrame, optional
+        All documents of the manifest, against which the field and values
+        are checked (default: ``documents``).  With it, a value that exists
+        but is absent from the selection gives an empty group instead of an
+        error, so a document subset never breaks the chapter.
 
     Returns
     -------
     target_ids, reference_ids, target_label, reference_label
+        Either id list may be empty.
 
     Raises
     ------
@@ -188,32 +201,34 @@ def split_groups(documents: pd.DataFrame, spec: dict) -> tuple[list[str], list[s
     >>> docs = pd.DataFrame({"id": ["a", "b", "c"], "country": ["PK", "AF", "PK"]})
     >>> split_groups(docs, {"field": "country", "target": ["PK"]})
     (['a', 'c'], ['b'], 'country = PK', 'country ≠ PK')
+    >>> split_groups(docs[docs.id == "b"], {"field": "country", "target": ["PK"]}, universe=docs)
+    ([], ['b'], 'country = PK', 'country ≠ PK')
     """
+    universe = documents if universe is None else universe
     if not isinstance(spec, dict) or "field" not in spec:
         raise ParameterError("keyness_groups: expected a mapping like "
                              "{'field': 'outlet_country', 'target': ['Pakistan']}")
     field = spec["field"]
-    usable = [c for c in documents.columns if c not in ("body",)]
-    if field not in documents.columns or field == "body":
+    usable = [c for c in universe.columns if c in documents.columns and c != "body"]
+    if field not in usable or field not in documents.columns:
         raise ParameterError(f"keyness_groups: unknown field {field!r}; valid fields: {', '.join(usable)}")
-    values = documents[field].astype(str)
+    all_values = list(dict.fromkeys(universe[field].astype(str)))
     target = spec.get("target")
     if target in (None, [], ""):
-        distinct = list(dict.fromkeys(values))
-        if len(distinct) != 2:
+        if len(all_values) != 2:
             raise ParameterError(
-                f"keyness_groups: field {field!r} has {len(distinct)} values among the selected "
-                f"documents ({', '.join(distinct)}); name the target group's values with 'target'")
-        target = [distinct[0]]
+                f"keyness_groups: field {field!r} has {len(all_values)} values "
+                f"({', '.join(all_values)}); name the target group's values with 'target'")
+        target = [all_values[0]]
     if isinstance(target, str):
         target = [target]
     target = [str(t) for t in target]
-    unknown = [t for t in target if t not in set(values)]
+    unknown = [t for t in target if t not in all_values]
     if unknown:
         raise ParameterError(
             f"keyness_groups: value(s) {', '.join(map(repr, unknown))} not found in field {field!r}; "
-            f"values among the selected documents: {', '.join(sorted(set(values)))}")
-    mask = values.isin(target)
+            f"valid values: {', '.join(sorted(all_values))}")
+    mask = documents[field].astype(str).isin(target)
     label = " or ".join(target)
     return (documents.loc[mask, "id"].tolist(), documents.loc[~mask, "id"].tolist(),
             f"{field} = {label}", f"{field} ≠ {label}")

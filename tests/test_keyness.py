@@ -100,8 +100,13 @@ def test_split_groups_and_errors():
     assert keyness.split_groups(docs, {"field": "country"})[:2] == (["a", "c"], ["b"])
     with pytest.raises(ParameterError, match="unknown field 'colour'.*valid fields: id, country"):
         keyness.split_groups(docs, {"field": "colour", "target": ["x"]})
-    with pytest.raises(ParameterError, match="'IR' not found"):
+    with pytest.raises(ParameterError, match="'IR' not found.*valid values: AF, PK"):
         keyness.split_groups(docs, {"field": "country", "target": ["IR"]})
+    # a value of the manifest that is absent from the selection gives an empty group
+    only_af = docs[docs["id"] == "b"]
+    assert keyness.split_groups(only_af, {"field": "country", "target": ["PK"]}, universe=docs)[:2] == ([], ["b"])
+    with pytest.raises(ParameterError, match="'PK' not found"):
+        keyness.split_groups(only_af, {"field": "country", "target": ["PK"]})
     three = docs.assign(country=["PK", "AF", "IR"])
     with pytest.raises(ParameterError, match="has 3 values"):
         keyness.split_groups(three, {"field": "country"})
