@@ -731,7 +731,7 @@ def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, bas
                 f"parameter 'baseline_year' = {year}: with baseline_basis 'calendar' both flows must "
                 f"be stated; they are for {', '.join(map(str, tot['year']))}")
         value = float(tot.set_index("year").at[year, "total"])
-        return {"value": value, "label": f"calendar {year}", "source": "seed tariq2026 (PBS via PBC)"}
+        return {"value": value, "label": f"calendar {year}", "source": "seed tariq2026, PBS via Pakistan Business Council"}
     if basis == "fiscal":
         fy = f"FY{year - 1}-{str(year)[2:]}"
         ref = _reference_match(reference, fy, TOTAL, "fiscal")
