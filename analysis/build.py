@@ -166,6 +166,8 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
         return ChapterRun(name, entry, meta["seconds"], cached=True)
 
     chapter_cache.mkdir(parents=True, exist_ok=True)
+    for stale in chapter_cache.glob("*.tmp-*"):  # left by a killed run (the build lock is ours)
+        shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f"{key}.tmp-", dir=chapter_cache))
     (work / "tables").mkdir()
     params_file = work / "parameters.yaml"
@@ -189,9 +191,15 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
         "chapter": name, "key": key, "seconds": round(seconds, 3),
         "parameters": values, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }, indent=1, sort_keys=True, default=str), encoding="utf-8")
-    if entry.exists():  # forced re-run, or another build got there first
-        shutil.rmtree(entry)
-    os.replace(work, entry)
+    if entry.exists():  # forced re-run: move the old entry aside in one rename, so a
+        # run killed here leaves the entry whole or absent, never half deleted
+        old = chapter_cache / f"{key}.tmp-old-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(entry, old)
+        os.replace(work, entry)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, entry)
     _prune(chapter_cache)
     return ChapterRun(name, entry, seconds, cached=False)
 
