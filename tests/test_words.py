@@ -242,3 +242,25 @@ def test_two_documents_change_the_frequencies():
     assert total_two["pakistan"] == per_doc[per_doc["term"] == "pakistan"]["count"].sum()
     assert total_two["pakistan"] < total_full["pakistan"]
     assert not math.isclose(total_two.sum(), total_full.sum())
+
+
+@pytest.mark.slow
+def test_chapter_with_two_documents_writes_different_tables(tmp_path):
+    """End to end: the chapter run by papermill with two documents changes its tables."""
+    import os
+    import subprocess
+    import sys
+
+    out = {}
+    for label, extra in (("all", []), ("two", ["-p", "documents", "[tariq2026, humnews2025]"])):
+        tables = tmp_path / label
+        env = dict(os.environ, PAKAFGHAN_TABLES_DIR=str(tables), PAKAFGHAN_BUILD_DIR=str(tmp_path / "build"))
+        subprocess.run([sys.executable, "-m", "papermill", str(paths.CHAPTERS / "03_words.ipynb"),
+                        str(tmp_path / f"{label}.ipynb"), "--cwd", str(tmp_path), *extra],
+                       check=True, env=env, capture_output=True)
+        out[label] = {name: pd.read_csv(tables / f"{name}.csv")
+                      for name in ("top_terms", "lexical_diversity", "keyness_groups")}
+    assert set(out["two"]["top_terms"]["doc_id"]) == {"tariq2026", "humnews2025", "(corpus)"}
+    assert len(out["all"]["lexical_diversity"]) == 5 and len(out["two"]["lexical_diversity"]) == 2
+    # both selected documents are from Pakistani outlets: the group comparison is empty
+    assert len(out["all"]["keyness_groups"]) > 0 and len(out["two"]["keyness_groups"]) == 0
