@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, manifest, paths, text
+from . import cleaning, manifest, paths, sources, text
 from .errors import CorpusError
 
 #: Metadata columns copied from the manifest into the documents table.
@@ -62,8 +62,13 @@ def _excerpt(text_: str, width: int = 80) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def split_body(doc_id: str, body: str) -> tuple[list[dict], list[dict]]:
-    """Sentence and token rows for one clean body (paragraphs split by blank lines)."""
+def split_body(doc_id: str, body: str, with_tokens: bool = True) -> tuple[list[dict], list[dict]]:
+    """Sentence and token rows for one clean body (paragraphs split by blank lines).
+
+    ``with_tokens=False`` skips the token rows (returns an empty list for
+    them): the large-corpus pipeline (:mod:`analysis.pipeline`) counts words
+    without a row per token.
+    """
     sentences, tokens = [], []
     offset, sent_index, token_index = 0, 0, 0
     for par_index, paragraph in enumerate(body.split("\n\n")):
@@ -73,7 +78,7 @@ def split_body(doc_id: str, body: str) -> tuple[list[dict], list[dict]]:
                 "doc_id": doc_id, "sent_index": sent_index, "paragraph": par_index,
                 "start": offset + s, "end": offset + e, "text": sentence,
             })
-            for tok, ts, te in text.token_spans(sentence):
+            for tok, ts, te in (text.token_spans(sentence) if with_tokens else ()):
                 tokens.append({
                     "doc_id": doc_id, "sent_index": sent_index, "token_index": token_index,
                     "token": tok, "lower": tok.lower(),
@@ -92,7 +97,9 @@ def load_corpus(corpus_dir: Path | str | None = None,
     Parameters
     ----------
     corpus_dir : path, optional
-        Folder holding ``manifest.yaml`` and the texts (default ``seeds/``).
+        Folder holding ``manifest.yaml`` and the texts (default ``seeds/``);
+        or a folder of ``.txt`` files, or a ``.csv``/``.parquet`` table with
+        columns ``id`` and ``text`` (see :mod:`analysis.sources`).
     documents : list of str, optional
         Ids of the documents to keep (default: all).  An unknown id is an
         error that lists the valid ones.
@@ -103,7 +110,7 @@ def load_corpus(corpus_dir: Path | str | None = None,
     >>> corpus.documents["id"].tolist()[:2]
     ['tariq2026', 'hashemite2025']
     """
-    docs = manifest.load_documents(corpus_dir or paths.SEEDS)
+    docs = sources.load_documents(corpus_dir or paths.SEEDS)
     if documents:
         known = [d.id for d in docs]
         unknown = [d for d in documents if d not in known]

@@ -1,0 +1,422 @@
+"""The per-document stages for large corpora, on one machine or on a Dask cluster.
+
+The chapters analyse five texts; the same analyses must run on a news archive
+of hundreds of thousands of articles.  This module cuts the work into stages
+that only ever see one *batch* of documents, as small pandas objects:
+
+1. :func:`ingest` — clean each text (:func:`analysis.cleaning.clean`) and split
+   it into sentences (:func:`analysis.corpus.split_body`, Punkt);
+2. :func:`frequencies` — word counts (:func:`analysis.words.count_words_fast`:
+   one regex on lower-cased text + ``Counter``, the same counts as the NLTK
+   Punkt + Treebank pipeline);
+3. :func:`sentiment` — a score per sentence
+   (:func:`analysis.sentiment.score_sentences`, VADER or AFINN);
+4. :func:`coding` — actor mentions per side and frames per sentence
+   (:func:`analysis.actors.match_sentences`,
+   :func:`analysis.frames.code_sentences`).
+
+Every stage calls the function the chapters use; nothing here re-implements
+their logic.  :func:`run_partition` runs the stages on one batch and returns a
+:class:`Partial` whose parts merge exactly (:func:`merge`): counts add,
+sentence tables concatenate in document order.  So the result does not
+depend on how the corpus was cut, which ``tests/test_pipeline.py`` checks.
+
+:func:`run` chooses the engine:
+
+* ``engine="pandas"``: the batches run one after another in this process,
+  or in ``processes`` worker processes (a local process pool; the stages are
+  pure Python and hold the GIL, so threads would not help);
+* ``engine="dask"``: the batches become the partitions of a ``dask.bag``,
+  and the *same* :func:`run_partition` runs on them through
+  ``Bag.reduction`` (per partition, then :func:`merge` in a tree).
+  ``scheduler=None`` uses Dask's local multiprocessing scheduler;
+  ``"local"`` starts a ``distributed.LocalCluster`` with one single-threaded
+  worker process per core for the run; ``"tcp://host:8786"`` connects to a
+  running Dask scheduler (a real cluster, whose workers must have this
+  project installed: see the README, "Scaling up").
+
+Examples
+--------
+>>> docs = pd.DataFrame({"id": ["a", "b"],
+...                      "text": ["Peace talks resumed. Trade rose.", "The border closed."]})
+>>> result = run(docs, stages=("ingest", "frequencies", "sentiment"))
+>>> result.counts["trade"], result.n_sentences
+(1, 3)
+>>> result.scores["label"].tolist()
+['positive', 'neutral', 'neutral']
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_all_start_methods, get_context
+
+import pandas as pd
+
+from . import actors as actors_mod
+from . import cleaning, corpus, frames as frames_mod, sentiment as sentiment_mod, words
+from .errors import ParameterError
+
+#: Stages in the order they run; ``run(stages=...)`` takes a subset.
+STAGES = ("ingest", "frequencies", "sentiment", "coding")
+#: Engines :func:`run` accepts.
+ENGINES = ("pandas", "dask")
+#: Documents per batch (partition) by default: large enough that the fixed cost
+#: of a task (pickling the dictionaries, ~0.1 s of VADER set-up per process)
+#: is small, small enough that a batch's sentence table stays a few MB.
+PARTITION_SIZE = 1000
+
+SENTENCE_COLUMNS = ["doc_pos", "doc_id", "sent_index", "paragraph", "start", "end", "text"]
+SCORE_COLUMNS = ["doc_pos", "doc_id", "sent_index", "compound", "label"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What :func:`run_partition` does; picklable, so it travels to Dask workers.
+
+    The actor and frame dictionaries are loaded once on the client and sent
+    with the tasks, so workers need not see the project's ``data/`` folder.
+    """
+
+    stages: tuple[str, ...] = STAGES
+    clean: bool = True
+    lexicon: str = "vader"
+    neutralize: tuple[str, ...] = ()
+    keep_sentences: bool = False
+    actors: actors_mod.ActorDictionary | None = None
+    frames: frames_mod.FrameDictionary | None = None
+
+
+@dataclass
+class Partial:
+    """Results of one batch, or of several merged.
+
+    Attributes
+    ----------
+    n_documents, n_sentences : int
+    counts : Counter
+        Word (lower-cased letter run) -> occurrences.  ``sum(counts.values())``
+        is the number of tokens counted.
+    sentences : DataFrame
+        ``doc_pos, doc_id, sent_index, paragraph, start, end, text`` (only
+        with ``keep_sentences=True``; else empty).
+    scores : DataFrame
+        ``doc_pos, doc_id, sent_index, compound, label``.
+    mentions : Counter
+        ``(actor, side)`` -> mentions (side ``""`` for unresolved actors).
+    frame_sentences : Counter
+        Frame id -> number of sentences carrying it (multi-label, see
+        :mod:`analysis.frames`).
+    """
+
+    n_documents: int = 0
+    n_sentences: int = 0
+    counts: Counter = field(default_factory=Counter)
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SENTENCE_COLUMNS))
+    scores: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCORE_COLUMNS))
+    mentions: Counter = field(default_factory=Counter)
+    frame_sentences: Counter = field(default_factory=Counter)
+
+    @property
+    def n_tokens(self) -> int:
+        """Tokens counted by :func:`frequencies` (0 if that stage did not run)."""
+        return sum(self.counts.values())
+
+    def counts_table(self) -> pd.DataFrame:
+        """Counts as a table ``word, count``, most frequent first (ties by word)."""
+        df = pd.DataFrame(list(self.counts.items()), columns=["word", "count"])
+        return df.sort_values(["count", "word"], ascending=[False, True], ignore_index=True)
+
+    def mentions_table(self) -> pd.DataFrame:
+        """Mentions as a table ``actor, side, mentions``."""
+        rows = [(a, s, n) for (a, s), n in self.mentions.items()]
+        df = pd.DataFrame(rows, columns=["actor", "side", "mentions"])
+        return df.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
+
+
+# -- the stages ------------------------------------------------------------------
+
+def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.DataFrame]:
+    """Clean texts and split them into sentences.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        ``doc_pos`` (position in the corpus), ``id``, ``text``, and
+        optionally ``cleaning`` (a manifest entry's cleaning rules, a dict).
+    clean : bool
+        Apply :func:`analysis.cleaning.clean`: the document's manifest rules
+        if it has any, and the generic clean-up (markup, escapes, spaces).
+
+    Returns
+    -------
+    bodies : Series
+        Clean texts, indexed like ``documents``.
+    sentences : DataFrame
+        :data:`SENTENCE_COLUMNS`; offsets are into the clean body, as in
+        :class:`analysis.corpus.Corpus`.
+    """
+    bodies, rows = [], []
+    rules = documents["cleaning"] if "cleaning" in documents.columns else [{}] * len(documents)
+    for pos, doc_id, raw, rule in zip(documents["doc_pos"], documents["id"], documents["text"], rules):
+        body = cleaning.clean(raw, rule or {}, doc_id).body if clean else raw
+        bodies.append(body)
+        sents, _ = corpus.split_body(doc_id, body, with_tokens=False)
+        rows += [{"doc_pos": pos, **s} for s in sents]
+    return (pd.Series(bodies, index=documents.index, name="body"),
+            pd.DataFrame(rows, columns=SENTENCE_COLUMNS))
+
+
+def frequencies(texts: Iterable[str]) -> Counter:
+    """Word counts of ``texts`` (:func:`analysis.words.count_words_fast`)."""
+    return words.count_words_fast(texts)
+
+
+def sentiment(sentences: pd.DataFrame, lexicon: str = "vader",
+              neutralize: Sequence[str] = ()) -> pd.DataFrame:
+    """Score each sentence (:func:`analysis.sentiment.score_sentences`): :data:`SCORE_COLUMNS`."""
+    keys = [c for c in SCORE_COLUMNS[:3] if c in sentences.columns]
+    scored = sentiment_mod.score_sentences(sentences[keys + ["text"]], lexicon, neutralize)
+    return scored[keys + ["compound", "label"]]
+
+
+def coding(sentences: pd.DataFrame, actor_dict: actors_mod.ActorDictionary,
+           frame_dict: frames_mod.FrameDictionary) -> tuple[Counter, Counter]:
+    """Actor mentions per ``(actor, side)`` and sentences per frame.
+
+    Uses :func:`analysis.actors.match_sentences` and
+    :func:`analysis.frames.code_sentences` unchanged; both results are counts,
+    so batches merge by addition.
+    """
+    mentions = actors_mod.match_sentences(sentences, actor_dict)
+    by_actor = Counter(zip(mentions["actor"], mentions["side"].fillna("")))
+    coded, _ = frames_mod.code_sentences(sentences, frame_dict)
+    frame_ids = [c for c in coded.columns if c not in ("doc_id", "sent_index")]
+    by_frame = Counter({f: int(coded[f].sum()) for f in frame_ids} if len(coded) else {})
+    return by_actor, by_frame
+
+
+# -- one batch, and merging ---------------------------------------------------------
+
+def run_partition(documents: pd.DataFrame, options: Options = Options()) -> Partial:
+    """Run the chosen stages on one batch of documents (``doc_pos, id, text``).
+
+    This is the function every engine runs, unchanged.
+    """
+    out = Partial(n_documents=len(documents))
+    bodies, sentences = ingest(documents, options.clean)
+    out.n_sentences = len(sentences)
+    if "frequencies" in options.stages:
+        out.counts = frequencies(bodies)
+    if "sentiment" in options.stages:
+        out.scores = sentiment(sentences, options.lexicon, options.neutralize)
+    if "coding" in options.stages:
+        out.mentions, out.frame_sentences = coding(sentences, options.actors, options.frames)
+    if options.keep_sentences:
+        out.sentences = sentences
+    return out
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["doc_pos", "sent_index"], kind="stable", ignore_index=True)
+
+
+def merge(partials: Iterable[Partial]) -> Partial:
+    """Merge batch results: counts add, sentence tables concatenate in document order.
+
+    The order of ``partials`` does not matter (tables are sorted by
+    ``doc_pos, sent_index``), so a tree reduction on a cluster gives the
+    same result as a loop.
+
+    Examples
+    --------
+    >>> a = Partial(n_documents=1, counts=Counter({"trade": 2}))
+    >>> b = Partial(n_documents=2, counts=Counter({"trade": 1, "border": 1}))
+    >>> m = merge([a, b])
+    >>> m.n_documents, m.counts["trade"], m.n_tokens
+    (3, 3, 4)
+    """
+    partials = list(partials)
+    out = Partial()
+    for p in partials:
+        out.n_documents += p.n_documents
+        out.n_sentences += p.n_sentences
+        out.counts.update(p.counts)
+        out.mentions.update(p.mentions)
+        out.frame_sentences.update(p.frame_sentences)
+    out.sentences = _concat([p.sentences for p in partials], SENTENCE_COLUMNS)
+    out.scores = _concat([p.scores for p in partials], SCORE_COLUMNS)
+    return out
+
+
+# -- input -------------------------------------------------------------------------
+
+def documents_frame(documents) -> pd.DataFrame:
+    """The pipeline's input table ``doc_pos, id, text`` from what a user has.
+
+    Accepts a DataFrame with ``id`` and ``text`` (extra columns are dropped;
+    metadata stays with the caller), a list of
+    :class:`analysis.manifest.Document`, or a path understood by
+    :func:`analysis.sources.load_documents` (manifest folder, folder of
+    ``.txt`` files, CSV/Parquet table).  Documents from a manifest keep
+    their cleaning rules (column ``cleaning``), so :func:`ingest` cuts the
+    same boilerplate as :func:`analysis.corpus.load_corpus`.
+    """
+    from . import sources
+
+    if isinstance(documents, pd.DataFrame):
+        missing = [c for c in ("id", "text") if c not in documents.columns]
+        if missing:
+            raise ParameterError(f"documents: the table lacks column(s) {', '.join(missing)}; "
+                                 "expected columns id and text")
+        df = documents[["id", "text"]].astype({"id": str, "text": str})
+    else:
+        if isinstance(documents, (str, os.PathLike)):
+            documents = sources.load_documents(documents)
+        df = pd.DataFrame({"id": [d.id for d in documents], "text": [d.raw for d in documents],
+                           "cleaning": [d.cleaning for d in documents]})
+    df = df.reset_index(drop=True)
+    df.insert(0, "doc_pos", range(len(df)))
+    return df
+
+
+def batches(df: pd.DataFrame, partition_size: int) -> list[pd.DataFrame]:
+    """Consecutive slices of ``partition_size`` documents."""
+    return [df.iloc[i:i + partition_size] for i in range(0, len(df), partition_size)]
+
+
+# -- engines -------------------------------------------------------------------------
+
+def _records_partition(records: list[dict], options: Options) -> Partial:
+    """Dask's per-partition step: records back to a small DataFrame, then :func:`run_partition`."""
+    records = list(records)
+    return run_partition(pd.DataFrame(records), options) if records else Partial()
+
+
+def _pool_context():
+    """fork where available: workers inherit the imported modules and loaded lexicons."""
+    return get_context("fork") if "fork" in get_all_start_methods() else None
+
+
+def _run_pandas(parts: list[pd.DataFrame], options: Options, processes: int) -> Partial:
+    if processes <= 1 or len(parts) <= 1:
+        return merge(run_partition(p, options) for p in parts)
+    # fork: workers inherit the imported modules and loaded lexicons (Linux/macOS)
+    context = _pool_context()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        return merge(pool.map(partial(run_partition, options=options), parts))
+
+
+def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler) -> Partial:
+    import dask.bag as db
+
+    records = df.to_dict("records")
+    npartitions = max(1, -(-len(records) // partition_size))
+    bag = db.from_sequence(records, partition_size=partition_size) if records else \
+        db.from_sequence([], npartitions=1)
+    assert bag.npartitions == npartitions or not records
+    total = bag.reduction(partial(_records_partition, options=options), merge, split_every=8)
+    if scheduler is None:
+        return total.compute(scheduler="processes")
+    from distributed import Client, LocalCluster
+
+    if scheduler == "local":
+        with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            return client.compute(total).result()
+    with Client(scheduler) as client:
+        return client.compute(total).result()
+
+
+def _check_scheduler(scheduler) -> None:
+    if scheduler is None or scheduler == "local":
+        return
+    if not isinstance(scheduler, str) or "://" not in scheduler:
+        raise ParameterError(
+            f"scheduler: expected None, 'local' or a Dask scheduler address such as "
+            f"'tcp://10.0.0.5:8786', got {scheduler!r}")
+
+
+def run(documents, *, engine: str = "pandas", scheduler: str | None = None,
+        stages: Sequence[str] = STAGES, partition_size: int = PARTITION_SIZE, processes: int = 1,
+        clean: bool = True, lexicon: str = "vader", neutralize: Sequence[str] = (),
+        keep_sentences: bool = False, actors_path: str = actors_mod.DEFAULT_ACTORS,
+        frames_path: str = frames_mod.DEFAULT_FRAMES) -> Partial:
+    """Run the stages over a corpus and merge the results.
+
+    Parameters
+    ----------
+    documents : DataFrame, list of Document, or path
+        See :func:`documents_frame`.
+    engine : {"pandas", "dask"}
+        Where the batches run (see the module docstring).
+    scheduler : None, "local" or str
+        Dask only: ``None`` = Dask's local process scheduler, ``"local"`` = a
+        ``distributed.LocalCluster`` for this run, or a scheduler address
+        (``"tcp://host:8786"``).
+    stages : sequence of str
+        Subset of :data:`STAGES`; ``ingest`` always runs.
+    partition_size : int
+        Documents per batch (:data:`PARTITION_SIZE`).
+    processes : int
+        pandas engine only: worker processes (1 = this process).
+    clean, lexicon, neutralize, keep_sentences
+        See :class:`Options`, :func:`analysis.sentiment.score_sentences`.
+    actors_path, frames_path : str
+        Dictionaries for the ``coding`` stage.
+
+    Returns
+    -------
+    Partial
+        The merged result.
+    """
+    if engine not in ENGINES:
+        raise ParameterError(f"engine: expected one of {', '.join(map(repr, ENGINES))}, got {engine!r}")
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise ParameterError(f"stages: unknown stage(s) {unknown}; expected a subset of {list(STAGES)}")
+    if not isinstance(partition_size, int) or partition_size < 1:
+        raise ParameterError(f"partition_size: expected a positive integer, got {partition_size!r}")
+    if not isinstance(processes, int) or processes < 1:
+        raise ParameterError(f"processes: expected a positive integer, got {processes!r}")
+    if engine == "pandas" and scheduler is not None:
+        raise ParameterError("scheduler: only used with engine='dask' (got engine='pandas')")
+    _check_scheduler(scheduler)
+    if lexicon not in sentiment_mod.LEXICONS:
+        raise ParameterError(f"lexicon: expected one of {sentiment_mod.LEXICONS}, got {lexicon!r}")
+    coded = "coding" in stages
+    options = Options(stages=tuple(stages), clean=clean, lexicon=lexicon,
+                      neutralize=tuple(neutralize), keep_sentences=keep_sentences,
+                      actors=actors_mod.load_actors(actors_path) if coded else None,
+                      frames=frames_mod.load_frames(frames_path) if coded else None)
+    df = documents_frame(documents)
+    if engine == "dask":
+        return _run_dask(df, options, partition_size, scheduler)
+    return _run_pandas(batches(df, partition_size), options, processes)
+
+
+def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "vader",
+                   neutralize: Sequence[str] = ()) -> pd.DataFrame:
+    """:func:`sentiment` over ``processes`` worker processes, rows in the input order.
+
+    The sentences are cut into ``processes`` consecutive chunks, each scored
+    by :func:`analysis.sentiment.score_sentences` in its own process; VADER is
+    pure Python, so processes (not threads) are what uses a second core.
+    """
+    if processes <= 1:
+        return sentiment(sentences, lexicon, neutralize)
+    size = -(-len(sentences) // processes)
+    chunks = [sentences.iloc[i:i + size] for i in range(0, len(sentences), size)]
+    context = _pool_context()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        parts = list(pool.map(partial(sentiment, lexicon=lexicon, neutralize=tuple(neutralize)), chunks))
+    return pd.concat(parts, ignore_index=True)
