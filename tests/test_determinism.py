@@ -1,0 +1,82 @@
+"""Determinism: a second clean build gives the same derived tables, chart
+specs and pages as the session's book.
+
+The second build runs in its own, empty build folder (no cache), from the
+same sources.  Byte-identical: every CSV table and every chart spec
+(``*.vl.json``) under ``html/tables/``, and every HTML page once the two
+values that legitimately change from run to run are blanked (both in the
+provenance note at the end of each chapter: the execution time and the git
+commit).  Also allowed to differ, and listed in the README's Reliability
+section: ``searchindex.js`` (it indexes the provenance note's words),
+``_sources/*.ipynb`` (the executed notebooks, with the same provenance
+note) and ``.book-stamp`` (a digest of the staged sources).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from support import run_cli
+
+pytestmark = pytest.mark.slow
+
+#: Values that change between two runs of the same sources, with why.
+VOLATILE = [
+    # wall-clock time the chapter took (provenance note)
+    re.compile(r"(execution time \(s\)</td><td><code>)[^<]*(</code>)"),
+    # the commit the book was built from (differs when built from another commit,
+    # and is "unknown" outside a git checkout)
+    re.compile(r"(git commit</td><td><code>)[^<]*(</code>)"),
+]
+#: Files that differ between runs because they carry the volatile values above.
+ALLOWED_TO_DIFFER = ("searchindex.js", ".book-stamp", ".buildinfo")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def normalise(text: str) -> str:
+    for pattern in VOLATILE:
+        text = pattern.sub(r"\1…\2", text)
+    return text
+
+
+@pytest.fixture(scope="module")
+def second_build(built_book, tmp_path_factory):
+    build = tmp_path_factory.mktemp("determinism") / "build"
+    proc = run_cli(built_book.root, "build", "--build-dir", str(build))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "cached" not in proc.stdout  # a clean build: every chapter executed
+    return build / "html"
+
+
+def test_tables_and_chart_specs_are_byte_identical(built_book, second_build):
+    first = built_book.html / "tables"
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert any(p.suffix == ".csv" for p in files) and any(p.name.endswith(".vl.json") for p in files)
+    second_files = sorted(p.relative_to(second_build / "tables")
+                          for p in (second_build / "tables").rglob("*") if p.is_file())
+    assert files == second_files
+    different = [str(p) for p in files if digest(first / p) != digest(second_build / "tables" / p)]
+    assert different == [], f"derived files that differ between two clean builds: {different}"
+
+
+def test_pages_differ_only_in_execution_time_and_commit(built_book, second_build):
+    first = built_book.html.resolve()
+    pages = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file()
+                   and p.name not in ALLOWED_TO_DIFFER)
+    different = []
+    for rel in pages:
+        a, b = (first / rel).read_bytes(), (second_build / rel).read_bytes()
+        if a == b:
+            continue
+        if rel.suffix in (".html", ".ipynb", ".js", ".txt") and \
+                normalise(a.decode("utf-8")) == normalise(b.decode("utf-8")):
+            continue
+        different.append(str(rel))
+    assert different == [], f"files that differ beyond execution time and commit: {different}"
