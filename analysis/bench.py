@@ -7,6 +7,12 @@ that dict into ``(measure, value)`` rows for the printed table.  To add one,
 append a :class:`Section` to :data:`SECTIONS`; ``--only NAME`` runs a subset
 and keeps the other sections' earlier results in the JSON file.
 
+Sections: ``text_throughput`` (below), ``scale`` (the pipeline at 1 k, 10 k
+and 100 k documents, :mod:`analysis.bench_scale`) and ``build`` (cold build,
+no-change rebuild, one-chapter re-run, :mod:`analysis.bench_build`).  At the
+end a summary table prints every figure that has an aim next to it, with
+"met" or "MISSED" (also in the JSON, key ``summary``).
+
 Section ``text_throughput`` (:func:`bench_text_throughput`)
 ------------------------------------------------------------
 Tokenising and counting words on a synthetic corpus of ``n_tokens`` words,
@@ -201,12 +207,57 @@ class Section:
     run: Callable[[], dict]
     rows: Callable[[dict], list[tuple[str, str]]]
     title: str = ""
+    #: the section's figures next to their aims, for the summary table at the end:
+    #: dicts with ``measure, value, unit, aim, met`` (and optionally ``note``)
+    aims: Callable[[dict], list[dict]] | None = None
+
+
+def _text_aims(r: dict) -> list[dict]:
+    return [{"measure": f"tokenise + count vs naive NLTK, {r['corpus_tokens'] / 1e6:.0f} M tokens",
+             "value": round(r["speedup"], 1), "unit": "x", "aim": ">= 10x",
+             "met": r["speedup"] >= 10 and r["counts_identical"],
+             "note": f"counts identical on the sample: {r['counts_identical']}"}]
+
+
+def _build_section():
+    from .bench_build import bench_build_times
+
+    return {"times": bench_build_times()}
+
+
+def _build_rows(r: dict) -> list[tuple[str, str]]:
+    return [(name.replace("_s", "").replace("_", " "), f"{row['value']:.1f} s")
+            for name, row in r["times"].items()]
+
+
+def _build_aims(r: dict) -> list[dict]:
+    return [{"measure": name.replace("_s", "").replace("_", " "), "value": row["value"], "unit": "s",
+             "aim": f"<= {row['aim']:g} s", "met": row["met"], "note": "five-seed book, temporary copy"}
+            for name, row in r["times"].items()]
+
+
+def _scale_section():
+    from .bench_scale import bench_scale
+
+    return bench_scale()
+
+
+def _scale_rows(r: dict):
+    from .bench_scale import scale_rows
+
+    return scale_rows(r)
 
 
 #: The sections ``make bench`` runs, in order.  Append to add one.
 SECTIONS: list[Section] = [
     Section("text_throughput", bench_text_throughput, _text_rows,
-            "Tokenising + counting words: fast path vs naive NLTK pipeline"),
+            "Tokenising + counting words: fast path vs naive NLTK pipeline", _text_aims),
+    Section("scale", _scale_section, _scale_rows,
+            "Pipeline at 1 k, 10 k, 100 k documents (analysis/bench_scale.py)",
+            lambda r: r["aims"]),
+    Section("build", _build_section, _build_rows,
+            "Book build: cold, no-change rebuild, one-chapter re-run (analysis/bench_build.py)",
+            _build_aims),
 ]
 
 
@@ -215,6 +266,26 @@ def _print_table(title: str, rows: list[tuple[str, str]]) -> None:
     print(f"\n== {title} ==")
     for key, value in rows:
         print(f"  {key:<{width}}  {value}")
+
+
+def _print_aims(report: dict) -> list[dict]:
+    """Print the summary, every figure that has an aim with "met" or "MISSED"; return it."""
+    rows, summary = [], []
+    for section in SECTIONS:
+        result = report["sections"].get(section.name)
+        if section.aims and result:
+            for row in section.aims(result):
+                summary.append({"section": section.name, **row})
+                rows.append((row["measure"], f"{row['value']:,g} {row['unit']}".strip(), row["aim"],
+                             "met" if row["met"] else "MISSED", row.get("note", "")))
+    if not rows:
+        return summary
+    header = ("measure", "value", "aim", "", "note")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(4)]
+    print("\n== Figures against the aims ==")
+    for r in [header] + rows:
+        print("  " + "  ".join(f"{str(c):<{w}}" for c, w in zip(r[:4], widths)) + f"  {r[4]}")
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         report["sections"][section.name] = result
         _print_table(f"{section.title or section.name} ({result['section_s']:.0f} s)", section.rows(result))
         out_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.replace(out_path)
+    report["summary"] = _print_aims(report)
+    if report["summary"]:
         tmp = out_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         tmp.replace(out_path)
