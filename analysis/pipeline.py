@@ -420,3 +420,49 @@ def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         parts = list(pool.map(partial(sentiment, lexicon=lexicon, neutralize=tuple(neutralize)), chunks))
     return pd.concat(parts, ignore_index=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.pipeline CORPUS --out DIR [--engine dask --scheduler tcp://host:8786]``.
+
+    Runs the stages over a corpus (manifest folder, ``.txt`` folder or
+    CSV/Parquet table) and writes ``counts.csv``, ``scores.csv``,
+    ``mentions.csv`` and ``frames.csv`` to ``DIR``.
+    """
+    import argparse
+    import sys
+    from pathlib import Path
+
+    from .errors import ProjectError
+
+    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline", description=main.__doc__.split("\n")[0])
+    parser.add_argument("corpus", help="manifest folder, folder of .txt files, or .csv/.parquet table")
+    parser.add_argument("--out", required=True, help="folder for the result tables")
+    parser.add_argument("--engine", default="pandas", choices=ENGINES)
+    parser.add_argument("--scheduler", default=None,
+                        help="dask only: 'local' or a scheduler address such as tcp://10.0.0.5:8786")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
+    parser.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
+    parser.add_argument("--processes", type=int, default=1, help="pandas engine only: worker processes")
+    args = parser.parse_args(argv)
+    try:
+        result = run(args.corpus, engine=args.engine, scheduler=args.scheduler,
+                     stages=[s for s in args.stages.split(",") if s], partition_size=args.partition_size,
+                     processes=args.processes)
+    except ProjectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    result.counts_table().to_csv(out / "counts.csv", index=False)
+    result.scores.to_csv(out / "scores.csv", index=False)
+    result.mentions_table().to_csv(out / "mentions.csv", index=False)
+    pd.DataFrame(sorted(result.frame_sentences.items()), columns=["frame", "sentences"]).to_csv(
+        out / "frames.csv", index=False)
+    print(f"{result.n_documents:,} documents, {result.n_sentences:,} sentences, "
+          f"{result.n_tokens:,} tokens -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

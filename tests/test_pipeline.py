@@ -196,3 +196,15 @@ def test_bad_folders_and_paths(tmp_path):
     (empty / "x.txt").write_text("  \n", encoding="utf-8")
     with pytest.raises(CorpusError, match="x.txt: the file is empty"):
         sources.load_documents(empty)
+
+
+def test_command_line_writes_the_tables(tmp_path, capsys):
+    path = _csv(tmp_path, 'id,text\na,"Trade fell. Trade rose."\nb,The border closed.\n')
+    assert pipeline.main([str(path), "--out", str(tmp_path / "out"), "--stages", "ingest,frequencies,sentiment",
+                          "--engine", "dask", "--partition-size", "1"]) == 0
+    counts = pd.read_csv(tmp_path / "out" / "counts.csv")
+    # hand count: trade 2, fell/rose/the/border/closed 1 each
+    assert counts.iloc[0].tolist() == ["trade", 2] and counts["count"].sum() == 7
+    assert len(pd.read_csv(tmp_path / "out" / "scores.csv")) == 3
+    assert pipeline.main([str(tmp_path / "none.csv"), "--out", str(tmp_path / "o")]) == 2
+    assert "none.csv: corpus file does not exist" in capsys.readouterr().err
