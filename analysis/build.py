@@ -43,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, pages, params, paths
+from . import charts, offline, pages, params, paths
 from .errors import BuildError
 
 #: Files and folders whose content decides whether a cached chapter is stale.
@@ -280,6 +280,8 @@ def stage(runs: dict[str, ChapterRun], build: Path) -> tuple[Path, str]:
     src.mkdir(parents=True, exist_ok=True)
     bundle = charts.write_vega_bundle(build / "vega-cache")
     wanted[src / STATIC_DIR / "vega" / charts.BUNDLE_NAME] = bundle.read_bytes()
+    # not under _static: Jupyter Book loads every .js file there on every page
+    wanted[src / "_extra" / "mathjax" / offline.MATHJAX_FILE] = offline.mathjax_source().read_bytes()
     (src / "_extra").mkdir(exist_ok=True)
     for path, data in wanted.items():
         _write_if_changed(path, data)

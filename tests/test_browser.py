@@ -52,6 +52,9 @@ for (const name of ['alert', 'confirm', 'prompt']) {
 """
 CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('.pa-chart')).every(
     el => el.querySelector('svg, canvas') !== null)"""
+#: Formulas (Sphinx writes them as elements of class "math") are typeset by the book's MathJax.
+MATH_TYPESET = """() => document.querySelectorAll('span.math, div.math').length === 0
+    || document.querySelectorAll('mjx-container svg').length > 0"""
 CHART_STATE = """() => Array.from(document.querySelectorAll('.pa-chart')).map(el => {
     const svg = el.querySelector('svg');
     const box = (svg || el.querySelector('canvas') || el).getBoundingClientRect();
@@ -145,6 +148,7 @@ def book_pages(html: Path) -> list[str]:
 def check_page(page, url: str) -> list[dict]:
     page.goto(url, wait_until="load")
     page.wait_for_function(CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(MATH_TYPESET, timeout=CHART_TIMEOUT_MS)
     charts = page.evaluate(CHART_STATE)
     dialogs = page.evaluate("window.__paDialogs")
     assert dialogs == [], f"{url}: a script called {dialogs}"

@@ -4,9 +4,10 @@ specs and pages as the session's book.
 The second build runs in its own, empty build folder (no cache), from the
 same sources.  Byte-identical: every CSV table and every chart spec
 (``*.vl.json``) under ``html/tables/``, and every HTML page once the two
-values that legitimately change from run to run are blanked (both in the
-provenance note at the end of each chapter: the execution time and the git
-commit).  Also allowed to differ, and listed in the README's Reliability
+values that legitimately change from run to run are blanked: the execution
+time and the git commit in the provenance note at the end of each chapter,
+and the seconds and finishing time of each chapter in the build record of
+the Reproducibility page.  Also allowed to differ, and listed in the README's Reliability
 section: ``searchindex.js`` (it indexes the provenance note's words),
 ``_sources/*.ipynb`` (the executed notebooks, with the same provenance
 note) and ``.book-stamp`` (a digest of the staged sources).
@@ -31,6 +32,10 @@ VOLATILE = [
     # the commit the book was built from (differs when built from another commit,
     # and is "unknown" outside a git checkout)
     re.compile(r"(git commit</td><td><code>)[^<]*(</code>)"),
+    # the build record on the Reproducibility page: seconds each chapter took and
+    # when it finished (HTML table cells, or the Markdown table in _sources/)
+    re.compile(r"()[0-9]+\.[0-9]+((?:</p></td>\s*<td><p>| \| ))"
+               r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"),
 ]
 #: Files that differ between runs because they carry the volatile values above.
 ALLOWED_TO_DIFFER = ("searchindex.js", ".book-stamp", ".buildinfo")
