@@ -109,22 +109,61 @@ def _token_forms(token: str) -> list[str]:
     return [t] + (parts if len(parts) > 1 else [])
 
 
+def _keyword_index(frames: FrameDictionary) -> tuple[list, dict, dict]:
+    """Index the keywords by their first word, built once per dictionary.
+
+    Returns the keyword list ``[(frame, keyword, words)]``, a dict from an
+    exact first word to keyword positions, and a dict from prefix length to
+    ``{prefix: positions}`` for first words ending in ``*``.
+    """
+    cached = getattr(frames, "_index", None)
+    if cached is not None:
+        return cached
+    entries = [(kw.frame, kw.keyword, kw.keyword.split()) for kw in frames.keywords.itertuples()]
+    exact: dict[str, list[int]] = {}
+    prefixes: dict[int, dict[str, list[int]]] = {}
+    for pos, (_, _, words) in enumerate(entries):
+        first = words[0]
+        if first.endswith("*"):
+            stem = first[:-1]
+            prefixes.setdefault(len(stem), {}).setdefault(stem, []).append(pos)
+        else:
+            exact.setdefault(first, []).append(pos)
+    frames._index = (entries, exact, prefixes)
+    return frames._index
+
+
 def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     """Keyword hits in one text: ``frame``, ``keyword``, ``token`` (matched words).
 
     A keyword matches a token (lower-cased, possessive stripped) or a part
     of a hyphenated token ("cross-border" matches ``border*``); a phrase
-    keyword matches consecutive tokens.
+    keyword matches consecutive tokens.  Hits come in dictionary order, then
+    text order.  Candidates are looked up by first word (exact, or by
+    prefix length for ``word*`` keywords) instead of trying every keyword at
+    every position, which makes coding large corpora practical.
     """
+    entries, exact, prefixes = _keyword_index(frames)
     tokens = [_token_forms(t) for t in tokenize(text)]
+    found = set()
+    for i, forms in enumerate(tokens):
+        candidates = set()
+        for form in forms:
+            candidates.update(exact.get(form, ()))
+            for length, table in prefixes.items():
+                if len(form) >= length:
+                    candidates.update(table.get(form[:length], ()))
+        for pos in candidates:
+            words = entries[pos][2]
+            n = len(words)
+            if i + n <= len(tokens) and all(
+                    any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words)):
+                found.add((pos, i))
     hits = []
-    for kw in frames.keywords.itertuples():
-        words = kw.keyword.split()
-        n = len(words)
-        for i in range(len(tokens) - n + 1):
-            if all(any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words)):
-                hits.append({"frame": kw.frame, "keyword": kw.keyword,
-                             "token": " ".join(tokens[i + j][0] for j in range(n))})
+    for pos, i in sorted(found):
+        frame, keyword, words = entries[pos]
+        hits.append({"frame": frame, "keyword": keyword,
+                     "token": " ".join(tokens[i + j][0] for j in range(len(words)))})
     return hits
 
 
