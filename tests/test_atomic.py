@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -50,10 +51,10 @@ def small_book(built_book, tmp_path):
 
 
 def start_build(root: Path, build: Path, env: dict, *args: str) -> subprocess.Popen:
-    """Start ``python -m analysis build`` in its own process group."""
+    """Start ``python -m analysis ARGS --build-dir BUILD`` (default ARGS: ``build``) in its own process group."""
     full_env = dict(os.environ, **env, PYTHONPATH=str(root))
     full_env.pop("PAKAFGHAN_BUILD_DIR", None)
-    return subprocess.Popen([sys.executable, "-m", "analysis", "build", "--build-dir", str(build), *args],
+    return subprocess.Popen([sys.executable, "-m", "analysis", *(args or ("build",)), "--build-dir", str(build)],
                             cwd=root, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
 
@@ -96,7 +97,7 @@ def test_kill_while_a_chapter_executes(small_book):
     root, build, env = small_book
     before = book_snapshot(build)
     cache = build / "cache" / "corpus"
-    proc = start_build(root, build, env, "--force")
+    proc = start_build(root, build, env, "build", "--force")
     # a temporary entry appears when papermill starts; 1.5 s later the kernel is running
     kill_when(proc, lambda: any(".tmp-" in p.name for p in cache.iterdir()), delay=1.5)
     assert_whole(build, before)
@@ -112,13 +113,17 @@ def test_kill_while_a_chapter_executes(small_book):
 def test_kill_while_jupyter_book_compiles(small_book):
     root, build, env = small_book
     before = book_snapshot(build)
-    proc = start_build(root, build, env, "--force")
+    # a re-run with another parameter value: a new page, so Jupyter Book must compile
+    rerun = ("chapter", "corpus", "-p", "excerpt_chars", "79")
+    proc = start_build(root, build, env, *rerun)
     kill_when(proc, lambda: (build / "jb.incomplete").exists(), delay=1.0)
     assert_whole(build, before)
     assert_cache_entries_complete(build)
-    again = run_cli(root, "build", "--build-dir", str(build), env=env)
+    again = run_cli(root, *rerun, "--build-dir", str(build), env=env)
     assert again.returncode == 0, again.stderr
+    assert re.search(r"corpus\s+cached", again.stdout)  # the execution finished before the kill
     assert "compiling" in again.stdout  # the interrupted compile is redone, not skipped
+    assert "changed from 80" in (build / "html" / "chapters" / "01_corpus.html").read_text(encoding="utf-8")
     assert not (build / "jb.incomplete").exists()
     after = book_snapshot(build)
     assert after["target"] != before["target"] and (build / "html" / "index.html").exists()

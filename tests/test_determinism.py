@@ -80,7 +80,7 @@ def test_pages_differ_only_in_execution_time_and_commit(built_book, second_build
         a, b = (first / rel).read_bytes(), (second_build / rel).read_bytes()
         if a == b:
             continue
-        if rel.suffix in (".html", ".ipynb", ".js", ".txt") and \
+        if rel.suffix in (".html", ".ipynb", ".md", ".js", ".txt") and \
                 normalise(a.decode("utf-8")) == normalise(b.decode("utf-8")):
             continue
         different.append(str(rel))
