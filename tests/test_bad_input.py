@@ -303,16 +303,30 @@ PARAMETER_CASES = {
                         ["unknown chapter 'no_such_chapter'; valid chapters:"]),
     "unknown_document": (["chapter", "corpus", "-p", "documents", "tariq2026,nosuchdoc"],
                          ["unknown document id(s) 'nosuchdoc'", "valid ids: tariq2026"]),
+    # the trade chapter's years must lie inside the data it reads (analysis/trade.py)
+    "year_range_outside_data": (["chapter", "trade", "-p", "year_range", "[1990, 2024]"],
+                                ["parameter 'year_range' = [1990, 2024] lies outside the data"]),
+    "year_range_reversed": (["chapter", "trade", "-p", "year_range", "[2024, 2020]"],
+                            ["parameter 'year_range' = [2024, 2020]: first year after last year"]),
 }
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", list(PARAMETER_CASES))
-def test_bad_parameter_is_refused_and_keeps_the_book(case, built_book):
+def test_bad_parameter_is_refused_and_keeps_the_book(case, built_book, tmp_path):
     args, expected = PARAMETER_CASES[case]
     before = book_snapshot(built_book.build)
     seeds = tree_digest(built_book.root / "seeds")
-    proc = run_cli(built_book.root, *args)
+    # the chapter's book: the project's, or (when a private toc leaves the chapter
+    # out) a toc holding just that chapter; nothing is published either way
+    env = {}
+    chapter = args[1]
+    if chapter == "trade":
+        toc = tmp_path / "toc.yml"
+        toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/06_trade\n",
+                       encoding="utf-8")
+        env["PAKAFGHAN_TOC"] = str(toc)
+    proc = run_cli(built_book.root, *args, env=env)
     assert_refused(proc, expected)
     assert book_snapshot(built_book.build) == before
     assert tree_digest(built_book.root / "seeds") == seeds
