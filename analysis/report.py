@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 import json
 import time
-from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -105,13 +104,16 @@ class Chapter:
             f'<a class="pa-csv" href="{self._csv_link(filename)}" download>Data (CSV)</a></p>'
         )
 
-    def write_csv(self, df: pd.DataFrame, name: str) -> Path:
-        """Write ``df`` as ``<tables>/<name>.csv`` (UTF-8, ``\\n`` line ends)."""
+    def write_csv(self, df: pd.DataFrame, name: str) -> None:
+        """Write ``df`` as ``<tables>/<name>.csv`` (UTF-8, ``\\n`` line ends).
+
+        Returns nothing on purpose: as the last line of a cell, a returned
+        path would be printed on the page (and it names a temporary folder).
+        """
         path = self.tables_dir / f"{name}.csv"
         tmp = path.with_suffix(".csv.tmp")
         df.to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(path)
-        return path
 
     def table(self, df: pd.DataFrame, name: str, caption: str, max_rows: int | None = 30,
               float_format: str = "{:,.2f}") -> None:
