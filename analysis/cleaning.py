@@ -81,6 +81,21 @@ def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
         if not isinstance(rule, dict) or "kind" not in rule:
             raise CorpusError(f"document {doc_id!r}: cleaning rule #{rule_no} needs a 'kind'")
         kind = str(rule["kind"])
+        if "regex" in rule:
+            try:
+                pattern = re.compile(rule["regex"])
+            except re.error as exc:
+                raise CorpusError(
+                    f"document {doc_id!r}: cleaning rule #{rule_no} regex is invalid: {exc}"
+                ) from None
+            matches = [(m.start(), m.end()) for m in pattern.finditer(raw) if m.end() > m.start()]
+            if not matches:
+                raise CorpusError(
+                    f"document {doc_id!r}: cleaning rule #{rule_no} regex "
+                    f"{rule['regex']!r} matches nothing; fix the manifest rule"
+                )
+            spans += [(start, end, kind) for start, end in matches]
+            continue
         if "line_regex" in rule:
             try:
                 pattern = re.compile(rule["line_regex"], re.MULTILINE)
