@@ -123,3 +123,14 @@ def test_failing_cell_fails_the_build_naming_the_chapter(built_book, tmp_path):
     assert "chapter 'corpus' (chapters/01_corpus.ipynb) failed" in proc.stderr
     assert "deliberate failure for the test" in proc.stderr
     assert not (root / "_build" / "html").exists()
+
+
+def test_corpus_chapter_runs_its_pipeline_on_dask(built_book):
+    # the same per-document stages on a LocalCluster give the same table as the
+    # pandas engine of the session build
+    before = (built_book.html / "tables" / "corpus" / "pipeline_summary.csv").read_text(encoding="utf-8")
+    proc = run_cli(built_book.root, "chapter", "corpus", "-p", "engine", "dask", "-p", "scheduler", "local")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    after = (built_book.html / "tables" / "corpus" / "pipeline_summary.csv").read_text(encoding="utf-8")
+    assert after == before
+    assert "documents,5" in after  # the manifest's five documents
