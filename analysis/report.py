@@ -69,6 +69,7 @@ class Chapter:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         self._tables = 0
         self._figures = 0
+        self._names: set[str] = set()
         charts.enable()
         if show:
             self.show_parameters()
@@ -104,6 +105,19 @@ class Chapter:
             f'<a class="pa-csv" href="{self._csv_link(filename)}" download>Data (CSV)</a></p>'
         )
 
+    def _claim(self, name: str) -> None:
+        """Refuse a second table or chart with the same name on one page.
+
+        Each writes ``<name>.csv``; a second one would silently replace the
+        first one's download.
+        """
+        if name in self._names:
+            raise ValueError(
+                f"chapter {self.name!r}: the output name {name!r} is used twice on this page; "
+                "give each table and chart its own name (its CSV would be overwritten)"
+            )
+        self._names.add(name)
+
     def write_csv(self, df: pd.DataFrame, name: str) -> None:
         """Write ``df`` as ``<tables>/<name>.csv`` (UTF-8, ``\\n`` line ends).
 
@@ -118,6 +132,7 @@ class Chapter:
     def table(self, df: pd.DataFrame, name: str, caption: str, max_rows: int | None = 30,
               float_format: str = "{:,.2f}") -> None:
         """Write ``df`` to CSV and show it as an escaped HTML table with a caption."""
+        self._claim(name)
         self._tables += 1
         self.write_csv(df, name)
         shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
@@ -138,6 +153,7 @@ class Chapter:
 
         ``data`` defaults to the chart's own DataFrame.
         """
+        self._claim(name)
         self._figures += 1
         if data is None:
             data = chart.data if isinstance(chart.data, pd.DataFrame) else pd.DataFrame()
@@ -148,17 +164,17 @@ class Chapter:
         display(chart)
         display(HTML(self._caption(f"Figure {self._figures}", caption, f"{name}.csv")))
 
-    def glue(self, key: str, value, fmt: str | None = None):
+    def glue(self, key: str, value, fmt: str | None = None) -> None:
         """Make ``value`` available to the prose as ``{glue}`key```.
 
         With ``fmt`` (a ``str.format`` pattern such as ``"{:,.1f}"``) the text
-        is formatted here; without it the raw value is glued.
+        is formatted here; without it the raw value is glued.  Returns
+        nothing, so a cell that ends with a glue call prints nothing.
         """
         from myst_nb import glue
 
         shown = Plain(fmt.format(value)) if fmt else (Plain(value) if isinstance(value, str) else value)
         glue(key, shown, display=False)
-        return value
 
     def provenance(self) -> None:
         """Show a collapsible provenance note; also return nothing (end of page)."""

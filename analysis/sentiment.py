@@ -461,6 +461,29 @@ def _vader_words(text: str) -> list[str]:
     return [w.lower() for w in SentiText(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons]
 
 
+def has_lexicon_word(texts: pd.Series, lexicon: str = "vader") -> pd.Series:
+    """Whether each text holds at least one word the lexicon scores.
+
+    Separates the two reasons a sentence scores exactly zero: it holds no
+    lexicon word at all, or its words cancel out.
+
+    Examples
+    --------
+    >>> texts = pd.Series(["The border talks resumed.", "A good war."])
+    >>> has_lexicon_word(texts).tolist()
+    [False, True]
+    >>> has_lexicon_word(texts, lexicon="afinn").tolist()
+    [False, True]
+    """
+    if lexicon == "vader":
+        words = _vader().lexicon
+        return texts.astype(str).map(lambda t: any(w in words for w in _vader_words(t)))
+    if lexicon == "afinn":
+        scorer = _afinn()
+        return texts.astype(str).map(lambda t: bool(scorer.find_all(t)))
+    raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
+
+
 def contains_terms(texts: pd.Series, terms: Iterable[str], lexicon: str = "vader") -> pd.Series:
     """Whether each text holds one of ``terms`` as a word *as the lexicon's scorer reads it*.
 
