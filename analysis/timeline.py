@@ -10,8 +10,13 @@ expressions that need a reference date.
 
 Relative and year-less expressions are resolved only against a known
 *anchor* date of their document, by the rules in :data:`RESOLUTION_RULES`;
-with no anchor they are kept and marked unresolved, never guessed.
-Vague periods ("for some decades", "recently") and durations ("for more
+with no anchor they are kept and marked unresolved, never guessed.  Each
+mention carries a ``date_basis`` (:data:`DATE_BASES`): stated in the text,
+counted from the publication date, or *inferred* from an anchor supplied as
+a chapter parameter.  "N months ago" is a range, and only against a
+publication date: an inferred anchor is a lower bound for the writing
+date, so counting back from it would be a guess.  Vague periods ("for some
+decades", "the last eight decades", "recently") and durations ("for more
 than three months") are listed as unresolved with the reason.
 
 Not dates: years in author-year citations ("(Banerjee, 2025)", the date of
@@ -58,16 +63,33 @@ NOT_DATES = [
 
 #: How expressions that need a reference date are resolved (shown in the chapter).
 RESOLUTION_RULES = {
-    "anchor": "a document's anchor is its manifest date when that is a full date, or the "
-              "chapter parameter anchor_dates; with neither, relative dates stay unresolved",
+    "anchor": "a document's anchor is the chapter parameter anchor_dates when it names the "
+              "document (it overrides the manifest), else its manifest date when that is a full "
+              "date; with neither, relative dates stay unresolved",
+    "inferred": "a date resolved against a parameter anchor is marked 'inferred' (column "
+                "date_basis): the anchor is read from the text, not a publication date",
     "yearless": "a day or month without a year ('Feb 13', 'in December') is its latest "
                 "occurrence on or before the anchor (the texts report past events)",
     "this/last/next": "'this week' is the Monday-Sunday week holding the anchor; 'last year', "
                       "'March last year' count back from the anchor's year; 'last month' from its month",
-    "ago": "'N days/weeks/months/years ago' counts back from the anchor; 'nearly', 'about', "
-           "'almost' mark it approximate",
-    "vague": "'recently', 'for some decades', 'the last eight decades', durations: not resolved",
+    "ago": "'N days/weeks/months/years ago' is a range from N+1 to N-1 units before a publication "
+           "date (such counts are loose; 'nearly', 'about' are kept as the qualifier); against an "
+           "inferred anchor it stays unresolved, since the writing date is only known to be on or "
+           "after the anchor",
+    "vague": "'recently', 'for some decades', 'the last eight decades', 'the last two years', "
+             "durations: not resolved (the start of such a span is not stated)",
 }
+
+#: Values of the ``date_basis`` column: how a mention got its period.
+DATE_BASES = {
+    "stated": "stated in the text",
+    "publication": "relative to the publication date (manifest)",
+    "inferred": "inferred: relative to a parameter anchor",
+    "unresolved": "unresolved",
+}
+
+#: Pattern kinds whose period depends on the anchor date.
+RELATIVE_KINDS = {"relative_month", "day_month", "month_only", "this_last", "ago", "last_n"}
 
 
 def _d(y: int, m: int = 1, day: int = 1) -> date:
@@ -85,6 +107,15 @@ def _month_num(text: str) -> int:
 def _shift_months(d: date, n: int) -> date:
     m = d.month - 1 + n
     return date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _back(d: date, n: int, unit: str) -> date:
+    """``d`` minus ``n`` days/weeks/months/years (a day past a month's end is clamped to it)."""
+    if unit in ("day", "week"):
+        return d - timedelta(days=n * (7 if unit == "week" else 1))
+    months = n * (12 if unit == "year" else 1)
+    first = _shift_months(_d(d.year, d.month), -months)
+    return _d(first.year, first.month, min(d.day, calendar.monthrange(first.year, first.month)[1]))
 
 
 # Patterns, tried in this order; a later pattern never matches inside the span of an earlier one.
@@ -124,7 +155,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def find_dates(sentence: str, anchor: date | None = None) -> list[dict]:
+def find_dates(sentence: str, anchor: date | None = None, anchor_inferred: bool = False) -> list[dict]:
     """Date expressions in one sentence, as periods.
 
     Parameters
@@ -134,13 +165,18 @@ def find_dates(sentence: str, anchor: date | None = None) -> list[dict]:
     anchor : date, optional
         Reference date for relative and year-less expressions (see
         :data:`RESOLUTION_RULES`); without it they are returned unresolved.
+    anchor_inferred : bool
+        True when ``anchor`` was supplied as a parameter (read from the text)
+        rather than a publication date: dates resolved against it get the
+        ``date_basis`` "inferred", and "N ago" stays unresolved.
 
     Returns
     -------
     list of dict
         ``expression, kind, granularity, start, end`` (ISO dates, or ``None``
         if unresolved), ``qualifier`` ("mid", "late", "since", "nearly"...),
-        ``resolved`` (bool), ``rule`` (how the period was set), ``pos``.
+        ``resolved`` (bool), ``rule`` (how the period was set),
+        ``date_basis`` (a value of :data:`DATE_BASES`), ``pos``.
 
     Examples
     --------
@@ -164,6 +200,13 @@ def find_dates(sentence: str, anchor: date | None = None) -> list[dict]:
             row = _interpret(kind, m, anchor)
             if row is None:
                 continue
+            if kind == "ago" and anchor is not None and anchor_inferred:
+                row = _row(row["granularity"], None, None, "unresolved: counts back from the writing "
+                           f"date, which is only known to be on or after the inferred anchor {anchor}",
+                           row["qualifier"], resolved=False)
+            row["date_basis"] = DATE_BASES[
+                "unresolved" if not row["resolved"] else "stated" if kind not in RELATIVE_KINDS
+                else "inferred" if anchor_inferred else "publication"]
             before = _QUALIFIER_RE.search(text[max(0, m.start() - 12):m.start()])
             if before and not row.get("qualifier"):
                 row["qualifier"] = before.group(1).lower()
@@ -261,23 +304,11 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
         q = (g["q"] or "").strip().lower()
         if anchor is None:
             return _row(unit, None, None, "unresolved: no anchor date for this document", q, resolved=False)
-        if unit in ("day", "week"):
-            d = anchor - timedelta(days=n * (7 if unit == "week" else 1))
-            return _row("day", d, d, f"{n} {unit}(s) before anchor {anchor}" + (" (approximate)" if q else ""), q)
-        if unit == "month":
-            first = _shift_months(_d(anchor.year, anchor.month), -n)
-            return _row("month", first, _month_end(first.year, first.month),
-                        f"{n} month(s) before anchor {anchor}" + (" (approximate)" if q else ""), q)
-        y = anchor.year - n
-        return _row("year", _d(y), _d(y, 12, 31), f"{n} year(s) before anchor {anchor}", q)
+        return _row("range", _back(anchor, n + 1, unit), _back(anchor, n - 1, unit),
+                    f"{n} {unit}(s) before anchor {anchor}, give or take one {unit}", q)
     if kind == "last_n":
-        n = g["n"].lower()
-        n = int(n) if n.isdigit() else _NUMWORDS[n]
-        years = n * (10 if g["u"].lower() == "decade" else 1)
-        if anchor is None:
-            return _row("year", None, None, "unresolved: no anchor date for this document", resolved=False)
-        return _row("year", _d(anchor.year - years), anchor,
-                    f"{years} years back from anchor {anchor} (approximate period)", "last")
+        return _row("vague", None, None, "unresolved: vague span (its start is not stated; counting "
+                    "back from the publication date would be a guess)", "last", resolved=False)
     if kind == "vague":
         return _row("vague", None, None, "unresolved: vague period", resolved=False)
     if kind == "duration":
@@ -312,30 +343,41 @@ def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> 
     return out
 
 
-def extract_dates(sentences: pd.DataFrame, anchors: dict[str, date | None] | None = None) -> pd.DataFrame:
+def extract_dates(sentences: pd.DataFrame, anchors: dict[str, date | None] | None = None,
+                  inferred=()) -> pd.DataFrame:
     """Every date expression in the corpus sentences.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``doc_id, sent_index, text``.
+    anchors : dict, optional
+        Anchor date per document (:func:`document_anchors`).
+    inferred : collection of str
+        Documents whose anchor was supplied as a parameter (the keys of
+        ``anchor_dates``): their relative dates are marked inferred.
 
     Returns
     -------
     DataFrame
         ``doc_id, sent_index, expression, kind, granularity, start, end,
-        qualifier, resolved, rule, anchor, sentence``.
+        qualifier, resolved, date_basis, rule, anchor, sentence``.
     """
     anchors = anchors or {}
     rows = []
     for rec in sentences.itertuples():
         anchor = anchors.get(rec.doc_id)
-        for d in find_dates(rec.text, anchor):
+        for d in find_dates(rec.text, anchor, rec.doc_id in inferred):
             d.pop("pos")
             rows.append({"doc_id": rec.doc_id, "sent_index": int(rec.sent_index), **d,
                          "anchor": anchor.isoformat() if anchor else None, "sentence": rec.text})
     cols = ["doc_id", "sent_index", "expression", "kind", "granularity", "start", "end",
-            "qualifier", "resolved", "rule", "anchor", "sentence"]
+            "qualifier", "resolved", "date_basis", "rule", "anchor", "sentence"]
     return pd.DataFrame(rows, columns=cols)
 
 
 GRANULARITIES = ("year", "month", "day")
-_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+_ORDER = {"day": 0, "week": 1, "range": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
 
 
 def period_key(start: str, end: str, granularity: str) -> str:
@@ -377,13 +419,19 @@ def group_mentions(dates: pd.DataFrame, granularity: str = "month") -> pd.DataFr
     Returns
     -------
     DataFrame
-        ``period, start, end, mentions, documents, n_documents, expressions,
-        example`` (one sentence, from the first document).
+        ``period, start, end, mentions, inferred`` (how many of the mentions
+        are dated against a parameter anchor, see :data:`DATE_BASES`),
+        ``documents, n_documents, expressions, example`` (one sentence, from
+        the first document).
     """
     res = dates[dates["resolved"]].copy()
     res["period"] = [period_key(s, e, granularity) for s, e in zip(res["start"], res["end"])]
+    if "date_basis" not in res:
+        res["date_basis"] = DATE_BASES["stated"]
+    res["is_inferred"] = res["date_basis"].eq(DATE_BASES["inferred"]).astype(int)
     out = (res.groupby("period", as_index=False)
            .agg(start=("start", "min"), end=("end", "max"), mentions=("expression", "size"),
+                inferred=("is_inferred", "sum"),
                 documents=("doc_id", lambda s: ", ".join(dict.fromkeys(s))),
                 n_documents=("doc_id", "nunique"),
                 expressions=("expression", lambda s: "; ".join(dict.fromkeys(s))),

@@ -479,6 +479,20 @@ def rounding_interval(value: float, decimals: int) -> tuple[float, float]:
     return round(value - half, decimals + 2), round(value + half, decimals + 2)
 
 
+#: The series the article's figures are cited from (Shakoor 2025, Pakistan Business Council,
+#: citing PBS): a published figure from it confirms the copying, not the measurement.
+CITED_SERIES = "PBS (via Pakistan Business Council)"
+
+#: Verdicts for a stated value compared with trade_reference.csv.
+VALUE_VERDICTS = {
+    "cited_match": "matches the cited source (not independent)",
+    "cited_differs": "differs from the cited source",
+    "independent_match": "consistent",
+    "independent_differs": "inconsistent",
+    "none": "not verifiable here",
+}
+
+
 def _reference_match(reference: pd.DataFrame, period: str, flow: str, basis: str) -> pd.DataFrame:
     return reference[(reference["period"] == period) & (reference["flow"] == flow)
                      & (reference["basis"] == basis) & (reference["months"] == 12)]
@@ -530,15 +544,17 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
             if len(ref):
                 r = ref.iloc[0]
                 same = lo <= r["value_usd_mn"] < hi
+                cited = r["series"] == CITED_SERIES
                 note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
-                add(rec, claim, "value", rec.flow, rec.value_usd_mn, r["value_usd_mn"],
-                    "consistent" if same else "inconsistent",
+                verdict = VALUE_VERDICTS[("cited_" if cited else "independent_")
+                                         + ("match" if same else "differs")]
+                add(rec, claim, "value", rec.flow, rec.value_usd_mn, r["value_usd_mn"], verdict,
                     f"{r['series']} ({r['source']}) gives {r['value_usd_mn']:,.2f} for calendar "
                     f"{rec.year}{note}" + ("" if same else ": the figures differ")
-                    + "; this is the article's own cited source, so it confirms the copying, "
-                    "not the measurement")
+                    + ("; this is the article's own cited source, so it confirms the copying, "
+                       "not the measurement" if cited else ""))
             else:
-                add(rec, claim, "value", rec.flow, rec.value_usd_mn, np.nan, "not verifiable",
+                add(rec, claim, "value", rec.flow, rec.value_usd_mn, np.nan, VALUE_VERDICTS["none"],
                     "no independent calendar-year figure in trade_reference.csv; it rests on the "
                     "article's source (Shakoor 2025, citing PBS)")
         elif rec.measure == "value" and rec.flow == TOTAL:
@@ -575,7 +591,8 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
                        f"periods: {c['recomputed_pct']:.2f}%"]
             if pd.notna(rec.stated_period_years) and rec.stated_period_years == c["calendar_years_in_span"]:
                 reasons.append(f"the text's '{rec.stated_period_years}-year period' counts calendar "
-                               f"years; dividing by {rec.stated_period_years} would give "
+                               f"years; taking the {rec.stated_period_years}th root (n = "
+                               f"{rec.stated_period_years} periods) would give "
                                f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
                                f"{c['periods']} periods, correctly")
             if rec.fiscal_framing:
@@ -743,6 +760,34 @@ def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, bas
         return {"value": float(r["value_usd_mn"]), "label": f"fiscal {fy}",
                 "source": f"{r['series']}, {r['source']}"}
     raise ParameterError(f"parameter 'baseline_basis' expects 'calendar' or 'fiscal', got {basis!r}")
+
+
+def latest_fiscal_total(reference: pd.DataFrame) -> dict:
+    """The latest 12-month fiscal-year bilateral total in the published series.
+
+    Returns the total with its label and source, and ``flows_sum``: exports
+    plus imports published for the same year (NaN if one is missing), so the
+    total can be checked against its parts.
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"period": ["FY2023-24", "FY2024-25", "FY2024-25", "FY2024-25", "FY2025-26 Q1"],
+    ...     "basis": ["fiscal"] * 5, "months": [12, 12, 12, 12, 3],
+    ...     "flow": [TOTAL, TOTAL, EXPORTS, IMPORTS, TOTAL], "value_usd_mn": [10, 30, 20, 10, 5],
+    ...     "series": ["s"] * 5, "source": ["x"] * 5})
+    >>> t = latest_fiscal_total(ref)
+    >>> (t["label"], t["value"], t["flows_sum"])
+    ('fiscal FY2024-25', 30.0, 30.0)
+    """
+    full = reference[(reference["basis"] == "fiscal") & (reference["months"] == 12)]
+    totals = full[full["flow"] == TOTAL]
+    if totals.empty:
+        raise ValueError("trade_reference.csv has no 12-month fiscal-year total")
+    r = totals.sort_values("period").iloc[-1]
+    parts = full[full["period"] == r["period"]].set_index("flow")["value_usd_mn"]
+    flows_sum = float(parts[EXPORTS] + parts[IMPORTS]) if {EXPORTS, IMPORTS} <= set(parts.index) else np.nan
+    return {"value": float(r["value_usd_mn"]), "label": f"fiscal {r['period']}",
+            "source": f"{r['series']}, {r['source']}", "flows_sum": flows_sum}
 
 
 def scenario_path(annual_total: float, start: date, days: int, share_low: float,

@@ -69,10 +69,30 @@ def test_yearless_and_relative_dates_resolve_against_the_anchor():
     assert periods("In March last year it spoke.", anchor) == [
         ("March last year", "month", "2024-03-01", "2024-03-31")]
     assert periods("Strikes this week.", anchor) == [("this week", "week", "2025-02-10", "2025-02-16")]
+    # against a publication date, "N units ago" is the range N+1 to N-1 units before it:
+    # a month ago from 13 Feb 2025 -> 13 Jan 2025 (two months back is 13 Dec 2024) to 13 Feb 2025
     assert periods("Nearly a month ago it began.", anchor) == [
-        ("Nearly a month ago", "month", "2025-01-01", "2025-01-31")]
-    assert periods("over the last two years", date(2023, 4, 20)) == [
-        ("the last two years", "year", "2021-01-01", "2023-04-20")]
+        ("Nearly a month ago", "range", "2024-12-13", "2025-02-13")]
+    # three days ago from 20 Apr 2023 -> 16 Apr (4 days back) to 18 Apr (2 days back)
+    assert periods("It began three days ago.", date(2023, 4, 20)) == [
+        ("three days ago", "range", "2023-04-16", "2023-04-18")]
+    # 30 April minus two months is 30 February, clamped to 28 February (2023 is not a leap year)
+    assert periods("a month ago", date(2023, 4, 30))[0][2:] == ("2023-02-28", "2023-04-30")
+    # a vague span counted back from a publication date is a guess: left unresolved (changed by design)
+    (d,) = tl.find_dates("over the last two years", date(2023, 4, 20))
+    assert (d["resolved"], d["start"], d["kind"]) == (False, None, "last_n")
+
+
+def test_dates_against_a_parameter_anchor_are_marked_inferred():
+    anchor = date(2025, 2, 13)
+    basis = {d["expression"]: d["date_basis"]
+             for d in tl.find_dates("On Feb 13 in 2024, nearly a month ago.", anchor, anchor_inferred=True)}
+    assert basis == {"Feb 13": tl.DATE_BASES["inferred"], "2024": tl.DATE_BASES["stated"],
+                     "nearly a month ago": tl.DATE_BASES["unresolved"]}
+    (d,) = tl.find_dates("Feb 13", anchor)   # same anchor as a publication date
+    assert d["date_basis"] == tl.DATE_BASES["publication"]
+    (d,) = tl.find_dates("Nearly a month ago it began.", anchor, anchor_inferred=True)
+    assert not d["resolved"] and d["start"] is None and "inferred anchor" in d["rule"]
 
 
 def test_relative_dates_without_anchor_are_unresolved_not_guessed():
@@ -89,7 +109,7 @@ def test_grouping_by_month_joins_texts_that_name_the_same_month():
                       "text": ["In August 2021 they won.", "When Kabul fell in August 2021.", "In 1979 too."]})
     g = tl.group_mentions(tl.extract_dates(s), "month")
     top = g.iloc[0]
-    assert (top.period, top.mentions, top.n_documents, top.documents) == ("2021-08", 2, 2, "a, b")
+    assert (top.period, top.mentions, top.n_documents, top.documents, top.inferred) == ("2021-08", 2, 2, "a, b", 0)
     assert g[g.period == "1979"].mentions.tolist() == [1]
     with pytest.raises(ParameterError, match="timeline_granularity"):
         tl.group_mentions(tl.extract_dates(s), "week")
@@ -98,7 +118,7 @@ def test_grouping_by_month_joins_texts_that_name_the_same_month():
 def test_corpus_dates_quoted_in_the_brief_are_found():
     corpus = load_corpus()
     anchors = tl.document_anchors(corpus.documents, {"humnews2025": "2025-02-13"})
-    d = tl.extract_dates(corpus.sentences, anchors)
+    d = tl.extract_dates(corpus.sentences, anchors, inferred={"humnews2025"})
     found = set(zip(d["doc_id"], d["expression"]))
     for expected in [("tariq2026", "August 2021"), ("tariq2026", "December 2024"),
                      ("tariq2026", "mid-October 2025"), ("tariq2026", "February 17, 2027"),
@@ -107,6 +127,13 @@ def test_corpus_dates_quoted_in_the_brief_are_found():
                      ("humnews2025", "Feb 13"), ("humnews2025", "March last year")]:
         assert expected in found, expected
     # aljazeera2024 has no known date: its "this week" stays unresolved
+    # humnews2025's anchor comes from the parameter: its relative dates are inferred, and
+    # "Nearly a month ago" (sentence 9) is not placed
+    hum = d[d.doc_id == "humnews2025"].set_index("expression")
+    assert hum.at["Feb 13", "date_basis"] == tl.DATE_BASES["inferred"]
+    assert not hum.at["Nearly a month ago", "resolved"]
+    # "the last eight decades" (tariq2026) is vague: not resolved
+    assert not d[d.expression == "the last eight decades"]["resolved"].any()
     alj = d[(d.doc_id == "aljazeera2024") & (d.expression == "this week")]
     assert len(alj) == 1 and not alj.iloc[0].resolved
     # citation years such as (Banerjee, 2025) are not events

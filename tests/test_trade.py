@@ -133,7 +133,12 @@ def test_claims_check_verdicts(figures, series):
     assert "wording slip" in by[("tariq2026", 62, "growth rate")].verdict
     assert by[("tariq2026", 69, "growth rate")].verdict == "consistent"
     assert by[("tariq2026", 63, "trend")].verdict == "inconsistent"   # "steadily" vs the 2022 fall
-    assert by[("tariq2026", 64, "value")].verdict == "not verifiable"  # 805.14 has no other source
+    # verdict labels changed by design: a match with the study the article cites is not independent
+    assert by[("tariq2026", 64, "value")].verdict == "not verifiable here"  # 805.14: no published figure
+    values = claims[claims.kind == "value"].set_index(["sent_index", "stated"])["verdict"]
+    # 852.31 (exports 2020) is also on the PBC page the article cites (trade_reference.csv row 1)
+    assert values[(63, 852.31)] == "matches the cited source (not independent)"
+    assert not claims.loc[claims.kind == "value", "verdict"].eq("consistent").any()
     ranks = claims[claims.kind == "ranking"]
     assert len(ranks) == 3 and ranks["verdict"].eq("consistent with the stated years").all()
 
@@ -164,6 +169,11 @@ def test_scenario_baseline(series):
     assert trade.baseline_total(series, ref, 2025, "fiscal")["value"] == 1998   # FY2024-25
     with pytest.raises(ParameterError, match="baseline_year"):
         trade.baseline_total(series, ref, 2022, "calendar")
+    # latest full-year published total: FY2024-25, 1,998 = 1,391 exports + 607 imports
+    latest = trade.latest_fiscal_total(ref)
+    assert (latest["label"], latest["value"], latest["flows_sum"]) == ("fiscal FY2024-25", 1998.0, 1998.0)
+    # per day: 1,998 / 365 = 5.474 USD million (calendar 2024: 1,706.61 / 365 = 4.676)
+    assert latest["value"] / trade.DAYS_PER_YEAR == pytest.approx(5.474, abs=0.001)
 
 
 def test_rupees_are_not_converted_without_a_sourced_rate():
