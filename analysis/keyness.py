@@ -21,6 +21,7 @@ than their frequencies predict, scored with NLTK's
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -35,6 +36,92 @@ G2_P01 = 6.63
 #: one side gets a finite value.  Hardie (2014, "Log Ratio: an informal
 #: introduction", CASS blog) suggests 0.5; only zero counts are changed.
 ZERO_CORRECTION = 0.5
+
+
+#: Ways to adjust the G² threshold for the number of tests (parameter ``keyness_correction``).
+CORRECTIONS = ("none", "bonferroni")
+
+
+def chi2_sf(g2: float) -> float:
+    """p-value of ``g2`` under chi-squared with one degree of freedom.
+
+    For one degree of freedom the survival function has a closed form,
+    ``P(X >= x) = erfc(sqrt(x / 2))`` (X is the square of a standard normal
+    variable), so no statistics library is needed.
+
+    Examples
+    --------
+    >>> round(chi2_sf(3.841459), 4)   # the textbook 5 % critical value
+    0.05
+    >>> chi2_sf(0.0)
+    1.0
+    """
+    if isinstance(g2, bool) or not isinstance(g2, (int, float, np.floating, np.integer)) or g2 < 0:
+        raise ValueError(f"chi2_sf: expected a number >= 0, got {g2!r}")
+    return math.erfc(math.sqrt(float(g2) / 2))
+
+
+def chi2_isf(p: float) -> float:
+    """G² whose p-value (chi-squared, 1 df) is ``p``: the inverse of :func:`chi2_sf`.
+
+    Found by bisection on :func:`chi2_sf`, which falls monotonically from 1
+    at 0; 200 halvings of the bracket ``[0, 1e4]`` (enough for any ``p`` down
+    to about 1e-300) leave an error far below the two decimals shown.
+
+    Examples
+    --------
+    >>> round(chi2_isf(0.01), 2), round(chi2_isf(0.05), 2)   # Rayson & Garside's 6.63 and 3.84
+    (6.63, 3.84)
+    """
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.floating)) or not 0 < p <= 1:
+        raise ValueError(f"chi2_isf: expected a p-value in (0, 1], got {p!r}")
+    lo, hi = 0.0, 1e4
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if chi2_sf(mid) > p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def corrected_threshold(threshold: float, n_tests: int, correction: str = "none") -> float:
+    """The G² threshold after a correction for ``n_tests`` tests.
+
+    ``"none"`` returns ``threshold`` unchanged.  ``"bonferroni"`` divides its
+    p-value (:func:`chi2_sf`) by the number of tests and returns the G² with
+    that p-value (:func:`chi2_isf`): the chance that *any* of the tests
+    passes when nothing differs is then at most the original p.
+
+    Examples
+    --------
+    >>> corrected_threshold(6.63, 1635)
+    6.63
+    >>> round(corrected_threshold(3.841459, 10, "bonferroni"), 2)   # p = 0.005
+    7.88
+    """
+    if correction not in CORRECTIONS:
+        raise ParameterError(f"keyness_correction: expected one of {', '.join(map(repr, CORRECTIONS))}, "
+                             f"got {correction!r}")
+    if isinstance(n_tests, bool) or not isinstance(n_tests, (int, np.integer)) or n_tests < 0:
+        raise ValueError(f"n_tests: expected an integer >= 0, got {n_tests!r}")
+    if correction == "none" or n_tests <= 1:
+        return threshold
+    return chi2_isf(chi2_sf(threshold) / n_tests)
+
+
+def expected_false_positives(n_tests: int, threshold: float) -> float:
+    """How many of ``n_tests`` tests would reach ``threshold`` by chance alone.
+
+    ``n_tests × p`` with ``p`` = :func:`chi2_sf` of the threshold: the
+    expected count when no term truly differs.  The tests of one corpus are
+    not independent and small counts follow the chi-squared law only
+    roughly, so this is an order of magnitude, not an exact number.
+
+    >>> round(expected_false_positives(1000, 6.634897), 1)   # p = 0.01
+    10.0
+    """
+    return n_tests * chi2_sf(threshold)
 
 
 def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -143,15 +230,24 @@ def _counts(freq: pd.DataFrame, ids: Iterable[str]) -> pd.Series:
     return rows.groupby("term")["count"].sum()
 
 
+def _apply_correction(table: pd.DataFrame, threshold: float, correction: str) -> pd.DataFrame:
+    """Recompute ``key`` with the threshold corrected for the table's number of tests (rows)."""
+    critical = corrected_threshold(threshold, len(table), correction)
+    return table.assign(key=table["g2"] >= critical)
+
+
 def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: float = G2_P01,
-                         min_count: int = 1) -> pd.DataFrame:
+                         min_count: int = 1, correction: str = "none") -> pd.DataFrame:
     """Keyness of every document against the rest of the corpus.
 
     ``freq`` is :func:`analysis.words.frequencies` (per-document rows are
     used, the corpus rows ignored); ``lengths`` the tokens per document.
     Needs at least two documents.  Returns the :func:`keyness` columns plus
-    ``doc_id``.
+    ``doc_id``: one row, that is one test, per term and document.  With
+    ``correction="bonferroni"`` the ``key`` column uses
+    :func:`corrected_threshold` for that number of tests.
     """
+    corrected_threshold(threshold, 0, correction)   # check the name before the work
     ids = list(lengths.index)
     if len(ids) < 2:
         raise ValueError("keyness: each document against the rest needs at least two documents")
@@ -161,7 +257,7 @@ def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: f
         k = keyness(_counts(freq, [doc_id]), _counts(freq, rest), int(lengths[doc_id]),
                     int(lengths[rest].sum()), threshold=threshold, min_count=min_count)
         parts.append(k.assign(doc_id=doc_id))
-    out = pd.concat(parts, ignore_index=True)
+    out = _apply_correction(pd.concat(parts, ignore_index=True), threshold, correction)
     return out[["doc_id"] + [c for c in out.columns if c != "doc_id"]]
 
 
@@ -236,13 +332,18 @@ def split_groups(documents: pd.DataFrame, spec: dict,
 
 def keyness_groups(freq: pd.DataFrame, lengths: pd.Series, target_ids: list[str],
                    reference_ids: list[str], *, threshold: float = G2_P01,
-                   min_count: int = 1) -> pd.DataFrame:
-    """Keyness of one group of documents against another (see :func:`split_groups`)."""
+                   min_count: int = 1, correction: str = "none") -> pd.DataFrame:
+    """Keyness of one group of documents against another (see :func:`split_groups`).
+
+    One row (one test) per term; ``correction`` as in :func:`keyness_each_vs_rest`.
+    """
+    corrected_threshold(threshold, 0, correction)
     if not target_ids or not reference_ids:
         raise ValueError("keyness: both groups need at least one document")
-    return keyness(_counts(freq, target_ids), _counts(freq, reference_ids),
-                   int(lengths[target_ids].sum()), int(lengths[reference_ids].sum()),
-                   threshold=threshold, min_count=min_count)
+    out = keyness(_counts(freq, target_ids), _counts(freq, reference_ids),
+                  int(lengths[target_ids].sum()), int(lengths[reference_ids].sum()),
+                  threshold=threshold, min_count=min_count)
+    return _apply_correction(out, threshold, correction)
 
 
 def strongest(key_table: pd.DataFrame, n: int, by: str | None = None) -> pd.DataFrame:
@@ -256,7 +357,7 @@ def strongest(key_table: pd.DataFrame, n: int, by: str | None = None) -> pd.Data
             .groupby(groups, sort=False).head(n).reset_index(drop=True))
 
 
-def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int = 20,
+def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int | None = 20,
                  measure: str = "likelihood_ratio") -> pd.DataFrame:
     """Bigram collocations of the term stream, scored by NLTK.
 
@@ -273,8 +374,8 @@ def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int = 20,
         :func:`analysis.words.term_stream`.
     min_count : int
         Minimum count of the pair.
-    top_n : int
-        Pairs returned.
+    top_n : int or None
+        Pairs returned (``None``: all, e.g. to find every pair tied for first place).
     measure : {"likelihood_ratio", "pmi"}
         Sort key.
 
@@ -308,4 +409,4 @@ def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int = 20,
     rows = [(w1, w2, finder.ngram_fd[(w1, w2)], llr[(w1, w2)], pmi[(w1, w2)]) for (w1, w2) in llr]
     out = pd.DataFrame(rows, columns=["first", "second", "count", "likelihood_ratio", "pmi"])
     return (out.sort_values([measure, "first", "second"], ascending=[False, True, True], kind="stable")
-            .head(top_n).reset_index(drop=True))
+            .head(len(out) if top_n is None else top_n).reset_index(drop=True))

@@ -220,8 +220,11 @@ def term_stream(tokens: pd.DataFrame, stopwords: frozenset[str] | None = None,
     Returns
     -------
     DataFrame
-        ``doc_id, sent_index, position, length, term, counted``;
-        ``position`` is the ``token_index`` of the term's first token.
+        ``doc_id, sent_index, position, length, term, counted, phrase``;
+        ``position`` is the ``token_index`` of the term's first token and
+        ``phrase`` is true where an entry of the phrase list matched (a
+        one-word variant such as "Durand" for "Durand Line" has ``length``
+        1, so ``length > 1`` alone does not find every phrase).
 
     Examples
     --------
@@ -241,7 +244,8 @@ def term_stream(tokens: pd.DataFrame, stopwords: frozenset[str] | None = None,
         raw = [_norm_apostrophe(t.lower()) for t in group["token"]]
         words = [normalise(t, strip_possessive) for t in raw]
         for start, length, term in merge_phrases(words, phrases):
-            if length > 1:
+            phrase = length > 1 or (words[start],) in phrases
+            if phrase:
                 counted = True
             else:
                 counted = not (raw[start] in stopwords or term in stopwords
@@ -249,8 +253,9 @@ def term_stream(tokens: pd.DataFrame, stopwords: frozenset[str] | None = None,
                                or len(term) < min_length)
                 if counted and stemming:
                     term = stem(term)
-            rows.append((doc_id, sent_index, positions[start], length, term, counted))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_index", "position", "length", "term", "counted"])
+            rows.append((doc_id, sent_index, positions[start], length, term, counted, phrase))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_index", "position", "length", "term", "counted",
+                                       "phrase"])
 
 
 def doc_lengths(tokens: pd.DataFrame) -> pd.Series:
@@ -315,6 +320,62 @@ def frequencies(stream: pd.DataFrame, lengths: pd.Series, *, corpus_label: str |
         ["_o", "count", "term"], ascending=[True, False, True], kind="stable")
     out["rank"] = out.groupby("doc_id").cumcount() + 1
     return out[["doc_id", "term", "count", "per_10k", "rank"]].reset_index(drop=True)
+
+
+def top_groups(table: pd.DataFrame, value: str, label: str, n: int = 1) -> list[tuple[float, list[str]]]:
+    """The ``n`` highest distinct values of a column, each with *every* label that has it.
+
+    Why: a sentence such as "the top pair is X" is wrong when Y has the same
+    score; the chapter glues all tied labels instead of the first row.
+    Values are compared with :func:`numpy.isclose` (floating-point scores
+    computed in different orders can differ in the last digit).  Labels keep
+    the order of ``table``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"term": ["a", "b", "c", "d"], "count": [5, 3, 3, 1]})
+    >>> top_groups(t, "count", "term", n=2)
+    [(5.0, ['a']), (3.0, ['b', 'c'])]
+    >>> top_groups(t.iloc[0:0], "count", "term")
+    []
+    """
+    _check_positive_int("n", n)
+    values = table[value].astype(float).to_numpy()
+    labels = table[label].astype(str).tolist()
+    out: list[tuple[float, list[str]]] = []
+    remaining = np.ones(len(values), dtype=bool)
+    while len(out) < n and remaining.any():
+        best = values[remaining].max()
+        tied = remaining & np.isclose(values, best, rtol=1e-9, atol=1e-12)
+        out.append((float(best), [lab for lab, t in zip(labels, tied) if t]))
+        remaining &= ~tied
+    return out
+
+
+def join_quoted(labels: Iterable[str], quotes: str = "“”") -> str:
+    """``“a”``, ``“a” and “b”``, ``“a”, “b” and “c”``: a list for a sentence.
+
+    >>> join_quoted(["two countries"]), join_quoted(["ttp", "border"]), join_quoted("xyz", quotes="")
+    ('“two countries”', '“ttp” and “border”', 'x, y and z')
+    """
+    left, right = (quotes[0], quotes[1]) if quotes else ("", "")
+    items = [f"{left}{lab}{right}" for lab in labels]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def ranking_text(groups: list[tuple[float, list[str]]], unit: str = "{:,.0f} times") -> str:
+    """Groups of :func:`top_groups` as a phrase: ``“a” (14 times), then “b” and “c” (9 times each)``.
+
+    >>> ranking_text([(14.0, ["two countries"]), (9.0, ["taliban government", "two states"])])
+    '“two countries” (14 times), then “taliban government” and “two states” (9 times each)'
+    >>> ranking_text([])
+    'none'
+    """
+    parts = [f"{join_quoted(labels)} ({unit.format(value)}{' each' if len(labels) > 1 else ''})"
+             for value, labels in groups]
+    return ", then ".join(parts) or "none"
 
 
 def top_terms(freq: pd.DataFrame, top_n: int) -> pd.DataFrame:
@@ -498,7 +559,7 @@ def mattr(words: list[str], window: int = MATTR_WINDOW) -> float:
     """Moving-average type-token ratio (Covington & McFall 2010).
 
     The TTR of every window of ``window`` consecutive words, averaged; it
-    does not depend on text length the way TTR does.  A text shorter than
+    depends much less on text length than TTR does.  A text shorter than
     the window gets its plain TTR.
 
     >>> mattr(["a", "b", "a", "c"], window=2)  # windows ab, ba, ac: all TTR 1

@@ -149,3 +149,51 @@ def test_collocations_hand_count():
     assert out.loc[0, "pmi"] == pytest.approx(math.log2(2 * 8 / (2 * 3)))
     with pytest.raises(ParameterError, match="min_count"):
         keyness.collocations(st, min_count=0)
+
+
+# -- multiple testing ----------------------------------------------------------
+def test_chi2_sf_and_its_inverse():
+    # Chi-squared with 1 df is a squared standard normal: P(X >= 1.959964**2) = 0.05 and
+    # P(X >= 2.575829**2) = 0.01 (normal table values); 6.635 is the p < 0.01 value in
+    # Rayson & Garside's table (6.63 rounded).
+    assert keyness.chi2_sf(1.959964 ** 2) == pytest.approx(0.05, abs=1e-6)
+    assert keyness.chi2_sf(2.575829 ** 2) == pytest.approx(0.01, abs=1e-6)
+    assert keyness.chi2_isf(0.01) == pytest.approx(2.575829 ** 2, abs=1e-4)
+    assert keyness.chi2_isf(keyness.chi2_sf(20.0)) == pytest.approx(20.0, abs=1e-6)
+    with pytest.raises(ValueError):
+        keyness.chi2_isf(0.0)
+    with pytest.raises(ValueError):
+        keyness.chi2_sf(-1.0)
+
+
+def test_expected_false_positives_and_bonferroni_threshold():
+    # 1,635 tests at p = 0.01 (G2 = 2.575829**2): 1,635 x 0.01 = 16.35 expected by chance
+    assert keyness.expected_false_positives(1635, 2.575829 ** 2) == pytest.approx(16.35, abs=1e-3)
+    # Bonferroni with 100 tests at p = 0.01: p = 0.0001, two-sided normal z = 3.890592 -> G2 = z**2
+    assert keyness.corrected_threshold(2.575829 ** 2, 100, "bonferroni") == pytest.approx(
+        3.890592 ** 2, abs=1e-3)
+    assert keyness.corrected_threshold(6.63, 100, "none") == 6.63
+    with pytest.raises(ParameterError, match="keyness_correction"):
+        keyness.corrected_threshold(6.63, 100, "holm")
+
+
+def test_bonferroni_changes_the_key_column():
+    # Two documents, two terms tested in each (4 tests).  x: 10 of 100 in a, 0 of 100 in b:
+    # G2 = 14.3895 (worked in test_g2_with_zero_count), p = 1.5e-4, key at p < 0.01.
+    # Bonferroni: p = 0.01 / 4 = 0.0025 -> G2 >= 9.14 (z = 3.023, normal table): still key.
+    # y: 6 of 100 vs 2 of 100 -> G2 = 2.18 (test_g2_worked_example): key in neither.
+    freq = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["x", "y", "y"], "count": [10, 6, 2]})
+    lengths = pd.Series({"a": 100, "b": 100})
+    plain = keyness.keyness_each_vs_rest(freq, lengths)
+    strict = keyness.keyness_each_vs_rest(freq, lengths, correction="bonferroni")
+    assert len(plain) == 4
+    assert plain["key"].sum() == 2 and strict["key"].sum() == 2      # x in a (more) and in b (less)
+    # with a threshold of p < 0.05 (G2 3.84) and 4 tests, Bonferroni needs p < 0.0125 (G2 6.24):
+    # z(0.0125 two-sided) = 2.4977 -> 6.2385; x still passes, and the 4 tests do not change that
+    assert keyness.corrected_threshold(3.841459, 4, "bonferroni") == pytest.approx(2.4977 ** 2, abs=1e-2)
+    # a threshold between 14.39 and its corrected value removes x under Bonferroni only
+    plain = keyness.keyness_each_vs_rest(freq, lengths, threshold=12.0)
+    strict = keyness.keyness_each_vs_rest(freq, lengths, threshold=12.0, correction="bonferroni")
+    assert plain["key"].sum() == 2 and strict["key"].sum() == 0
+    with pytest.raises(ParameterError, match="keyness_correction"):
+        keyness.keyness_groups(freq, lengths, ["a"], ["b"], correction="holm")

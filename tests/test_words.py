@@ -264,3 +264,38 @@ def test_chapter_with_two_documents_writes_different_tables(tmp_path):
     assert len(out["all"]["lexical_diversity"]) == 5 and len(out["two"]["lexical_diversity"]) == 2
     # both selected documents are from Pakistani outlets: the group comparison is empty
     assert len(out["all"]["keyness_groups"]) > 0 and len(out["two"]["keyness_groups"]) == 0
+
+
+# -- review fixes: one-word phrase variants, ties ------------------------------------------
+def test_one_word_variant_counts_as_the_phrase_and_is_flagged():
+    # "Durand" alone and the seed's run-on "Durand Linethe" are variants of Durand Line
+    # (data/phrases/README.md): 3 mentions, one term, each flagged as a phrase, none stemmed.
+    toks = tokens_of(d="They recognize Durand. The Durand Linethe border. The Durand Line holds.")
+    stream = words.term_stream(toks, words.load_stopwords(), words.load_phrases(), stemming=True)
+    hits = stream[stream["term"] == "durand line"]
+    assert len(hits) == 3 and hits["phrase"].all() and hits["counted"].all()
+    assert hits["length"].tolist() == [1, 2, 2]
+    assert not stream.loc[stream["term"] != "durand line", "phrase"].any()
+
+
+def test_concordance_finds_all_nine_durand_line_mentions_in_the_seeds():
+    # Hand count in the seeds: bonesh2023 "Durand" x3 (stabilize the Durand border, recognize
+    # Durand, claims about Durand); aljazeera2024 "Durand Linethe" x1 + "Durand Line" x3;
+    # humnews2025 "Durand Line" x2.  Total 9.
+    c = corpus_mod.load_corpus()
+    conc = words.kwic(c.tokens, ["Durand Line"], window=2, phrases=words.load_phrases())
+    assert conc.groupby("doc_id").size().to_dict() == {"bonesh2023": 3, "aljazeera2024": 4,
+                                                       "humnews2025": 2}
+
+
+def test_top_groups_reports_ties():
+    # counts 14, 9, 9, 8: the second place is shared by two bigrams
+    t = pd.DataFrame({"term": ["two countries", "taliban government", "two states", "internal security"],
+                      "count": [14, 9, 9, 8]})
+    assert words.top_groups(t, "count", "term", n=2) == [(14.0, ["two countries"]),
+                                                       (9.0, ["taliban government", "two states"])]
+    # floating-point scores equal up to rounding are a tie (PMI 11.146569 twice in the chapter)
+    s = pd.DataFrame({"term": ["a", "b", "c"], "pmi": [0.1 + 0.2, 0.3, 0.2]})
+    assert words.top_groups(s, "pmi", "term") == [(pytest.approx(0.3), ["a", "b"])]
+    assert words.join_quoted(["ttp", "border"]) == "“ttp” and “border”"
+    assert words.join_quoted(["a", "b", "c"]) == "“a”, “b” and “c”"
