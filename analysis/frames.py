@@ -13,6 +13,22 @@ A sentence carries **every** frame with at least one keyword in it
 coder of the Media Frames Corpus does, and pretending otherwise would hide
 the ties.  Every hit keeps the keyword and the token it matched.
 
+Three refinements keep keywords from firing on the wrong words (rules 6–8
+of ``data/frames/README.md``):
+
+* **Actor names can be masked** (``mask_actors`` of :func:`code_sentences`):
+  the character spans of actor mentions (:func:`analysis.actors.find_mentions`)
+  are blanked before coding, so "Afghan interim government" is not a
+  Political hit and "Islamic State Khorasan" not a Morality one — a frame
+  is read from what is said about an actor, not from its name.
+* **Exclusions**: a frame may list ``exclude`` phrases; a keyword hit that
+  starts a match of one is dropped ("resolution of the stalemate" is not
+  Legality; "Islamic State" / "Islamic Emirate" are not Morality).
+* **Money needs a currency**: a currency sign before a number ("$1.6
+  billion") is read as the word ``currency`` (:data:`CURRENCY_RE`), which
+  is an Economic keyword; a bare "million" ("three million Afghan
+  immigrants") is not.
+
 Examples
 --------
 >>> f = load_frames()
@@ -34,6 +50,9 @@ from .actors import resolve_path
 from .errors import ProjectError
 from .text import tokenize
 
+#: A currency sign before a number, read as the word "currency" (rule 8 of the README).
+CURRENCY_RE = re.compile(r"[$\u20ac\u00a3](?=\s?\d)")
+
 #: Default dictionary, relative to the project root.
 DEFAULT_FRAMES = "data/frames/frames.yaml"
 
@@ -48,6 +67,8 @@ class FrameDictionary:
         ``id, scheme, label`` per frame, in file order.
     keywords : DataFrame
         ``frame, keyword`` per keyword.
+    excludes : dict
+        Frame id -> list of excluded phrases (each a list of words).
     other : dict
         Scheme -> id of its "no frame" code (or None).
     path : Path
@@ -57,6 +78,7 @@ class FrameDictionary:
     keywords: pd.DataFrame
     other: dict
     path: Path
+    excludes: dict = None
 
     def labels(self) -> dict:
         """Frame id -> label (with ``other`` -> ``Other``)."""
@@ -81,7 +103,7 @@ def load_frames(path: str | Path = DEFAULT_FRAMES) -> FrameDictionary:
         raise ProjectError(f"frame dictionary not found: {p} (parameter frames_path)")
     spec = yaml.safe_load(p.read_text(encoding="utf-8"))
     schemes = spec.get("schemes", {})
-    frames, keywords = [], []
+    frames, keywords, excludes = [], [], {}
     for fr in spec.get("frames", []):
         if fr.get("scheme") not in schemes:
             raise ProjectError(f"{p}: frame {fr.get('id')!r} has unknown scheme {fr.get('scheme')!r}")
@@ -89,11 +111,13 @@ def load_frames(path: str | Path = DEFAULT_FRAMES) -> FrameDictionary:
             raise ProjectError(f"{p}: frame {fr.get('id')!r} has no keywords")
         frames.append({"id": fr["id"], "scheme": fr["scheme"], "label": fr["label"]})
         keywords += [{"frame": fr["id"], "keyword": str(k).lower()} for k in fr["keywords"]]
+        excludes[fr["id"]] = [str(x).lower().split() for x in fr.get("exclude") or []]
     frames = pd.DataFrame(frames)
     if frames["id"].duplicated().any():
         raise ProjectError(f"{p}: duplicated frame ids {frames['id'][frames['id'].duplicated()].tolist()}")
     other = {name: s.get("other") for name, s in schemes.items()}
-    return FrameDictionary(frames=frames, keywords=pd.DataFrame(keywords), other=other, path=p)
+    return FrameDictionary(frames=frames, keywords=pd.DataFrame(keywords), other=other, path=p,
+                           excludes=excludes)
 
 
 def _word_matches(pattern: str, token: str) -> bool:
@@ -144,7 +168,13 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     every position, which makes coding large corpora practical.
     """
     entries, exact, prefixes = _keyword_index(frames)
-    tokens = [_token_forms(t) for t in tokenize(text)]
+    tokens = [_token_forms(t) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    excludes = frames.excludes or {}
+
+    def matches_at(words, i):
+        return i + len(words) <= len(tokens) and all(
+            any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words))
+
     found = set()
     for i, forms in enumerate(tokens):
         candidates = set()
@@ -156,8 +186,7 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
         for pos in candidates:
             words = entries[pos][2]
             n = len(words)
-            if i + n <= len(tokens) and all(
-                    any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words)):
+            if matches_at(words, i) and not any(matches_at(x, i) for x in excludes.get(entries[pos][0], ())):
                 found.add((pos, i))
     hits = []
     for pos, i in sorted(found):
@@ -167,8 +196,27 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     return hits
 
 
-def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+def mask_mentions(text: str, dictionary) -> str:
+    """``text`` with the spans of actor mentions blanked (same length).
+
+    >>> from analysis.actors import load_actors
+    >>> mask_mentions("The Afghan interim government met.", load_actors()).split()
+    ['The', 'met.']
+    """
+    from .actors import find_mentions
+    chars = list(text)
+    for m in find_mentions(text, dictionary):
+        chars[m["start"]:m["end"]] = " " * (m["end"] - m["start"])
+    return "".join(chars)
+
+
+def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary,
+                   mask_actors=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Code every sentence.
+
+    With ``mask_actors`` (an :class:`analysis.actors.ActorDictionary`), actor
+    mentions are blanked first (:func:`mask_mentions`), so keywords inside
+    names ("Taliban *government*", "*Islamic* Emirate") do not count.
 
     Returns
     -------
@@ -181,7 +229,8 @@ def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary) -> tuple[pd
     rows, hit_rows = [], []
     ids = frames.frames["id"].tolist()
     for s in sentences.itertuples():
-        found = frame_hits(s.text, frames)
+        text = s.text if mask_actors is None else mask_mentions(s.text, mask_actors)
+        found = frame_hits(text, frames)
         present = {h["frame"] for h in found}
         row = {"doc_id": s.doc_id, "sent_index": s.sent_index}
         row.update({f: int(f in present) for f in ids})

@@ -21,8 +21,15 @@ Three transparent rules, applied to each sentence with its actor mentions
 
 A statement with no mention in reach is kept with speaker ``None``
 (*unresolved*: pronouns such as "He said", or unnamed "security officials").
-Statements of responsibility by armed groups ("Daesh claimed a suicide
-attack") count as the group's voice: they are its public statements.
+
+4. **Claims of responsibility are their own category.**  "Daesh claimed a
+   deadly suicide attack", "the ISKP claimed responsibility", "Much of this
+   is claimed by the TTP": a "claim" verb whose speaker is on the militant
+   side, or that is followed by "responsibility", gets the rule
+   :data:`CLAIM_RULE` instead of a speech rule.  Claiming an attack is an
+   act about violence, not an argument in the debate the texts report, so
+   :func:`share_of_voice` leaves these rows out by default (they stay in
+   :func:`voices_table`, where the chapter counts them separately).
 
 Examples
 --------
@@ -39,6 +46,11 @@ import re
 import pandas as pd
 
 from .actors import ActorDictionary, find_mentions
+
+#: Rule name of a claim of responsibility for an attack (rule 4).
+CLAIM_RULE = "claim of responsibility"
+_CLAIM_CUE_RE = re.compile(r"^claim", re.IGNORECASE)
+_RESPONSIBILITY_RE = re.compile(r"^\s+responsibility\b", re.IGNORECASE)
 
 #: Reporting verbs matched as whole words (case-insensitive).
 SPEECH_VERBS = ["said", "says", "say", "stated", "claimed", "warned", "warns", "denied", "denies",
@@ -141,11 +153,21 @@ def _voice(text, mention, rule, cue, pos):
             "rule": rule, "cue": cue, "cue_start": pos}
 
 
+def _claim_rule(text, speaker, match, rule):
+    """:data:`CLAIM_RULE` for a "claim" verb by a militant or followed by "responsibility"."""
+    if not _CLAIM_CUE_RE.match(match.group(0)):
+        return rule
+    if (speaker is not None and speaker["side"] == "militant") or _RESPONSIBILITY_RE.match(text[match.end():]):
+        return CLAIM_RULE
+    return rule
+
+
 def find_voices(text: str, dictionary: ActorDictionary, mentions: list[dict] | None = None) -> list[dict]:
     """Attributed statements in one sentence (see the module docstring for the rules).
 
     Returns a list of dicts: ``speaker`` (surface), ``actor``, ``side``,
-    ``rule`` ("speech verb", "according to", "quotation"), ``cue`` (the verb
+    ``rule`` ("speech verb", "speech verb (passive)", "according to",
+    "quotation", or :data:`CLAIM_RULE`), ``cue`` (the verb
     or phrase) and ``cue_start``.
     """
     if mentions is None:
@@ -161,10 +183,11 @@ def find_voices(text: str, dictionary: ActorDictionary, mentions: list[dict] | N
         if is_passive(text, m.start()):
             if _BY_RE.match(text[m.end():]):
                 speaker = first_after(mentions, m.end())
-                voices.append(_voice(text, speaker, "speech verb (passive)", verb, m.start()))
+                voices.append(_voice(text, speaker, _claim_rule(text, speaker, m, "speech verb (passive)"),
+                                     verb, m.start()))
             continue
         speaker = subject_before(mentions, m.start(), quotes, text=text)
-        voices.append(_voice(text, speaker, "speech verb", verb, m.start()))
+        voices.append(_voice(text, speaker, _claim_rule(text, speaker, m, "speech verb"), verb, m.start()))
     for m in _ACCORDING_RE.finditer(text):
         voices.append(_voice(text, first_after(mentions, m.end()), "according to", m.group(0), m.start()))
     if not voices:
@@ -190,11 +213,14 @@ def voices_table(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.Dat
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
-def share_of_voice(voices: pd.DataFrame, sides: list[str], by: str = "doc_id") -> pd.DataFrame:
+def share_of_voice(voices: pd.DataFrame, sides: list[str], by: str = "doc_id",
+                   exclude_rules: tuple = (CLAIM_RULE,)) -> pd.DataFrame:
     """Statements per side and group, and each side's share of the group's statements.
 
     Unresolved statements are counted as side ``unresolved`` so the shares
-    show how much the rules could not attribute.
+    show how much the rules could not attribute.  Rows whose ``rule`` is in
+    ``exclude_rules`` (by default claims of responsibility, rule 4) are left
+    out; pass ``()`` to count them as voice.
 
     Examples
     --------
@@ -204,6 +230,8 @@ def share_of_voice(voices: pd.DataFrame, sides: list[str], by: str = "doc_id") -
     [0.5, 0.25, 0.25]
     """
     v = voices.copy()
+    if "rule" in v.columns and exclude_rules:
+        v = v[~v["rule"].isin(exclude_rules)]
     v["side"] = v["side"].fillna("unresolved")
     order = list(sides) + ["unresolved"]
     rows = []

@@ -186,3 +186,12 @@ def test_group_rates_and_bad_field():
 def test_check_sides(d):
     with pytest.raises(ValueError, match="parameter 'sides'"):
         A.check_sides([], d)
+
+
+def test_venues_are_not_parties_and_parties_are_pakistan():
+    # actors README rules 14-15, applied by hand
+    d = A.load_actors()
+    sides = lambda t: sorted({m["side"] for m in A.find_mentions(t, d)})
+    assert sides("Talks were held in Istanbul, Doha, and Riyadh.") == []
+    assert sides("Qatar and Saudi Arabia mediated.") == ["third_party"]
+    assert sides("Aftab Sherpao, chief of the Qaumi Watan Party, spoke.") == ["pakistan"]

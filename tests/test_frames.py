@@ -55,3 +55,32 @@ def test_unknown_scheme(f, tmp_path):
         F.frame_columns(f, "nope")
     with pytest.raises(ProjectError, match="not found"):
         F.load_frames(tmp_path / "x.yaml")
+
+
+def test_mask_actor_names(f):
+    from analysis.actors import load_actors
+    d = load_actors()
+    sents = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1], "text": [
+        "The Afghan interim government met the Taliban government.",
+        "The government in Kabul met the Islamic State Khorasan."]})
+    plain, _ = F.code_sentences(sents, f)
+    masked, hits = F.code_sentences(sents, f, mask_actors=d)
+    # by hand: s0's only Political words are inside the two actor names; s1 keeps "government"
+    assert plain["political"].tolist() == [1, 1]
+    assert masked["political"].tolist() == [0, 1]
+    # "Islamic State" is a name (masked) and, even unmasked, excluded from Morality
+    assert plain.loc[1, "morality"] == 0 and masked.loc[1, "morality"] == 0
+    assert set(hits.loc[hits["keyword"] == "government*", "sent_index"]) == {1}
+
+
+def test_exclusions_and_currency(f):
+    def frames_of(t):
+        return {h["frame"] for h in F.frame_hits(t, f)}
+    # "resolution of the stalemate" is settlement, not law; a UN resolution is law
+    assert "legality" not in frames_of("They sought the resolution of the Afghan stalemate.")
+    assert "legality" in frames_of("The Council adopted a resolution.")
+    assert "morality" not in frames_of("The Islamic Emirate spoke.")
+    # a bare "million" is a count of people; "$1.6 billion" is money
+    assert "economic" not in frames_of("More than three million Afghan immigrants returned.")
+    assert "economic_consequences" in frames_of("Debts stood at $1.6 billion.")
+    assert [h["keyword"] for h in F.frame_hits("Debts stood at $1.6 billion.", f) if h["frame"] == "economic"] == ["currency"]

@@ -30,7 +30,8 @@ def test_according_to(d):
 
 
 def test_passive_with_and_without_by(d):
-    assert who("The attack was claimed by the TTP.", d) == [("TTP", "militant", "speech verb (passive)")]
+    assert who("The plan was denied by the Foreign Office.", d) == [
+        ("Foreign Office", "pakistan", "speech verb (passive)")]
     assert who("Mullah Omar is said to have studied there.", d) == []
 
 
@@ -63,3 +64,24 @@ def test_share_of_voice_hand_count(d):
     s = V.share_of_voice(v, ["pakistan", "afghanistan"]).set_index("side")
     # hand count: 2 Pakistani statements, 1 Afghan, out of 3
     assert s.loc["pakistan", "statements"] == 2 and s.loc["afghanistan", "share"] == pytest.approx(1 / 3)
+
+
+def test_claims_of_responsibility(d):
+    # rule 4: "claim" by a militant speaker, or followed by "responsibility", is a claim of responsibility
+    assert who("Daesh claimed a deadly suicide attack in Kunduz.", d) == [("Daesh", "militant", V.CLAIM_RULE)]
+    assert who("The attack was claimed by the TTP.", d) == [("TTP", "militant", V.CLAIM_RULE)]
+    assert who("He claimed responsibility for the blast.", d) == [(None, None, V.CLAIM_RULE)]
+    # a state's claim stays speech
+    assert who("Balkhi claimed that the border was quiet.", d) == [("Balkhi", "afghanistan", "speech verb")]
+
+
+def test_share_of_voice_leaves_claims_out(d):
+    sents = pd.DataFrame({"doc_id": ["x"] * 3, "sent_index": [0, 1, 2],
+                          "text": ["Balkhi said no.", "The TTP claimed the attack.", "Islamabad says yes."]})
+    v = V.voices_table(sents, d)
+    assert len(v) == 3
+    # hand count without the claim: 1 Afghan, 1 Pakistani out of 2; with it: militant 1 of 3
+    s = V.share_of_voice(v, ["pakistan", "afghanistan", "militant"]).set_index("side")
+    assert s.loc["afghanistan", "share"] == 0.5 and s.loc["militant", "statements"] == 0
+    s = V.share_of_voice(v, ["pakistan", "afghanistan", "militant"], exclude_rules=()).set_index("side")
+    assert s.loc["militant", "share"] == pytest.approx(1 / 3)
