@@ -16,7 +16,6 @@ Wall-clock seconds of the whole command, as a user would wait for it.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,10 +26,6 @@ from . import paths
 
 #: Aims stated in issue #2 for this 2-core machine, in seconds.
 AIMS = {"cold_build_s": 20.0, "no_change_rebuild_s": 3.0, "one_chapter_rerun_s": 8.0}
-
-_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "dist", "__pycache__", ".pytest_cache",
-                                 "*.egg-info")
-
 
 def _timed(root: Path, *args: str) -> float:
     env = dict(os.environ, PYTHONPATH=str(root))
@@ -47,8 +42,7 @@ def _timed(root: Path, *args: str) -> float:
 def bench_build_times() -> dict:
     """Time a cold build, a no-change rebuild and a one-chapter re-run."""
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
-        root = Path(tmp) / "repo"
-        shutil.copytree(paths.ROOT, root, ignore=_IGNORE)
+        root = paths.copy_sources(Path(tmp) / "repo")
         results = {
             "cold_build_s": _timed(root, "build"),
             "no_change_rebuild_s": _timed(root, "build"),

@@ -12,6 +12,7 @@ file, and by tests that build in a temporary copy).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,3 +48,20 @@ def tables_dir(chapter: str) -> Path:
     """
     override = os.environ.get("PAKAFGHAN_TABLES_DIR")
     return Path(override).resolve() if override else build_dir() / "tables" / chapter
+
+
+#: What is not a source of the project: environments, generated files, caches.
+NOT_SOURCES = (".venv", "_build", ".git", "dist", "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+def copy_sources(target: Path) -> Path:
+    """Copy the project's sources (not :data:`NOT_SOURCES`) to ``target``.
+
+    Used to build in a temporary copy (tests, benchmarks) without touching
+    this tree's ``_build``.  The copied seeds are made writable, so a test
+    may alter its own copy; the originals stay read-only.
+    """
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*NOT_SOURCES), symlinks=True)
+    for seed in (Path(target) / "seeds").iterdir():
+        seed.chmod(0o644)
+    return Path(target)

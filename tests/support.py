@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,16 +10,9 @@ from pathlib import Path
 
 from analysis import paths
 
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "dist", "__pycache__", ".pytest_cache",
-                                "*.egg-info")
-
-
 def copy_project(target: Path) -> Path:
-    """Copy the project's sources (not .venv, _build, .git) to ``target``."""
-    shutil.copytree(paths.ROOT, target, ignore=IGNORE, symlinks=True)
-    for seed in (target / "seeds").iterdir():
-        seed.chmod(0o644)
-    return target
+    """Copy the project's sources to ``target`` (see :func:`analysis.paths.copy_sources`)."""
+    return paths.copy_sources(target)
 
 
 def run_cli(root: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import text
+from analysis import paths, text
 from analysis.corpus import load_corpus, split_body
 from analysis.errors import CorpusError
 
@@ -51,7 +51,7 @@ def test_adding_a_document_needs_only_file_and_manifest_entry(tmp_path):
     import shutil
 
     seeds = tmp_path / "seeds"
-    shutil.copytree(load_corpus.__globals__["paths"].SEEDS, seeds)
+    shutil.copytree(paths.SEEDS, seeds)
     new = seeds / "005_new.txt"
     new.write_text("Kabul and Islamabad met. Talks failed.\n", encoding="utf-8")
     digest = hashlib.sha256(new.read_bytes()).hexdigest()
