@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(PY) -m analysis.nltk_setup
+	$(PY) -m analysis.book.nltk_setup
 	@touch $@
 
 setup: $(STAMP)  ## create .venv, install the locked environment and NLTK data
@@ -50,10 +50,10 @@ test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)
 	$(PY) -m pytest -m "not slow"
 
 bench: $(STAMP)  ## measure build times and text-pipeline throughput (_build/bench.json)
-	$(PY) -m analysis.bench
+	$(PY) -m analysis.bench.runner
 
 release: $(STAMP)  ## build the book and write dist/<name>-<version>.zip with SHA256SUMS
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} $(PY) -m analysis.release
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} $(PY) -m analysis.book.release
 
 lock:  ## re-pin requirements.lock from the current environment
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock.new

@@ -1,4 +1,4 @@
-"""Tests for analysis.actors.
+"""Tests for analysis.methods.actors.
 
 Expected sides come from the coding rules in data/actors/README.md applied
 by hand to sentences written here (each test names the rule it checks).
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import actors as A
-from analysis.corpus import load_corpus
+from analysis.methods import actors as A
+from analysis.corpus.load import load_corpus
 from analysis.errors import ProjectError
 
 

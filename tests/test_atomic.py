@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import build as build_mod
-from analysis import params
+from analysis.book import build as build_mod
+from analysis.book import params
 from support import run_cli
 from test_bad_input import book_snapshot
 

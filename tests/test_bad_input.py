@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import manifest, paths
+from analysis.corpus import manifest
+from analysis import paths
 from support import run_cli
 
 #: A YAML tag that, were the manifest loaded with ``yaml.load``/``unsafe_load``,

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from analysis import bench, words
+from analysis.bench import runner as bench
+from analysis.methods import words
 
 SENTENCES = ["Kabul and Islamabad talk.", "The border at Torkham is closed.", "Trade fell."]
 

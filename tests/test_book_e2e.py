@@ -14,8 +14,8 @@ import sys
 import pytest
 import yaml
 
-from analysis import build as build_mod
-from analysis import params
+from analysis.book import build as build_mod
+from analysis.book import params
 from support import copy_project, run_cli
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,9 @@ import pybtex.database
 import pytest
 import yaml
 
-from analysis import pages, paths, provenance
+from analysis.book import pages
+from analysis import paths
+from analysis.book import provenance
 
 SCHEMAS = paths.TESTS / "schemas"
 DOI_RE = re.compile(r"^10\.\d{4,9}(\.\d+)?/\S+$")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis import cleaning
-from analysis.corpus import load_corpus
+from analysis.corpus import cleaning
+from analysis.corpus.load import load_corpus
 from analysis.errors import CorpusError
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from analysis import paths, text
-from analysis.corpus import load_corpus, split_body
+from analysis import paths
+from analysis.corpus import text
+from analysis.corpus.load import load_corpus, split_body
 from analysis.errors import CorpusError
 
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.frames: expected codes are hand-applied keyword rules
+"""Tests for analysis.methods.frames: expected codes are hand-applied keyword rules
 (data/frames/frames.yaml) on sentences written here."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import frames as F
+from analysis.methods import frames as F
 from analysis.errors import ProjectError
 
 
@@ -58,7 +58,7 @@ def test_unknown_scheme(f, tmp_path):
 
 
 def test_mask_actor_names(f):
-    from analysis.actors import load_actors
+    from analysis.methods.actors import load_actors
     d = load_actors()
     sents = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1], "text": [
         "The Afghan interim government met the Taliban government.",

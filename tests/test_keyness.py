@@ -11,8 +11,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import corpus as corpus_mod
-from analysis import keyness, words
+from analysis.corpus import load as corpus_mod
+from analysis.methods import keyness
+from analysis.methods import words
 from analysis.errors import ParameterError
 
 

@@ -10,7 +10,8 @@ import warnings
 
 import pytest
 
-from analysis import manifest, paths
+from analysis.corpus import manifest
+from analysis import paths
 from analysis.errors import CorpusError
 
 # sha256 of the five seeds as published in shared/README.md.

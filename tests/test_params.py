@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analysis import params
+from analysis.book import params
 from analysis.errors import ParameterError
 
 

@@ -22,8 +22,13 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from analysis import actors, frames, pipeline, sentiment, sources, words
-from analysis.corpus import load_corpus
+from analysis.methods import actors
+from analysis.methods import frames
+from analysis.scale import pipeline
+from analysis.methods import sentiment
+from analysis.corpus import sources
+from analysis.methods import words
+from analysis.corpus.load import load_corpus
 from analysis.errors import CorpusError, ParameterError
 
 ALL = pipeline.STAGES

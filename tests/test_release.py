@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import provenance, release
+from analysis.book import provenance
+from analysis.book import release
 from support import copy_project
 
 EPOCH = 1780000000  # 2026-05-28T20:26:40Z, an arbitrary fixed commit time
@@ -113,7 +114,7 @@ def test_caption_check_finds_missing_caption_and_broken_link(tmp_path):
 def _run_release(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKAFGHAN_")}
     env.update(PYTHONPATH=str(root), SOURCE_DATE_EPOCH=str(EPOCH))
-    return subprocess.run([sys.executable, "-m", "analysis.release", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "analysis.book.release", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=1200)
 
 

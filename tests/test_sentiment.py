@@ -1,4 +1,4 @@
-"""Tests for analysis.sentiment.
+"""Tests for analysis.methods.sentiment.
 
 Expected VADER scores are pinned and derived by hand from the published
 formula (compound = x / sqrt(x**2 + 15), Hutto & Gilbert 2014) with the
@@ -18,8 +18,8 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceVader
 
-from analysis import sentiment as S
-from analysis.corpus import split_body
+from analysis.methods import sentiment as S
+from analysis.corpus.load import split_body
 from analysis.errors import ParameterError
 
 REFERENCE = ReferenceVader()

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from analysis import timeline as tl
-from analysis.corpus import load_corpus
+from analysis.methods import timeline as tl
+from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
 
 

@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import trade
-from analysis.corpus import load_corpus
+from analysis.methods import trade
+from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
 
 E, I, T = trade.EXPORTS, trade.IMPORTS, trade.TOTAL

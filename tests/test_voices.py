@@ -1,4 +1,4 @@
-"""Tests for analysis.voices on small hand-made sentences; expected speakers
+"""Tests for analysis.methods.voices on small hand-made sentences; expected speakers
 follow the rules in the module docstring, applied by hand."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import voices as V
-from analysis.actors import load_actors
+from analysis.methods import voices as V
+from analysis.methods.actors import load_actors
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import corpus as corpus_mod
-from analysis import paths, words
+from analysis.corpus import load as corpus_mod
+from analysis import paths
+from analysis.methods import words
 
-# 17 word tokens (analysis.text.TOKEN_RE keeps "Pakistan's" whole):
+# 17 word tokens (analysis.corpus.text.TOKEN_RE keeps "Pakistan's" whole):
 #   sentence 0: The Durand Line divides Pashtun lands                        (6)
 #   sentence 1: Pakistan's army guards the Durand Line , and the army fences it (11)
 TEXT_A = ("The Durand Line divides Pashtun lands. Pakistan's army guards the Durand Line, "

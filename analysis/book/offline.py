@@ -4,7 +4,7 @@ Sphinx loads MathJax from a CDN on every page with a formula (and on the
 pages whose table of contents includes one), so an offline reader saw raw
 LaTeX and the browser test saw requests leave the machine.  The MathJax 3
 combined component ``tex-mml-svg.js`` is self-contained (TeX and MathML in,
-SVG out: no font files to fetch); the build (:func:`analysis.build.stage`) copies it
+SVG out: no font files to fetch); the build (:func:`analysis.book.build.stage`) copies it
 from the pinned PyPI package ``django-static-mathjax`` (which ships
 MathJax's ``es5`` folder and installs no other dependency) into the book's
 ``mathjax/`` folder (through ``_extra``: Jupyter Book would load any ``.js``

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .errors import CorpusError
+from analysis.errors import CorpusError
 
 #: Inline tags that are typesetting in the seeds (``37<sup>th</sup>``): the
 #: tag goes, its content stays.  Any other tag is left as literal text, which

@@ -1,12 +1,12 @@
-"""Tests for analysis.blame: the matrix of a three-sentence text counted by hand."""
+"""Tests for analysis.methods.responsibility: the matrix of a three-sentence text counted by hand."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import blame as B
-from analysis.actors import load_actors
+from analysis.methods import responsibility as B
+from analysis.methods.actors import load_actors
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from analysis.errors import ParameterError
 
 #: Critical value of chi-squared with 1 df for p < 0.01 (Rayson & Garside 2000 use
 #: 3.84 / 6.63 / 10.83 / 15.13 for p < 0.05 / 0.01 / 0.001 / 0.0001).
@@ -240,7 +240,7 @@ def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: f
                          min_count: int = 1, correction: str = "none") -> pd.DataFrame:
     """Keyness of every document against the rest of the corpus.
 
-    ``freq`` is :func:`analysis.words.frequencies` (per-document rows are
+    ``freq`` is :func:`analysis.methods.words.frequencies` (per-document rows are
     used, the corpus rows ignored); ``lengths`` the tokens per document.
     Needs at least two documents.  Returns the :func:`keyness` columns plus
     ``doc_id``: one row, that is one test, per term and document.  With
@@ -371,7 +371,7 @@ def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int | None 
     Parameters
     ----------
     stream : DataFrame
-        :func:`analysis.words.term_stream`.
+        :func:`analysis.methods.words.term_stream`.
     min_count : int
         Minimum count of the pair.
     top_n : int or None

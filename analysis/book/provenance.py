@@ -11,7 +11,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from . import paths
+from analysis import paths
 
 #: Packages whose versions every chapter reports.
 REPORTED_PACKAGES = (

@@ -1,4 +1,4 @@
-"""Benchmarks of the project: ``make bench`` (``python -m analysis.bench``).
+"""Benchmarks of the project: ``make bench`` (``python -m analysis.bench.runner``).
 
 ``main()`` runs a list of *sections* (:data:`SECTIONS`), prints one table per
 section and writes every result to ``_build/bench.json``.  A section is a
@@ -8,17 +8,17 @@ append a :class:`Section` to :data:`SECTIONS`; ``--only NAME`` runs a subset
 and keeps the other sections' earlier results in the JSON file.
 
 Sections: ``text_throughput`` (below), ``scale`` (the pipeline at 1 k, 10 k
-and 100 k documents, :mod:`analysis.bench_scale`) and ``build`` (cold build,
-no-change rebuild, one-chapter re-run, :mod:`analysis.bench_build`).  At the
+and 100 k documents, :mod:`analysis.bench.scale`) and ``build`` (cold build,
+no-change rebuild, one-chapter re-run, :mod:`analysis.bench.build`).  At the
 end a summary table prints every figure that has an aim next to it, with
 "met" or "MISSED" (also in the JSON, key ``summary``).
 
 Section ``text_throughput`` (:func:`bench_text_throughput`)
 ------------------------------------------------------------
 Tokenising and counting words on a synthetic corpus of ``n_tokens`` words,
-fast path (:func:`analysis.words.count_words_fast`: one regex on lower-cased
+fast path (:func:`analysis.methods.words.count_words_fast`: one regex on lower-cased
 text + ``Counter``) against the naive NLTK pipeline
-(:func:`analysis.words.count_words_nltk`: Punkt sentences + Treebank words
+(:func:`analysis.methods.words.count_words_nltk`: Punkt sentences + Treebank words
 + ``Counter``).
 
 * **Corpus**: the sentences of the five seed texts (clean bodies), shuffled
@@ -58,7 +58,8 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import paths, words
+from analysis import paths
+from analysis.methods import words
 
 #: Default size of the synthetic corpus (the issue asks for >= 10 M tokens).
 N_TOKENS = 10_000_000
@@ -68,7 +69,7 @@ NAIVE_TOKENS = 300_000
 
 def seed_sentences() -> list[str]:
     """The sentences of the clean seed texts (the bench corpus is built from them)."""
-    from .corpus import load_corpus
+    from analysis.corpus.load import load_corpus
 
     sentences = load_corpus().sentences["text"].tolist()
     return [" ".join(s.split()) for s in sentences if words.WORD_RE.search(s)]
@@ -220,7 +221,7 @@ def _text_aims(r: dict) -> list[dict]:
 
 
 def _build_section():
-    from .bench_build import bench_build_times
+    from analysis.bench.build import bench_build_times
 
     return {"times": bench_build_times()}
 
@@ -237,13 +238,13 @@ def _build_aims(r: dict) -> list[dict]:
 
 
 def _scale_section():
-    from .bench_scale import bench_scale
+    from analysis.bench.scale import bench_scale
 
     return bench_scale()
 
 
 def _scale_rows(r: dict):
-    from .bench_scale import scale_rows
+    from analysis.bench.scale import scale_rows
 
     return scale_rows(r)
 
@@ -290,7 +291,7 @@ def _print_aims(report: dict) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the sections, print their tables, write ``<build>/bench.json``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.bench.runner", description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", metavar="SECTION",
                         help=f"run only this section (repeatable): {', '.join(s.name for s in SECTIONS)}")
     args = parser.parse_args(argv)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .errors import ParameterError
+from analysis import paths
+from analysis.errors import ParameterError
 
 
 def chapter_notebooks() -> dict[str, Path]:

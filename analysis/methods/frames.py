@@ -17,7 +17,7 @@ Three refinements keep keywords from firing on the wrong words (rules 6–8
 of ``data/frames/README.md``):
 
 * **Actor names can be masked** (``mask_actors`` of :func:`code_sentences`):
-  the character spans of actor mentions (:func:`analysis.actors.find_mentions`)
+  the character spans of actor mentions (:func:`analysis.methods.actors.find_mentions`)
   are blanked before coding, so "Afghan interim government" is not a
   Political hit and "Islamic State Khorasan" not a Morality one — a frame
   is read from what is said about an actor, not from its name.
@@ -46,9 +46,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .actors import resolve_path
-from .errors import ProjectError
-from .text import tokenize
+from analysis.methods.actors import resolve_path
+from analysis.errors import ProjectError
+from analysis.corpus.text import tokenize
 
 #: A currency sign before a number, read as the word "currency" (rule 8 of the README).
 CURRENCY_RE = re.compile(r"[$\u20ac\u00a3](?=\s?\d)")
@@ -199,11 +199,11 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
 def mask_mentions(text: str, dictionary) -> str:
     """``text`` with the spans of actor mentions blanked (same length).
 
-    >>> from analysis.actors import load_actors
+    >>> from analysis.methods.actors import load_actors
     >>> mask_mentions("The Afghan interim government met.", load_actors()).split()
     ['The', 'met.']
     """
-    from .actors import find_mentions
+    from analysis.methods.actors import find_mentions
     chars = list(text)
     for m in find_mentions(text, dictionary):
         chars[m["start"]:m["end"]] = " " * (m["end"] - m["start"])
@@ -214,7 +214,7 @@ def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary,
                    mask_actors=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Code every sentence.
 
-    With ``mask_actors`` (an :class:`analysis.actors.ActorDictionary`), actor
+    With ``mask_actors`` (an :class:`analysis.methods.actors.ActorDictionary`), actor
     mentions are blanked first (:func:`mask_mentions`), so keywords inside
     names ("Taliban *government*", "*Islamic* Emirate") do not count.
 

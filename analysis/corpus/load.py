@@ -1,9 +1,9 @@
 """The corpus as tidy pandas tables: documents, sentences, tokens.
 
 :func:`load_corpus` is the one entry point the chapters use.  It reads the
-manifest, checks every file (:mod:`analysis.manifest`), cleans each text
-(:mod:`analysis.cleaning`) and splits the bodies into sentences and tokens
-(:mod:`analysis.text`).
+manifest, checks every file (:mod:`analysis.corpus.manifest`), cleans each text
+(:mod:`analysis.corpus.cleaning`) and splits the bodies into sentences and tokens
+(:mod:`analysis.corpus.text`).
 
 Adding a document takes its file in ``seeds/`` and one manifest entry; no
 code changes.
@@ -16,8 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, manifest, paths, sources, text
-from .errors import CorpusError
+from analysis.corpus import cleaning
+from analysis.corpus import manifest
+from analysis import paths
+from analysis.corpus import sources
+from analysis.corpus import text
+from analysis.errors import CorpusError
 
 #: Metadata columns copied from the manifest into the documents table.
 META_COLUMNS = [
@@ -66,7 +70,7 @@ def split_body(doc_id: str, body: str, with_tokens: bool = True) -> tuple[list[d
     """Sentence and token rows for one clean body (paragraphs split by blank lines).
 
     ``with_tokens=False`` skips the token rows (returns an empty list for
-    them): the large-corpus pipeline (:mod:`analysis.pipeline`) counts words
+    them): the large-corpus pipeline (:mod:`analysis.scale.pipeline`) counts words
     without a row per token.
     """
     sentences, tokens = [], []
@@ -99,7 +103,7 @@ def load_corpus(corpus_dir: Path | str | None = None,
     corpus_dir : path, optional
         Folder holding ``manifest.yaml`` and the texts (default ``seeds/``);
         or a folder of ``.txt`` files, or a ``.csv``/``.parquet`` table with
-        columns ``id`` and ``text`` (see :mod:`analysis.sources`).
+        columns ``id`` and ``text`` (see :mod:`analysis.corpus.sources`).
     documents : list of str, optional
         Ids of the documents to keep (default: all).  An unknown id is an
         error that lists the valid ones.

@@ -30,8 +30,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .errors import ParameterError
+from analysis import paths
+from analysis.errors import ParameterError
 
 EXPORTS, IMPORTS, TOTAL = "pak_exports_to_afg", "pak_imports_from_afg", "total_bilateral"
 FLOWS = (EXPORTS, IMPORTS, TOTAL)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .errors import CorpusError
+from analysis import paths
+from analysis.errors import CorpusError
 
 #: Fields every manifest entry must have (``"unknown"`` is an allowed value).
 REQUIRED_FIELDS = (

@@ -4,16 +4,16 @@ The chapters analyse five texts; the same analyses must run on a news archive
 of hundreds of thousands of articles.  This module cuts the work into stages
 that only ever see one *batch* of documents, as small pandas objects:
 
-1. :func:`ingest` — clean each text (:func:`analysis.cleaning.clean`) and split
-   it into sentences (:func:`analysis.corpus.split_body`, Punkt);
-2. :func:`frequencies` — word counts (:func:`analysis.words.count_words_fast`:
+1. :func:`ingest` — clean each text (:func:`analysis.corpus.cleaning.clean`) and split
+   it into sentences (:func:`analysis.corpus.load.split_body`, Punkt);
+2. :func:`frequencies` — word counts (:func:`analysis.methods.words.count_words_fast`:
    one regex on lower-cased text + ``Counter``, the same counts as the NLTK
    Punkt + Treebank pipeline);
 3. :func:`sentiment` — a score per sentence
-   (:func:`analysis.sentiment.score_sentences`, VADER or AFINN);
+   (:func:`analysis.methods.sentiment.score_sentences`, VADER or AFINN);
 4. :func:`coding` — actor mentions per side and frames per sentence
-   (:func:`analysis.actors.match_sentences`,
-   :func:`analysis.frames.code_sentences`).
+   (:func:`analysis.methods.actors.match_sentences`,
+   :func:`analysis.methods.frames.code_sentences`).
 
 Every stage calls the function the chapters use; nothing here re-implements
 their logic.  :func:`run_partition` runs the stages on one batch and returns a
@@ -58,9 +58,13 @@ from multiprocessing import get_all_start_methods, get_context
 
 import pandas as pd
 
-from . import actors as actors_mod
-from . import cleaning, corpus, frames as frames_mod, sentiment as sentiment_mod, words
-from .errors import ParameterError
+from analysis.methods import actors as actors_mod
+from analysis.corpus import cleaning
+from analysis.corpus import load as corpus
+from analysis.methods import frames as frames_mod
+from analysis.methods import sentiment as sentiment_mod
+from analysis.methods import words
+from analysis.errors import ParameterError
 
 #: Stages in the order they run; ``run(stages=...)`` takes a subset.
 STAGES = ("ingest", "frequencies", "sentiment", "coding")
@@ -111,7 +115,7 @@ class Partial:
         ``(actor, side)`` -> mentions (side ``""`` for unresolved actors).
     frame_sentences : Counter
         Frame id -> number of sentences carrying it (multi-label, see
-        :mod:`analysis.frames`).
+        :mod:`analysis.methods.frames`).
     """
 
     n_documents: int = 0
@@ -150,7 +154,7 @@ def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.D
         ``doc_pos`` (position in the corpus), ``id``, ``text``, and
         optionally ``cleaning`` (a manifest entry's cleaning rules, a dict).
     clean : bool
-        Apply :func:`analysis.cleaning.clean`: the document's manifest rules
+        Apply :func:`analysis.corpus.cleaning.clean`: the document's manifest rules
         if it has any, and the generic clean-up (markup, escapes, spaces).
 
     Returns
@@ -159,7 +163,7 @@ def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.D
         Clean texts, indexed like ``documents``.
     sentences : DataFrame
         :data:`SENTENCE_COLUMNS`; offsets are into the clean body, as in
-        :class:`analysis.corpus.Corpus`.
+        :class:`analysis.corpus.load.Corpus`.
     """
     bodies, rows = [], []
     rules = documents["cleaning"] if "cleaning" in documents.columns else [{}] * len(documents)
@@ -173,13 +177,13 @@ def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.D
 
 
 def frequencies(texts: Iterable[str]) -> Counter:
-    """Word counts of ``texts`` (:func:`analysis.words.count_words_fast`)."""
+    """Word counts of ``texts`` (:func:`analysis.methods.words.count_words_fast`)."""
     return words.count_words_fast(texts)
 
 
 def sentiment(sentences: pd.DataFrame, lexicon: str = "vader",
               neutralize: Sequence[str] = ()) -> pd.DataFrame:
-    """Score each sentence (:func:`analysis.sentiment.score_sentences`): :data:`SCORE_COLUMNS`."""
+    """Score each sentence (:func:`analysis.methods.sentiment.score_sentences`): :data:`SCORE_COLUMNS`."""
     keys = [c for c in SCORE_COLUMNS[:3] if c in sentences.columns]
     scored = sentiment_mod.score_sentences(sentences[keys + ["text"]], lexicon, neutralize)
     return scored[keys + ["compound", "label"]]
@@ -189,8 +193,8 @@ def coding(sentences: pd.DataFrame, actor_dict: actors_mod.ActorDictionary,
            frame_dict: frames_mod.FrameDictionary) -> tuple[Counter, Counter]:
     """Actor mentions per ``(actor, side)`` and sentences per frame.
 
-    Uses :func:`analysis.actors.match_sentences` and
-    :func:`analysis.frames.code_sentences` unchanged; both results are counts,
+    Uses :func:`analysis.methods.actors.match_sentences` and
+    :func:`analysis.methods.frames.code_sentences` unchanged; both results are counts,
     so batches merge by addition.
     """
     mentions = actors_mod.match_sentences(sentences, actor_dict)
@@ -265,13 +269,13 @@ def documents_frame(documents) -> pd.DataFrame:
 
     Accepts a DataFrame with ``id`` and ``text`` (extra columns are dropped;
     metadata stays with the caller), a list of
-    :class:`analysis.manifest.Document`, or a path understood by
-    :func:`analysis.sources.load_documents` (manifest folder, folder of
+    :class:`analysis.corpus.manifest.Document`, or a path understood by
+    :func:`analysis.corpus.sources.load_documents` (manifest folder, folder of
     ``.txt`` files, CSV/Parquet table).  Documents from a manifest keep
     their cleaning rules (column ``cleaning``), so :func:`ingest` cuts the
-    same boilerplate as :func:`analysis.corpus.load_corpus`.
+    same boilerplate as :func:`analysis.corpus.load.load_corpus`.
     """
-    from . import sources
+    from analysis.corpus import sources
 
     if isinstance(documents, pd.DataFrame):
         missing = [c for c in ("id", "text") if c not in documents.columns]
@@ -370,7 +374,7 @@ def run(documents, *, engine: str = "pandas", scheduler: str | None = None,
     processes : int
         pandas engine only: worker processes (1 = this process).
     clean, lexicon, neutralize, keep_sentences
-        See :class:`Options`, :func:`analysis.sentiment.score_sentences`.
+        See :class:`Options`, :func:`analysis.methods.sentiment.score_sentences`.
     actors_path, frames_path : str
         Dictionaries for the ``coding`` stage.
 
@@ -409,7 +413,7 @@ def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "
     """:func:`sentiment` over ``processes`` worker processes, rows in the input order.
 
     The sentences are cut into ``processes`` consecutive chunks, each scored
-    by :func:`analysis.sentiment.score_sentences` in its own process; VADER is
+    by :func:`analysis.methods.sentiment.score_sentences` in its own process; VADER is
     pure Python, so processes (not threads) are what uses a second core.
     """
     if processes <= 1:
@@ -423,7 +427,7 @@ def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.pipeline CORPUS --out DIR [--engine dask --scheduler tcp://host:8786]``.
+    """``python -m analysis.scale.pipeline CORPUS --out DIR [--engine dask --scheduler tcp://host:8786]``.
 
     Runs the stages over a corpus (manifest folder, ``.txt`` folder or
     CSV/Parquet table) and writes ``counts.csv``, ``scores.csv``,
@@ -433,9 +437,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
     from pathlib import Path
 
-    from .errors import ProjectError
+    from analysis.errors import ProjectError
 
-    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline", description=main.__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.scale.pipeline", description=main.__doc__.split("\n")[0])
     parser.add_argument("corpus", help="manifest folder, folder of .txt files, or .csv/.parquet table")
     parser.add_argument("--out", required=True, help="folder for the result tables")
     parser.add_argument("--engine", default="pandas", choices=ENGINES)

@@ -35,7 +35,9 @@ from pathlib import Path
 
 import yaml
 
-from . import params, paths, provenance
+from analysis.book import params
+from analysis import paths
+from analysis.book import provenance
 
 CITATION_FILE = "CITATION.cff"
 VERSION_PLACEHOLDER = "@PROJECT_VERSION@"

@@ -2,7 +2,7 @@
 
 A chapter starts with::
 
-    from analysis.report import Chapter
+    from analysis.book.report import Chapter
     ch = Chapter("corpus", globals())
 
 which checks the values of the ``parameters`` cell (as papermill may have
@@ -28,7 +28,10 @@ import time
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, params, paths, provenance
+from analysis.book import charts
+from analysis.book import params
+from analysis import paths
+from analysis.book import provenance
 
 
 class Plain(str):

@@ -3,12 +3,12 @@
 A sentence yields a directed edge *agent side → target side* when it
 contains a **responsibility verb** from :data:`VERB_CLASSES` (accusation,
 denial, demand, hostility, support), a listed verb form not read as a noun
-(:func:`analysis.voices.is_nominal`: "a suicide attack", "Pakistan's
+(:func:`analysis.methods.voices.is_nominal`: "a suicide attack", "Pakistan's
 demands").  The agent and the targets are found by these rules, applied in
 this order:
 
 1. **Agent = nearest mention before the verb** (the rule
-   :func:`analysis.voices.subject_before` uses for speakers: same maximum
+   :func:`analysis.methods.voices.subject_before` uses for speakers: same maximum
    gap, not across a clause boundary).
 2. **Passive with "by"** ("has been urged by Pakistan"): the agent is the
    first mention after "by"; the target is the subject, the last mention
@@ -62,7 +62,7 @@ distinction visible.
 
 Examples
 --------
->>> from analysis.actors import load_actors
+>>> from analysis.methods.actors import load_actors
 >>> d = load_actors()
 >>> [(e["agent"], e["target"], e["verb"]) for e in sentence_edges("Kabul blamed Islamabad.", d)]
 [('afghanistan', 'pakistan', 'blamed')]
@@ -77,15 +77,15 @@ import re
 
 import pandas as pd
 
-from .actors import ActorDictionary, find_mentions
-from .voices import CLAUSE_BREAKS, MAX_SUBJECT_GAP, first_after, is_nominal, quote_spans, subject_before
+from analysis.methods.actors import ActorDictionary, find_mentions
+from analysis.methods.voices import CLAUSE_BREAKS, MAX_SUBJECT_GAP, first_after, is_nominal, quote_spans, subject_before
 
 #: Verb forms by class (whole words or phrases, case-insensitive).  The
 #: list follows the issue's examples (accuse, blame, deny, urge, demand,
 #: attack, harbour, support) plus near-synonyms found in the seeds; only
 #: verb forms are listed, and a form right after a determiner, possessive
 #: or noun modifier is read as a noun and skipped
-#: (:func:`analysis.voices.is_nominal`: "a suicide attack", "Pakistan's demands").
+#: (:func:`analysis.methods.voices.is_nominal`: "a suicide attack", "Pakistan's demands").
 VERB_CLASSES = {
     "accusation": ["accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming",
                    "allege", "alleges", "alleging", "made accusations", "making accusations",

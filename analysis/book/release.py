@@ -1,4 +1,4 @@
-"""Make a citable, checkable release archive: ``python -m analysis.release`` (``make release``).
+"""Make a citable, checkable release archive: ``python -m analysis.book.release`` (``make release``).
 
 The archive ``dist/<name>-<version>.zip`` holds one folder
 ``<name>-<version>/`` with
@@ -49,9 +49,10 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import build as build_mod
-from . import paths, provenance
-from .errors import ProjectError
+from analysis.book import build as build_mod
+from analysis import paths
+from analysis.book import provenance
+from analysis.errors import ProjectError
 
 #: Files that may legitimately differ between two builds of the same commit
 #: (pattern relative to the archive folder -> why).  Everything else -- the
@@ -373,7 +374,7 @@ def make_release(build: Path | None = None, dist: Path | None = None, root: Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.release",
+    parser = argparse.ArgumentParser(prog="python -m analysis.book.release",
                                      description="Build the book and write dist/<name>-<version>.zip.")
     parser.add_argument("--build-dir", type=Path, help="build folder (default _build)")
     parser.add_argument("--dist", type=Path, help="output folder (default dist/)")

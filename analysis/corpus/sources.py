@@ -3,8 +3,8 @@
 The five seed texts come with a hand-written manifest (``seeds/manifest.yaml``),
 which records each text's checksum, metadata and cleaning rules.  A news
 archive of thousands of articles will not have one.  This module reads two
-other shapes of input and returns the same :class:`analysis.manifest.Document`
-objects the manifest loader returns, so :func:`analysis.corpus.load_corpus`
+other shapes of input and returns the same :class:`analysis.corpus.manifest.Document`
+objects the manifest loader returns, so :func:`analysis.corpus.load.load_corpus`
 (and every chapter's ``corpus_dir`` parameter) accepts them unchanged:
 
 * **a folder of ``.txt`` files** (no ``manifest.yaml``): one document per
@@ -15,13 +15,13 @@ objects the manifest loader returns, so :func:`analysis.corpus.load_corpus`
   ``date``, ``outlet``, ...) is kept as metadata.
 
 :func:`load_documents` chooses by the path: a folder with ``manifest.yaml``
-goes to :func:`analysis.manifest.load_documents`, as before.
+goes to :func:`analysis.corpus.manifest.load_documents`, as before.
 
 These documents have no cleaning rules (there is nobody to write them), so
-only the generic clean-up of :func:`analysis.cleaning.clean` applies
+only the generic clean-up of :func:`analysis.corpus.cleaning.clean` applies
 (markup, escapes, spaces); no checksum is recorded.  Each text is checked
 like a seed (UTF-8, no NUL bytes, not empty, under
-:data:`analysis.manifest.MAX_SEED_BYTES`), and every error names the file,
+:data:`analysis.corpus.manifest.MAX_SEED_BYTES`), and every error names the file,
 and the row or id, at fault.
 """
 
@@ -33,9 +33,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import manifest, paths
-from .errors import CorpusError
-from .manifest import Document
+from analysis.corpus import manifest
+from analysis import paths
+from analysis.errors import CorpusError
+from analysis.corpus.manifest import Document
 
 #: File suffixes read as a table of documents.
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}

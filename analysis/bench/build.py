@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import paths
+from analysis import paths
 
 #: Aims stated in issue #2 for this 2-core machine, in seconds.
 AIMS = {"cold_build_s": 20.0, "no_change_rebuild_s": 3.0, "one_chapter_rerun_s": 8.0}

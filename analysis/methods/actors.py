@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import paths
-from .errors import ProjectError
+from analysis import paths
+from analysis.errors import ProjectError
 
 #: Default dictionary, relative to the project root.
 DEFAULT_ACTORS = "data/actors/actors.yaml"
@@ -310,7 +310,7 @@ def sentiment_by_naming(scored: pd.DataFrame, sides: list[str], min_sentences: i
     """Mean sentiment of sentences naming a side alone vs with other sides.
 
     ``scored`` is a :func:`sentence_sides` table with a ``compound`` column
-    (e.g. from :func:`analysis.sentiment.score_sentences`).  "alone" means
+    (e.g. from :func:`analysis.methods.sentiment.score_sentences`).  "alone" means
     the sentence names this side and no other; "with others" that it names
     this side and at least one more.  Cells with fewer than
     ``min_sentences`` sentences get a NaN mean (too few to read).

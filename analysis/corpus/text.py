@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from . import paths
+from analysis import paths
 
 #: A token is a run of letters/digits, optionally joined by internal hyphens,
 #: apostrophes or (for numbers) by ``,`` and ``.`` between digits.

@@ -4,13 +4,13 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
 
 * **Synthetic corpora** of 1 k, 10 k and 100 k documents
   (:func:`synthetic_documents`): the sentences of the five clean seed texts
-  (:func:`analysis.bench.seed_sentences`), shuffled with
+  (:func:`analysis.bench.runner.seed_sentences`), shuffled with
   ``random.Random(seed)`` and dealt out in order, reshuffled each round; a
   document takes sentences until it has at least :data:`DOC_WORDS` words, so
   a document is about 100-130 words (four or five sentences: a news brief
   rather than a feature) and 100 k documents are about 11 M tokens.  The
   first documents of a larger corpus are the documents of a smaller one.
-* **Stages** (:mod:`analysis.pipeline`, one process): ingest (clean-up +
+* **Stages** (:mod:`analysis.scale.pipeline`, one process): ingest (clean-up +
   Punkt sentences), frequencies (regex + ``Counter``), sentiment (VADER per
   sentence) and actor/frame coding.  Ingest and frequencies run on every
   document at every size.  Sentiment runs on every document up to
@@ -23,17 +23,17 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
   five runs) and its shortest time kept, as short runs on a shared machine
   are noisy.  The machine's load average is recorded next to the figures.
 * **Tokens** are the words counted by the frequencies stage (maximal
-  letter runs, :func:`analysis.words.count_words_fast`); tokens/s of every
+  letter runs, :func:`analysis.methods.words.count_words_fast`); tokens/s of every
   stage use that count of the documents it processed.
 * **Naive NLTK pipeline** side by side: Punkt sentences + Treebank words +
-  ``Counter`` (:func:`analysis.words.count_words_nltk`) on the first
+  ``Counter`` (:func:`analysis.methods.words.count_words_nltk`) on the first
   :data:`NAIVE_DOCS` documents (about 0.1 M tokens; all of the 1 k corpus),
   against the fast count of the same documents, with a check that the
   counts are identical.  Naive VADER is one sentence at a time in one
   process, which is exactly the one-process sentiment stage; the fast
-  variant is two processes (:func:`analysis.pipeline.score_parallel`),
+  variant is two processes (:func:`analysis.scale.pipeline.score_parallel`),
   timed on the sentences of the first :data:`PARALLEL_DOCS` documents.
-* **End to end**: :func:`analysis.pipeline.run` on the whole 100 k corpus,
+* **End to end**: :func:`analysis.scale.pipeline.run` on the whole 100 k corpus,
   stages ingest + frequencies + sentiment, two worker processes.  Coding is
   left out (see above) and said so in the table.
 * **Peak memory**: every size runs in a freshly *spawned* child process,
@@ -98,7 +98,8 @@ def synthetic_documents(n_docs: int, seed: int = 0, doc_words: int = DOC_WORDS,
     >>> synthetic_documents(2, 1, 4, s).equals(docs.iloc[:2])
     True
     """
-    from . import bench, words
+    from analysis.bench import runner as bench
+    from analysis.methods import words
 
     if n_docs < 1:
         raise ValueError(f"n_docs: expected a positive integer, got {n_docs!r}")
@@ -173,7 +174,8 @@ def _best(fn, *args, budget_s: float = 1.5, max_runs: int = 5):
 
 
 def _warm_up() -> None:
-    from . import pipeline, text
+    from analysis.scale import pipeline
+    from analysis.corpus import text
 
     text.sentence_splitter()
     pipeline.frequencies(["Warm up the regular expressions."])
@@ -182,7 +184,10 @@ def _warm_up() -> None:
 
 def measure_size(n_docs: int, seed: int = 0) -> dict:
     """Stage times, tokens/s and peak memory for one corpus size (run in a child)."""
-    from . import actors, frames, pipeline, words
+    from analysis.methods import actors
+    from analysis.methods import frames
+    from analysis.scale import pipeline
+    from analysis.methods import words
 
     _warm_up()
     out: dict = {"documents": n_docs, "rss_start_mb": _peak_mb()}
@@ -271,7 +276,7 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
 
 def measure_parallel_sentiment(seed: int = 0, docs: int = PARALLEL_DOCS) -> dict:
     """VADER over the sentences of ``docs`` documents: one process vs two (run in a child)."""
-    from . import pipeline
+    from analysis.scale import pipeline
 
     _warm_up()
     frame = pipeline.documents_frame(synthetic_documents(docs, seed))
@@ -293,8 +298,8 @@ def measure_parallel_sentiment(seed: int = 0, docs: int = PARALLEL_DOCS) -> dict
 
 
 def measure_end_to_end(n_docs: int = max(SIZES), seed: int = 0, processes: int = 2) -> dict:
-    """:func:`analysis.pipeline.run` on ``n_docs`` documents, two processes (run in a child)."""
-    from . import pipeline
+    """:func:`analysis.scale.pipeline.run` on ``n_docs`` documents, two processes (run in a child)."""
+    from analysis.scale import pipeline
 
     _warm_up()
     docs, build_s = _timed(synthetic_documents, n_docs, seed)

@@ -1,7 +1,7 @@
 """Voices: who is quoted or reported as speaking, resolved to a side.
 
 Three transparent rules, applied to each sentence with its actor mentions
-(:func:`analysis.actors.find_mentions`):
+(:func:`analysis.methods.actors.find_mentions`):
 
 1. **Speech verb** ("said", "says", "stated", "claimed", "warned", "denied",
    "insisted", "argue(d)", "added", "stressed", "remark"; "states", "claims"
@@ -33,7 +33,7 @@ A statement with no mention in reach is kept with speaker ``None``
 
 Examples
 --------
->>> from analysis.actors import load_actors
+>>> from analysis.methods.actors import load_actors
 >>> d = load_actors()
 >>> [(v["speaker"], v["side"], v["rule"]) for v in find_voices("Balkhi claimed that Pakistan was wrong.", d)]
 [('Balkhi', 'afghanistan', 'speech verb')]
@@ -45,7 +45,7 @@ import re
 
 import pandas as pd
 
-from .actors import ActorDictionary, find_mentions
+from analysis.methods.actors import ActorDictionary, find_mentions
 
 #: Rule name of a claim of responsibility for an attack (rule 4).
 CLAIM_RULE = "claim of responsibility"

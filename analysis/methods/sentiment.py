@@ -11,7 +11,7 @@ Two lexicons are offered:
 
 ``"vader"``
     VADER as shipped with NLTK (``nltk.sentiment.vader``), with the lexicon
-    installed offline by :mod:`analysis.nltk_setup` (never ``nltk.download``).
+    installed offline by :mod:`analysis.book.nltk_setup` (never ``nltk.download``).
 ``"afinn"``
     AFINN-165 (Nielsen 2011), the word list shipped with the ``afinn``
     package.  Its raw score is an integer sum of word scores (−5…+5 each);
@@ -35,8 +35,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
-from .text import tokenize
+from analysis.errors import ParameterError
+from analysis.corpus.text import tokenize
 
 #: VADER's class thresholds on the compound score: positive if compound >= 0.05,
 #: negative if compound <= -0.05, neutral in between.  Source: the reference
@@ -517,7 +517,7 @@ def term_table(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
     """For each term: its VADER valence, AFINN score and use in the sentences.
 
     ``occurrences`` and ``sentences`` count the term as a token of the
-    project's tokenizer (:func:`analysis.text.tokenize`), lower-cased.
+    project's tokenizer (:func:`analysis.corpus.text.tokenize`), lower-cased.
 
     A term missing from a lexicon (NaN) is neutral there already, so
     neutralising it changes nothing: actor words such as "Taliban" or

@@ -1,9 +1,9 @@
 """Words: stop words, phrases, frequencies, n-grams, concordance, dispersion, diversity.
 
-The functions here work on the corpus tables of :mod:`analysis.corpus`
+The functions here work on the corpus tables of :mod:`analysis.corpus.load`
 (mostly ``corpus.tokens``) and return small pandas tables; the chapter
 ``chapters/03_words.ipynb`` only calls them.  Keyness and collocations live
-in :mod:`analysis.keyness`.
+in :mod:`analysis.methods.keyness`.
 
 The central object is the **term stream** (:func:`term_stream`): the word
 tokens of each text in order, lower-cased, with the names of
@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, text
+from analysis import paths
+from analysis.corpus import text
 
 #: Project-owned stop word list (Snowball English list + a few additions).
 STOPWORDS_FILE = paths.DATA / "stopwords" / "english.txt"
@@ -108,7 +109,7 @@ def load_phrases(path: Path | str | None = None) -> dict[tuple[str, ...], str]:
 
     Each row of ``data/phrases/phrases.csv`` names a ``term`` and its
     ``variants`` (``|``-separated spellings).  Variants are split into word
-    tokens exactly like the corpus (:func:`analysis.text.tokenize`) and
+    tokens exactly like the corpus (:func:`analysis.corpus.text.tokenize`) and
     normalised with :func:`normalise`, so matching is on tokens, not on
     characters.
 
@@ -740,7 +741,7 @@ def count_words_nltk(texts: str | Iterable[str]) -> Counter:
     keeps "pak-afghan", "u.s." and "1,140.17" as one token each; their
     letter runs are "pak"/"afghan", "u"/"s" and nothing), so that both
     pipelines count the same thing.  Punkt uses the project's abbreviation
-    list (:func:`analysis.text.sentence_splitter`), as NLTK's pre-trained
+    list (:func:`analysis.corpus.text.sentence_splitter`), as NLTK's pre-trained
     model would need a download.
 
     Examples

@@ -32,8 +32,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from .errors import ParameterError
-from .trade import mask_citations
+from analysis.errors import ParameterError
+from analysis.methods.trade import mask_citations
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -43,8 +43,12 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, offline, pages, params, paths
-from .errors import BuildError
+from analysis.book import charts
+from analysis.book import offline
+from analysis.book import pages
+from analysis.book import params
+from analysis import paths
+from analysis.errors import BuildError
 
 #: Files and folders whose content decides whether a cached chapter is stale.
 CACHE_INPUTS = ("seeds", "data", "analysis", "requirements.lock", "pyproject.toml")

@@ -1,0 +1,1 @@
+"""The per-document stages as one batched pass, on pandas or Dask (``pipeline``)."""
