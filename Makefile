@@ -10,7 +10,7 @@ PARAMS ?=
 PARAMS_FILE ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup book chapter variant params test test-fast browser bench release lock clean
+.PHONY: help setup book chapter variant params lint test test-fast browser bench release lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -43,7 +43,11 @@ browser:  ## install Debian's chromium for the browser test (tests/test_browser.
 	@test -x /usr/bin/chromium || { S=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$S apt-get update && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y chromium; }
 
-test: $(STAMP) browser  ## run every test (unit, then the end-to-end book build)
+lint: $(STAMP)  ## ruff: lint, import order and formatting (configured in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(STAMP) browser lint  ## run every test: lint, unit, then the end-to-end book build
 	$(PY) -m pytest
 
 test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)

@@ -30,15 +30,24 @@ def main(argv: list[str] | None = None) -> int:
 
     p_build = sub.add_parser("build", help="execute what changed and compile the book")
     p_build.add_argument("--params", type=Path, help="YAML file: one section of parameters per chapter")
-    p_build.add_argument("--build-dir", type=Path, help="build folder (default _build; "
-                         "with --params, _build/variants/<file name>)")
+    p_build.add_argument(
+        "--build-dir",
+        type=Path,
+        help="build folder (default _build; with --params, _build/variants/<file name>)",
+    )
     p_build.add_argument("--jobs", type=int, default=2, help="chapters executed at once (default 2)")
     p_build.add_argument("--force", action="store_true", help="re-execute every chapter")
 
     p_chapter = sub.add_parser("chapter", help="re-run one chapter with new parameters")
     p_chapter.add_argument("name", help="chapter name, e.g. corpus")
-    p_chapter.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                           help="parameter value, as with papermill -p (repeatable)")
+    p_chapter.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="parameter value, as with papermill -p (repeatable)",
+    )
     p_chapter.add_argument("--build-dir", type=Path, help="build folder (default _build)")
     p_chapter.add_argument("--force", action="store_true", help="re-execute even if cached")
 
@@ -80,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             overrides = _parse_pairs(args.parameter)
             params_mod.validate(args.name, overrides)  # fails before any kernel starts
-            report = build_book({args.name: overrides}, args.build_dir,
-                                force=(args.name,) if args.force else ())
+            report = build_book(
+                {args.name: overrides}, args.build_dir, force=(args.name,) if args.force else ()
+            )
         print(f"book: {report['build']}/html/index.html ({report['seconds']:.1f} s)")
         return 0
     except ProjectError as exc:

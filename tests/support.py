@@ -10,25 +10,33 @@ from pathlib import Path
 
 from analysis import paths
 
+
 def copy_project(target: Path) -> Path:
     """Copy the project's sources to ``target`` (see :func:`analysis.paths.copy_sources`)."""
     return paths.copy_sources(target)
 
 
-def run_cli(root: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+def run_cli(
+    root: Path, *args: str, env: dict | None = None, timeout: int = 900
+) -> subprocess.CompletedProcess:
     """Run ``python -m analysis ARGS`` in the project copy at ``root``."""
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("PAKAFGHAN_BUILD_DIR", None)
     full_env.pop("PAKAFGHAN_TABLES_DIR", None)
     full_env["PYTHONPATH"] = str(root)
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
-
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=root,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @dataclass
 class Book:
-    root: Path       # the project copy
-    build: Path      # its _build
-    html: Path       # _build/html
+    root: Path  # the project copy
+    build: Path  # its _build
+    html: Path  # _build/html
     stdout: str

@@ -28,11 +28,11 @@ import time
 from pathlib import Path
 
 import pytest
+from support import run_cli
+from test_bad_input import book_snapshot
 
 from analysis.book import build as build_mod
 from analysis.book import params
-from support import run_cli
-from test_bad_input import book_snapshot
 
 #: Longest wait for a build to reach the moment it is killed at (s).
 REACH_TIMEOUT = 300
@@ -42,7 +42,7 @@ REACH_TIMEOUT = 300
 def small_book(built_book, tmp_path):
     """A book of index + corpus chapter, built once in its own folder."""
     toc = tmp_path / "toc.yml"
-    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/01_corpus\n", encoding="utf-8")
+    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/corpus\n", encoding="utf-8")
     build = tmp_path / "build"
     env = {"PAKAFGHAN_TOC": str(toc)}
     proc = run_cli(built_book.root, "build", "--build-dir", str(build), env=env)
@@ -54,9 +54,14 @@ def start_build(root: Path, build: Path, env: dict, *args: str) -> subprocess.Po
     """Start ``python -m analysis ARGS --build-dir BUILD`` (default ARGS: ``build``) in its own process group."""
     full_env = dict(os.environ, **env, PYTHONPATH=str(root))
     full_env.pop("PAKAFGHAN_BUILD_DIR", None)
-    return subprocess.Popen([sys.executable, "-m", "analysis", *(args or ("build",)), "--build-dir", str(build)],
-                            cwd=root, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", *(args or ("build",)), "--build-dir", str(build)],
+        cwd=root,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def kill_when(proc: subprocess.Popen, condition, delay: float) -> None:
@@ -123,7 +128,7 @@ def test_kill_while_jupyter_book_compiles(small_book):
     assert again.returncode == 0, again.stderr
     assert re.search(r"corpus\s+cached", again.stdout)  # the execution finished before the kill
     assert "compiling" in again.stdout  # the interrupted compile is redone, not skipped
-    assert "changed from 80" in (build / "html" / "chapters" / "01_corpus.html").read_text(encoding="utf-8")
+    assert "changed from 80" in (build / "html" / "chapters" / "corpus.html").read_text(encoding="utf-8")
     assert not (build / "jb.incomplete").exists()
     after = book_snapshot(build)
     assert after["target"] != before["target"] and (build / "html" / "index.html").exists()

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from analysis.corpus import manifest
-from analysis import paths
 from support import run_cli
+
+from analysis import paths
+from analysis.corpus import manifest
 
 #: A YAML tag that, were the manifest loaded with ``yaml.load``/``unsafe_load``,
 #: would run a shell command creating ``MARKER_NAME`` beside the manifest.
@@ -67,16 +67,28 @@ def load_manifest(corpus: Path) -> dict:
 
 
 def save_manifest(corpus: Path, data: dict) -> None:
-    (corpus / "manifest.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                          encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def new_entry(doc_id: str, file: str, data: bytes) -> dict:
     """A complete manifest entry for ``data`` (every required field, the right checksum)."""
-    return {"id": doc_id, "file": file, "sha256": hashlib.sha256(data).hexdigest(),
-            "title": f"Test document {doc_id}", "authors": ["unknown"], "outlet": "unknown",
-            "outlet_country": "unknown", "date": "unknown", "date_meaning": "unknown",
-            "year": 2025, "genre": "test", "identifier": "unknown", "perspective": "unknown"}
+    return {
+        "id": doc_id,
+        "file": file,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "title": f"Test document {doc_id}",
+        "authors": ["unknown"],
+        "outlet": "unknown",
+        "outlet_country": "unknown",
+        "date": "unknown",
+        "date_meaning": "unknown",
+        "year": 2025,
+        "genre": "test",
+        "identifier": "unknown",
+        "perspective": "unknown",
+    }
 
 
 def add_document(corpus: Path, doc_id: str, file: str, data: bytes) -> Path:
@@ -103,15 +115,18 @@ def blank_seed(corpus):  # whitespace only is as empty as no bytes
 
 def latin1_seed(corpus):
     # "Peshawar–Kabul" with an en dash in cp1252 (0x96) and "é" in Latin-1 (0xe9)
-    path = add_document(corpus, "latin1", "latin1.txt", "Caf\xe9 talks in Peshawar".encode("latin-1")
-                        + b" \x96 Kabul.\n")
+    path = add_document(
+        corpus, "latin1", "latin1.txt", "Caf\xe9 talks in Peshawar".encode("latin-1") + b" \x96 Kabul.\n"
+    )
     return [str(path), "not valid UTF-8", "expected a UTF-8 text file"]
 
 
 def binary_seed(corpus):
-    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-           b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-           b"\x00\x00\x00IEND\xaeB`\x82")
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+        b"\x00\x00\x00IEND\xaeB`\x82"
+    )
     path = add_document(corpus, "image", "image.txt", png)
     return [str(path), "binary file, expected UTF-8 text"]
 
@@ -162,14 +177,18 @@ def python_object_tag(corpus):
     text = (corpus / "manifest.yaml").read_text(encoding="utf-8")
     payload = f'exploit: !!python/object/apply:os.system ["touch {marker}"]\n'
     (corpus / "manifest.yaml").write_text(payload + text, encoding="utf-8")
-    return [str(corpus / "manifest.yaml"), "refused a YAML tag that is not plain data",
-            "python/object/apply:os.system"]
+    return [
+        str(corpus / "manifest.yaml"),
+        "refused a YAML tag that is not plain data",
+        "python/object/apply:os.system",
+    ]
 
 
 def malformed_yaml(corpus):
     text = (corpus / "manifest.yaml").read_text(encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(text.replace("  - id: bonesh2023", "  - id: [bonesh2023", 1),
-                                          encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(
+        text.replace("  - id: bonesh2023", "  - id: [bonesh2023", 1), encoding="utf-8"
+    )
     return [str(corpus / "manifest.yaml"), "not valid YAML"]
 
 
@@ -245,7 +264,7 @@ def test_build_refuses_bad_corpus_and_keeps_the_book(spoiled, built_book):
     before = book_snapshot(built_book.build)
     proc = run_cli(built_book.root, "chapter", "corpus", "-p", "corpus_dir", str(corpus))
     assert_refused(proc, expected)
-    assert "chapter 'corpus' (chapters/01_corpus.ipynb) failed" in proc.stderr
+    assert "chapter 'corpus' (chapters/corpus.ipynb) failed" in proc.stderr
     assert book_snapshot(built_book.build) == before, "a failed build changed the published book"
 
 
@@ -265,11 +284,16 @@ def test_file_not_in_manifest_is_reported_by_name(tmp_path):
 def test_huge_seed_is_refused_in_bounded_memory(tmp_path):
     """The size limit is applied before the file is read, so a 50 MB seed costs
     no more memory than a normal check (peak RSS of the child process)."""
+
     def peak_rss_kb(corpus):
         env = dict(os.environ, PYTHONPATH=str(paths.ROOT))
-        proc = subprocess.Popen([sys.executable, "-m", "analysis", "check", "--corpus", str(corpus)],
-                                cwd=paths.ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "analysis", "check", "--corpus", str(corpus)],
+            cwd=paths.ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -291,24 +315,42 @@ def test_huge_seed_is_refused_in_bounded_memory(tmp_path):
 # Parameter problems
 # --------------------------------------------------------------------------
 PARAMETER_CASES = {
-    "unknown_parameter": (["chapter", "corpus", "-p", "top_k", "5"],
-                          ["chapter 'corpus': unknown parameter(s) top_k",
-                           "valid parameters: corpus_dir, documents, excerpt_chars"]),
-    "wrong_type_int": (["chapter", "corpus", "-p", "excerpt_chars", "eighty"],
-                       ["parameter 'excerpt_chars' expects int, got string 'eighty'"]),
-    "wrong_type_list": (["chapter", "corpus", "-p", "documents", "5"],
-                        ["parameter 'documents' expects list, got int 5"]),
-    "wrong_type_float": (["chapter", "corpus", "-p", "excerpt_chars", "2.5"],
-                         ["parameter 'excerpt_chars' expects int, got number 2.5"]),
-    "unknown_chapter": (["chapter", "no_such_chapter", "-p", "x", "1"],
-                        ["unknown chapter 'no_such_chapter'; valid chapters:"]),
-    "unknown_document": (["chapter", "corpus", "-p", "documents", "tariq2026,nosuchdoc"],
-                         ["unknown document id(s) 'nosuchdoc'", "valid ids: tariq2026"]),
+    "unknown_parameter": (
+        ["chapter", "corpus", "-p", "top_k", "5"],
+        [
+            "chapter 'corpus': unknown parameter(s) top_k",
+            "valid parameters: corpus_dir, documents, excerpt_chars",
+        ],
+    ),
+    "wrong_type_int": (
+        ["chapter", "corpus", "-p", "excerpt_chars", "eighty"],
+        ["parameter 'excerpt_chars' expects int, got string 'eighty'"],
+    ),
+    "wrong_type_list": (
+        ["chapter", "corpus", "-p", "documents", "5"],
+        ["parameter 'documents' expects list, got int 5"],
+    ),
+    "wrong_type_float": (
+        ["chapter", "corpus", "-p", "excerpt_chars", "2.5"],
+        ["parameter 'excerpt_chars' expects int, got number 2.5"],
+    ),
+    "unknown_chapter": (
+        ["chapter", "no_such_chapter", "-p", "x", "1"],
+        ["unknown chapter 'no_such_chapter'; valid chapters:"],
+    ),
+    "unknown_document": (
+        ["chapter", "corpus", "-p", "documents", "tariq2026,nosuchdoc"],
+        ["unknown document id(s) 'nosuchdoc'", "valid ids: tariq2026"],
+    ),
     # the trade chapter's years must lie inside the data it reads (analysis/trade.py)
-    "year_range_outside_data": (["chapter", "trade", "-p", "year_range", "[1990, 2024]"],
-                                ["parameter 'year_range' = [1990, 2024] lies outside the data"]),
-    "year_range_reversed": (["chapter", "trade", "-p", "year_range", "[2024, 2020]"],
-                            ["parameter 'year_range' = [2024, 2020]: first year after last year"]),
+    "year_range_outside_data": (
+        ["chapter", "trade", "-p", "year_range", "[1990, 2024]"],
+        ["parameter 'year_range' = [1990, 2024] lies outside the data"],
+    ),
+    "year_range_reversed": (
+        ["chapter", "trade", "-p", "year_range", "[2024, 2020]"],
+        ["parameter 'year_range' = [2024, 2020]: first year after last year"],
+    ),
 }
 
 
@@ -324,8 +366,9 @@ def test_bad_parameter_is_refused_and_keeps_the_book(case, built_book, tmp_path)
     chapter = args[1]
     if chapter == "trade":
         toc = tmp_path / "toc.yml"
-        toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/06_trade\n",
-                       encoding="utf-8")
+        toc.write_text(
+            "format: jb-book\nroot: index\nchapters:\n  - file: chapters/trade\n", encoding="utf-8"
+        )
         env["PAKAFGHAN_TOC"] = str(toc)
     proc = run_cli(built_book.root, *args, env=env)
     assert_refused(proc, expected)
@@ -334,19 +377,23 @@ def test_bad_parameter_is_refused_and_keeps_the_book(case, built_book, tmp_path)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("content, expected", [
-    ("corpus:\n  excerpt_chars: many\n", "parameter 'excerpt_chars' expects int"),
-    ("corpus:\n  nope: 1\n", "unknown parameter(s) nope"),
-    ("corpus: [1, 2\n", "not valid YAML"),
-    ("corpus: !!python/object/apply:os.system ['touch {marker}']\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("corpus:\n  excerpt_chars: many\n", "parameter 'excerpt_chars' expects int"),
+        ("corpus:\n  nope: 1\n", "unknown parameter(s) nope"),
+        ("corpus: [1, 2\n", "not valid YAML"),
+        ("corpus: !!python/object/apply:os.system ['touch {marker}']\n", "not valid YAML"),
+    ],
+)
 def test_bad_parameters_file_is_refused(content, expected, built_book, tmp_path):
     marker = tmp_path / MARKER_NAME
     params_file = tmp_path / "scenario.yaml"
     params_file.write_text(content.format(marker=marker), encoding="utf-8")
     before = book_snapshot(built_book.build)
-    proc = run_cli(built_book.root, "build", "--params", str(params_file),
-                   "--build-dir", str(built_book.build))
+    proc = run_cli(
+        built_book.root, "build", "--params", str(params_file), "--build-dir", str(built_book.build)
+    )
     assert_refused(proc, [str(params_file), expected] if "YAML" in expected else [expected])
     assert not marker.exists()
     assert book_snapshot(built_book.build) == before

@@ -30,17 +30,23 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from support import run_cli
 
 from analysis import paths
-from support import run_cli
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: --no-sandbox: Chromium refuses to run as root otherwise (CI runs as root);
 #: the --disable-* switches stop the background calls Chromium makes by itself.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: Longest wait for the charts of one page to be drawn (ms).
 CHART_TIMEOUT_MS = 30_000
 #: Records every call to alert/confirm/prompt before any page script runs.
@@ -68,14 +74,17 @@ HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 
 def chromium_or_fail() -> None:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser test needs Debian's chromium. "
-                    "Install it with `make browser` (apt-get install -y chromium); "
-                    "`make test` does this itself.")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser test needs Debian's chromium. "
+            "Install it with `make browser` (apt-get install -y chromium); "
+            "`make test` does this itself."
+        )
 
 
 @contextmanager
 def serve(directory: Path):
     """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -106,8 +115,7 @@ class Visit:
     """One browser context with the network fenced to loopback, recording what happens."""
 
     def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                           service_workers="block")
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         self.context.add_init_script(HOOK_DIALOGS)
         self.blocked: list[str] = []
         self.requests: list[str] = []
@@ -127,12 +135,24 @@ class Visit:
 
     def new_page(self):
         page = self.context.new_page()
-        page.on("console", lambda m: self.console_errors.append(f"{m.text} ({m.location.get('url')})")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.console_errors.append(f"{m.text} ({m.location.get('url')})")
+                if m.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
         page.on("dialog", lambda d: (self.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
-        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+        page.on(
+            "response",
+            lambda r: (
+                self.failed.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not r.url.endswith("/favicon.ico")
+                else None
+            ),
+        )
         return page
 
     def close(self):
@@ -141,8 +161,11 @@ class Visit:
 
 def book_pages(html: Path) -> list[str]:
     """Every HTML page of the book (relative paths), theme assets excluded."""
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.relative_to(html).parts))
+    return sorted(
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if not {"_static", "_sources", "_images"} & set(p.relative_to(html).parts)
+    )
 
 
 def check_page(page, url: str) -> list[dict]:
@@ -189,11 +212,22 @@ def test_every_page_renders_offline_with_its_charts(built_book, browser):
     assert visit.failed == [], f"local resources that failed: {visit.failed}"
     for rel in chapter_pages:  # every chapter draws at least one chart
         assert report[rel] >= 1, f"{rel}: no chart on the page"
-    (built_book.build / "browser_report.json").write_text(json.dumps(
-        {"pages": len(report), "charts": sum(report.values()), "per_page": report,
-         "requests": len(visit.requests)}, indent=1), encoding="utf-8")
-    print(f"browser: {len(report)} pages, {sum(report.values())} charts drawn, "
-          f"{len(visit.requests)} requests, all on 127.0.0.1; screenshots in {shots}")
+    (built_book.build / "browser_report.json").write_text(
+        json.dumps(
+            {
+                "pages": len(report),
+                "charts": sum(report.values()),
+                "per_page": report,
+                "requests": len(visit.requests),
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    print(
+        f"browser: {len(report)} pages, {sum(report.values())} charts drawn, "
+        f"{len(visit.requests)} requests, all on 127.0.0.1; screenshots in {shots}"
+    )
 
 
 def test_search_finds_a_known_term(built_book, browser):
@@ -205,7 +239,9 @@ def test_search_finds_a_known_term(built_book, browser):
             page = visit.new_page()
             page.goto(f"{base}/search.html?q=Taliban", wait_until="load")
             page.wait_for_selector("ul.search li", timeout=CHART_TIMEOUT_MS)
-            results = page.eval_on_selector_all("ul.search li a", "els => els.map(a => a.getAttribute('href'))")
+            results = page.eval_on_selector_all(
+                "ul.search li a", "els => els.map(a => a.getAttribute('href'))"
+            )
             summary = page.inner_text("#search-results")
     finally:
         visit.close()
@@ -237,27 +273,47 @@ def hostile_corpus(target: Path) -> Path:
     data = HOSTILE_TEXT.encode("utf-8")
     (target / "hostile.txt").write_bytes(data)
     manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["documents"].append({
-        "id": "hostile", "file": "hostile.txt", "sha256": hashlib.sha256(data).hexdigest(),
-        "title": f"Hostile {HOSTILE_SCRIPT} title {HOSTILE_IMG}", "authors": ["unknown"],
-        "outlet": "unknown", "outlet_country": "unknown", "date": "unknown",
-        "date_meaning": "unknown", "year": 2025, "genre": "test", "identifier": "unknown",
-        "perspective": "unknown",
-        # the NOTE line is cut, so the markup also reaches the table of removed blocks
-        "cleaning": {"cuts": [{"kind": "hostile note", "line_regex": r"^NOTE: .*$"}]},
-    })
-    (target / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
-                                          encoding="utf-8")
+    manifest["documents"].append(
+        {
+            "id": "hostile",
+            "file": "hostile.txt",
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "title": f"Hostile {HOSTILE_SCRIPT} title {HOSTILE_IMG}",
+            "authors": ["unknown"],
+            "outlet": "unknown",
+            "outlet_country": "unknown",
+            "date": "unknown",
+            "date_meaning": "unknown",
+            "year": 2025,
+            "genre": "test",
+            "identifier": "unknown",
+            "perspective": "unknown",
+            # the NOTE line is cut, so the markup also reaches the table of removed blocks
+            "cleaning": {"cuts": [{"kind": "hostile note", "line_regex": r"^NOTE: .*$"}]},
+        }
+    )
+    (target / "manifest.yaml").write_text(
+        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return target
 
 
 def test_markup_in_a_seed_is_shown_as_text_and_never_runs(built_book, browser, tmp_path):
     corpus = hostile_corpus(tmp_path / "corpus")
     toc = tmp_path / "toc.yml"
-    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/01_corpus\n", encoding="utf-8")
+    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/corpus\n", encoding="utf-8")
     build = tmp_path / "build"
-    proc = run_cli(built_book.root, "chapter", "corpus", "-p", "corpus_dir", str(corpus),
-                   "--build-dir", str(build), env={"PAKAFGHAN_TOC": str(toc)})
+    proc = run_cli(
+        built_book.root,
+        "chapter",
+        "corpus",
+        "-p",
+        "corpus_dir",
+        str(corpus),
+        "--build-dir",
+        str(build),
+        env={"PAKAFGHAN_TOC": str(toc)},
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     # the body kept the markup (cleaning leaves unknown tags as literal text)
     documents = (build / "html" / "tables" / "corpus" / "documents.csv").read_text(encoding="utf-8")
@@ -266,7 +322,7 @@ def test_markup_in_a_seed_is_shown_as_text_and_never_runs(built_book, browser, t
     try:
         with serve((build / "html").resolve()) as base:
             page = visit.new_page()
-            check_page(page, f"{base}/chapters/01_corpus.html")
+            check_page(page, f"{base}/chapters/corpus.html")
             text = page.inner_text("article")
             dom = page.evaluate("""() => ({
                 imgs: document.querySelectorAll('img[src="x"], img[onerror]').length,

@@ -22,9 +22,8 @@ import pybtex.database
 import pytest
 import yaml
 
-from analysis.book import pages
 from analysis import paths
-from analysis.book import provenance
+from analysis.book import pages, provenance
 
 SCHEMAS = paths.TESTS / "schemas"
 DOI_RE = re.compile(r"^10\.\d{4,9}(\.\d+)?/\S+$")
@@ -51,7 +50,7 @@ def seed_doi():
     manifest = yaml.safe_load(paths.MANIFEST.read_text(encoding="utf-8"))
     ident = {d["id"]: d["identifier"] for d in manifest["documents"]}["tariq2026"]
     assert ident.startswith("doi:")
-    return ident[len("doi:"):]
+    return ident[len("doi:") :]
 
 
 # ---------------------------------------------------------------- validation
@@ -61,14 +60,17 @@ def test_citation_cff_validates_against_the_cff_schema(cff):
     assert cff["cff-version"] == "1.2.0"
 
 
-@pytest.mark.parametrize("breakage, expected", [
-    (lambda d: d.pop("title"), "'title' is a required property"),
-    (lambda d: d.update({"doi": "zenodo-please"}), "does not match"),
-    (lambda d: d.update({"license": "MIT-ish"}), "is not valid under any of the given schemas"),
-    (lambda d: d.update({"repository": "not a url"}), "does not match"),
-    (lambda d: d.update({"titel": "typo"}), "Additional properties are not allowed"),
-    (lambda d: d.update({"date-released": "21/11/2026"}), "does not match"),
-])
+@pytest.mark.parametrize(
+    "breakage, expected",
+    [
+        (lambda d: d.pop("title"), "'title' is a required property"),
+        (lambda d: d.update({"doi": "zenodo-please"}), "does not match"),
+        (lambda d: d.update({"license": "MIT-ish"}), "is not valid under any of the given schemas"),
+        (lambda d: d.update({"repository": "not a url"}), "does not match"),
+        (lambda d: d.update({"titel": "typo"}), "Additional properties are not allowed"),
+        (lambda d: d.update({"date-released": "21/11/2026"}), "does not match"),
+    ],
+)
 def test_the_cff_schema_rejects_broken_metadata(cff, breakage, expected):
     broken = copy.deepcopy(cff)
     breakage(broken)
@@ -79,10 +81,14 @@ def test_the_cff_schema_rejects_broken_metadata(cff, breakage, expected):
 def test_zenodo_json_validates_and_references_the_seed_doi(zenodo, seed_doi):
     validator = _validator("zenodo-deposit.subset.schema.json")
     assert [e.message for e in validator.iter_errors(zenodo)] == []
-    assert {"identifier": seed_doi, "relation": "references", "scheme": "doi"} in zenodo["related_identifiers"]
+    assert {"identifier": seed_doi, "relation": "references", "scheme": "doi"} in zenodo[
+        "related_identifiers"
+    ]
     broken = dict(zenodo, upload_type="publication")
     broken.pop("publication_type")
-    assert any("'publication_type' is a required property" in e.message for e in validator.iter_errors(broken))
+    assert any(
+        "'publication_type' is a required property" in e.message for e in validator.iter_errors(broken)
+    )
     assert list(validator.iter_errors(dict(zenodo, upload_type="paper")))
 
 
@@ -125,7 +131,7 @@ def test_cite_page_bibtex_parses_and_matches_the_cff(cff):
     assert "<!-- pa:" not in text
     bib = re.search(r"```bibtex\n(.*?)```", text, re.S).group(1)
     db = pybtex.database.parse_string(bib, "bibtex")
-    (key, entry), = db.entries.items()
+    ((key, entry),) = db.entries.items()
     assert key == pages.citation_key(cff)
     assert entry.fields["title"] == "{" + cff["title"] + "}"  # braces keep its capitals
     assert entry.fields["year"] == str(cff["date-released"])[:4]
@@ -138,14 +144,22 @@ def test_cite_page_bibtex_parses_and_matches_the_cff(cff):
 
 
 def test_citation_with_a_minted_doi_and_person_authors():
-    cff = {"title": "A Report", "version": "2.0.0", "date-released": "2027-03-04",
-           "authors": [{"given-names": "Ada Mary", "family-names": "Lovelace"},
-                       {"given-names": "Wouter", "name-particle": "van", "family-names": "Atteveldt"}],
-           "identifiers": [{"type": "doi", "value": "10.5281/zenodo.1234567"}]}
+    cff = {
+        "title": "A Report",
+        "version": "2.0.0",
+        "date-released": "2027-03-04",
+        "authors": [
+            {"given-names": "Ada Mary", "family-names": "Lovelace"},
+            {"given-names": "Wouter", "name-particle": "van", "family-names": "Atteveldt"},
+        ],
+        "identifiers": [{"type": "doi", "value": "10.5281/zenodo.1234567"}],
+    }
     apa = pages.citation_apa(cff)
     # APA 7: "Family, I. I., & Family, I. (Year). *Title* (Version x) [Description]. https://doi.org/..."
-    assert apa == ("Lovelace, A. M., & van Atteveldt, W. (2027). *A Report* (Version 2.0.0) "
-                   "[Computational report and software]. https://doi.org/10.5281/zenodo.1234567")
+    assert apa == (
+        "Lovelace, A. M., & van Atteveldt, W. (2027). *A Report* (Version 2.0.0) "
+        "[Computational report and software]. https://doi.org/10.5281/zenodo.1234567"
+    )
     entry = pybtex.database.parse_string(pages.citation_bibtex(cff), "bibtex").entries["report2027"]
     assert entry.fields["doi"] == "10.5281/zenodo.1234567"
     assert "no DOI" not in entry.fields["note"]
@@ -157,10 +171,29 @@ def test_citation_with_a_minted_doi_and_person_authors():
 
 # --------------------------------------------------------------- references.bib
 REQUIRED_KEYS = {
-    "hutto2014", "dunning1993", "rayson2000", "boydstun2014", "card2015", "semetko2000",
-    "vanatteveldt2021", "boukes2020", "nielsen2011", "covington2010", "mccarthy2010", "shakoor2025",
-    "tariq2026", "hashemite2025", "bonesh2023", "aljazeera2024", "humnews2025",
-    "jupyterbook", "papermill", "nltk", "pandas", "altair", "vegalite",
+    "hutto2014",
+    "dunning1993",
+    "rayson2000",
+    "boydstun2014",
+    "card2015",
+    "semetko2000",
+    "vanatteveldt2021",
+    "boukes2020",
+    "nielsen2011",
+    "covington2010",
+    "mccarthy2010",
+    "shakoor2025",
+    "tariq2026",
+    "hashemite2025",
+    "bonesh2023",
+    "aljazeera2024",
+    "humnews2025",
+    "jupyterbook",
+    "papermill",
+    "nltk",
+    "pandas",
+    "altair",
+    "vegalite",
 }
 
 
@@ -191,8 +224,9 @@ def test_config_renders_the_bibliography():
 def test_execution_table_and_build_status(tmp_path):
     entry = tmp_path / "entry"
     entry.mkdir()
-    (entry / "meta.json").write_text(json.dumps({"key": "abc123", "finished": "2026-01-01T00:00:00+0000",
-                                                 "parameters": {}}))
+    (entry / "meta.json").write_text(
+        json.dumps({"key": "abc123", "finished": "2026-01-01T00:00:00+0000", "parameters": {}})
+    )
     runs = {"corpus": SimpleNamespace(entry=entry, seconds=2.25, cached=True)}
     text = pages.render_page("# R\n\n<!-- pa:execution-table -->\n", runs)
     row = [line for line in text.splitlines() if line.startswith("| corpus ")][0]

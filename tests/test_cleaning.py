@@ -18,11 +18,19 @@ def body(corpus, doc_id):
 
 def test_al_mayadeen_body_is_the_article_only(corpus):
     text = body(corpus, "bonesh2023")
-    assert "re-domination of the Taliban" in text           # first sentence of the article
-    assert "on the edge of tension" in text                 # last sentence of the article
-    for boilerplate in ("Yemeni Armed Forces", "BREAKING", "Related News", "Most Read",
-                        "More from this writer", "Wakhan Corridor", "Arts&Culture",
-                        "views expressed in this article", "All Rights Reserved"):
+    assert "re-domination of the Taliban" in text  # first sentence of the article
+    assert "on the edge of tension" in text  # last sentence of the article
+    for boilerplate in (
+        "Yemeni Armed Forces",
+        "BREAKING",
+        "Related News",
+        "Most Read",
+        "More from this writer",
+        "Wakhan Corridor",
+        "Arts&Culture",
+        "views expressed in this article",
+        "All Rights Reserved",
+    ):
         assert boilerplate not in text, boilerplate
 
 
@@ -43,13 +51,13 @@ def test_afgazad_masthead_and_trailer_removed(corpus):
 def test_academic_front_matter_and_references_removed(corpus):
     text = body(corpus, "tariq2026")
     assert text.startswith("The 9/11 syndrome")
-    assert "@" not in text                                   # no e-mail address
+    assert "@" not in text  # no e-mail address
     assert "Received: 19 December 2025" not in text
     # No reference-list entry: the first words of each of the 11 entries.
     for entry in ("Ali, F. (2025", "Banerjee, S. (2025", "Iqbal, A. (2026", "Shakoor, S. S. (2025)"):
         assert entry not in text
     assert "<sup>" not in text and "**" not in text
-    assert "37th UN Monitoring Team" in text                 # 37<sup>th</sup> in the seed
+    assert "37th UN Monitoring Team" in text  # 37<sup>th</sup> in the seed
 
 
 def test_references_kept_as_a_table(corpus):
@@ -74,7 +82,10 @@ def test_cut_accounting_adds_up(corpus):
 
 
 def test_strip_markup_hand_examples():
-    assert cleaning.strip_markup(r"costs \$1.6 **billion** in *de facto* terms") == "costs $1.6 billion in de facto terms"
+    assert (
+        cleaning.strip_markup(r"costs \$1.6 **billion** in *de facto* terms")
+        == "costs $1.6 billion in de facto terms"
+    )
     assert cleaning.strip_markup("the 37<sup>th</sup> report") == "the 37th report"
     # tags outside the markup list are text, kept for escaped display
     assert cleaning.strip_markup("<script>alert(1)</script>") == "<script>alert(1)</script>"
@@ -87,8 +98,9 @@ def test_missing_marker_is_an_error_naming_the_document():
 
 def test_overlapping_cuts_are_counted_once():
     raw = "AAAA BBBB CCCC"
-    cuts = cleaning.find_cuts(raw, [{"kind": "one", "from": "AAAA", "to": "BBBB"},
-                                    {"kind": "two", "from": "BBBB", "to": "CCCC"}])
+    cuts = cleaning.find_cuts(
+        raw, [{"kind": "one", "from": "AAAA", "to": "BBBB"}, {"kind": "two", "from": "BBBB", "to": "CCCC"}]
+    )
     assert [(c.kind, c.text) for c in cuts] == [("one", "AAAA BBBB"), ("two", " CCCC")]
     assert sum(c.chars for c in cuts) == len(raw)
 
@@ -96,7 +108,7 @@ def test_overlapping_cuts_are_counted_once():
 def test_in_text_citations_cut_from_the_academic_article(corpus):
     text = body(corpus, "tariq2026")
     assert "(Iqbal, 2026)" not in text and "(News A. , 2026)" not in text
-    assert "Tehreek-i-Taliban (TTP)" in text                  # an acronym in brackets stays
+    assert "Tehreek-i-Taliban (TTP)" in text  # an acronym in brackets stays
     assert "threats to regional and global security." in text  # "security (News, 2026)."
     cut = corpus.removed[(corpus.removed.doc_id == "tariq2026") & (corpus.removed.kind == "in-text citation")]
     # hand count with grep on seed 000: Iqbal 9, News 8, Banerjee 7, Shakoor 6, Joles 4,

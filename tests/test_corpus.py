@@ -11,13 +11,25 @@ from analysis.errors import CorpusError
 def test_tokenizer_hand_count():
     # 9 tokens counted by hand: Pakistan's | exports | rose | 7.55 | to | 1,140.17 | in | Pak-Afghan | trade
     assert text.tokenize("Pakistan's exports rose 7.55% to $1,140.17 in Pak-Afghan trade.") == [
-        "Pakistan's", "exports", "rose", "7.55", "to", "1,140.17", "in", "Pak-Afghan", "trade"]
+        "Pakistan's",
+        "exports",
+        "rose",
+        "7.55",
+        "to",
+        "1,140.17",
+        "in",
+        "Pak-Afghan",
+        "trade",
+    ]
 
 
 def test_sentence_splitter_respects_abbreviations():
     para = "Mr. Shahbaz Sharif spoke on Dec. 24. Pakistan denied it. Did Kabul agree?"
     assert [para[s:e] for s, e in text.sentence_spans(para)] == [
-        "Mr. Shahbaz Sharif spoke on Dec. 24.", "Pakistan denied it.", "Did Kabul agree?"]
+        "Mr. Shahbaz Sharif spoke on Dec. 24.",
+        "Pakistan denied it.",
+        "Did Kabul agree?",
+    ]
 
 
 def test_split_body_offsets_point_into_the_body():
@@ -27,9 +39,9 @@ def test_split_body_offsets_point_into_the_body():
     assert [s["paragraph"] for s in sentences] == [0, 0, 1]
     assert len(tokens) == 6
     for tok in tokens:
-        assert body[tok["start"]:tok["end"]] == tok["token"]
+        assert body[tok["start"] : tok["end"]] == tok["token"]
     for s in sentences:
-        assert body[s["start"]:s["end"]] == s["text"]
+        assert body[s["start"] : s["end"]] == s["text"]
 
 
 def test_tables_are_consistent():

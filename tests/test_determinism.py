@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import run_cli
 
 pytestmark = pytest.mark.slow
@@ -34,8 +33,10 @@ VOLATILE = [
     re.compile(r"(git commit</td><td><code>)[^<]*(</code>)"),
     # the build record on the Reproducibility page: seconds each chapter took and
     # when it finished (HTML table cells, or the Markdown table in _sources/)
-    re.compile(r"()[0-9]+\.[0-9]+((?:</p></td>\s*<td><p>| \| ))"
-               r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"),
+    re.compile(
+        r"()[0-9]+\.[0-9]+((?:</p></td>\s*<td><p>| \| ))"
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
+    ),
 ]
 #: Files that differ between runs because they carry the volatile values above.
 ALLOWED_TO_DIFFER = ("searchindex.js", ".book-stamp", ".buildinfo")
@@ -76,8 +77,9 @@ def test_tables_and_chart_specs_are_byte_identical(first_build, second_build):
     first = first_build / "tables"
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert any(p.suffix == ".csv" for p in files) and any(p.name.endswith(".vl.json") for p in files)
-    second_files = sorted(p.relative_to(second_build / "tables")
-                          for p in (second_build / "tables").rglob("*") if p.is_file())
+    second_files = sorted(
+        p.relative_to(second_build / "tables") for p in (second_build / "tables").rglob("*") if p.is_file()
+    )
     assert files == second_files
     different = [str(p) for p in files if digest(first / p) != digest(second_build / "tables" / p)]
     assert different == [], f"derived files that differ between two clean builds: {different}"
@@ -85,15 +87,17 @@ def test_tables_and_chart_specs_are_byte_identical(first_build, second_build):
 
 def test_pages_differ_only_in_execution_time_and_commit(first_build, second_build):
     first = first_build.resolve()
-    pages = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file()
-                   and p.name not in ALLOWED_TO_DIFFER)
+    pages = sorted(
+        p.relative_to(first) for p in first.rglob("*") if p.is_file() and p.name not in ALLOWED_TO_DIFFER
+    )
     different = []
     for rel in pages:
         a, b = (first / rel).read_bytes(), (second_build / rel).read_bytes()
         if a == b:
             continue
-        if rel.suffix in (".html", ".ipynb", ".md", ".js", ".txt") and \
-                normalise(a.decode("utf-8")) == normalise(b.decode("utf-8")):
+        if rel.suffix in (".html", ".ipynb", ".md", ".js", ".txt") and normalise(
+            a.decode("utf-8")
+        ) == normalise(b.decode("utf-8")):
             continue
         different.append(str(rel))
     assert different == [], f"files that differ beyond execution time and commit: {different}"

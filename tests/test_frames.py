@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.methods import frames as F
 from analysis.errors import ProjectError
+from analysis.methods import frames as F
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,8 @@ def f():
 
 def test_schemes_complete(f):
     pfc = F.frame_columns(f, "policy_frames")
-    assert len(pfc) == 15 and pfc[-1] == "other"          # 14 dimensions + Other (Boydstun et al. 2014)
-    assert len(F.frame_columns(f, "generic")) == 5       # Semetko & Valkenburg (2000)
+    assert len(pfc) == 15 and pfc[-1] == "other"  # 14 dimensions + Other (Boydstun et al. 2014)
+    assert len(F.frame_columns(f, "generic")) == 5  # Semetko & Valkenburg (2000)
 
 
 def test_hyphen_parts_and_possessives(f):
@@ -28,8 +28,9 @@ def test_hyphen_parts_and_possessives(f):
 
 
 def test_other_when_no_policy_frame(f):
-    sents = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1],
-                          "text": ["There is no other way.", "Trade fell."]})
+    sents = pd.DataFrame(
+        {"doc_id": ["x", "x"], "sent_index": [0, 1], "text": ["There is no other way.", "Trade fell."]}
+    )
     coded, hits = F.code_sentences(sents, f)
     assert coded.loc[0, "other"] == 1 and coded.loc[1, "other"] == 0
     assert coded.loc[1, "economic"] == 1
@@ -59,10 +60,18 @@ def test_unknown_scheme(f, tmp_path):
 
 def test_mask_actor_names(f):
     from analysis.methods.actors import load_actors
+
     d = load_actors()
-    sents = pd.DataFrame({"doc_id": ["x", "x"], "sent_index": [0, 1], "text": [
-        "The Afghan interim government met the Taliban government.",
-        "The government in Kabul met the Islamic State Khorasan."]})
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["x", "x"],
+            "sent_index": [0, 1],
+            "text": [
+                "The Afghan interim government met the Taliban government.",
+                "The government in Kabul met the Islamic State Khorasan.",
+            ],
+        }
+    )
     plain, _ = F.code_sentences(sents, f)
     masked, hits = F.code_sentences(sents, f, mask_actors=d)
     # by hand: s0's only Political words are inside the two actor names; s1 keeps "government"
@@ -76,6 +85,7 @@ def test_mask_actor_names(f):
 def test_exclusions_and_currency(f):
     def frames_of(t):
         return {h["frame"] for h in F.frame_hits(t, f)}
+
     # "resolution of the stalemate" is settlement, not law; a UN resolution is law
     assert "legality" not in frames_of("They sought the resolution of the Afghan stalemate.")
     assert "legality" in frames_of("The Council adopted a resolution.")
@@ -83,4 +93,6 @@ def test_exclusions_and_currency(f):
     # a bare "million" is a count of people; "$1.6 billion" is money
     assert "economic" not in frames_of("More than three million Afghan immigrants returned.")
     assert "economic_consequences" in frames_of("Debts stood at $1.6 billion.")
-    assert [h["keyword"] for h in F.frame_hits("Debts stood at $1.6 billion.", f) if h["frame"] == "economic"] == ["currency"]
+    assert [
+        h["keyword"] for h in F.frame_hits("Debts stood at $1.6 billion.", f) if h["frame"] == "economic"
+    ] == ["currency"]

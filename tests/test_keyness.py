@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import load as corpus_mod
-from analysis.methods import keyness
-from analysis.methods import words
 from analysis.errors import ParameterError
+from analysis.methods import keyness, words
 
 
 def test_g2_worked_example():
@@ -37,9 +36,10 @@ def test_g2_worked_example():
 
 
 def test_g2_is_symmetric_and_zero_for_equal_rates():
-    assert float(keyness.log_likelihood(5, 10, 100, 200)) == 0.0          # 5% and 5%
+    assert float(keyness.log_likelihood(5, 10, 100, 200)) == 0.0  # 5% and 5%
     assert float(keyness.log_likelihood(6, 2, 100, 100)) == pytest.approx(
-        float(keyness.log_likelihood(2, 6, 100, 100)))
+        float(keyness.log_likelihood(2, 6, 100, 100))
+    )
 
 
 def test_g2_with_zero_count():
@@ -65,7 +65,7 @@ def test_keyness_threshold_direction_and_min_count():
     assert k.loc["ttp", "key"] and k.loc["kabul", "key"]
     assert k.loc["ttp", "direction"] == "more in target"
     assert k.loc["kabul", "direction"] == "less in target"
-    assert not k.loc["border", "key"]                                   # 2.18 < 6.63
+    assert not k.loc["border", "key"]  # 2.18 < 6.63
     assert k.loc["trade", "direction"] == "same"
     # a lower threshold makes border key; min_count 3 drops trade (1 + 1)
     k2 = keyness.keyness(target, reference, 100, 100, threshold=2.0, min_count=3).set_index("term")
@@ -105,7 +105,10 @@ def test_split_groups_and_errors():
         keyness.split_groups(docs, {"field": "country", "target": ["IR"]})
     # a value of the manifest that is absent from the selection gives an empty group
     only_af = docs[docs["id"] == "b"]
-    assert keyness.split_groups(only_af, {"field": "country", "target": ["PK"]}, universe=docs)[:2] == ([], ["b"])
+    assert keyness.split_groups(only_af, {"field": "country", "target": ["PK"]}, universe=docs)[:2] == (
+        [],
+        ["b"],
+    )
     with pytest.raises(ParameterError, match="'PK' not found"):
         keyness.split_groups(only_af, {"field": "country", "target": ["PK"]})
     three = docs.assign(country=["PK", "AF", "IR"])
@@ -118,8 +121,9 @@ def test_group_keyness_pakistani_outlets_on_the_corpus():
     stream = words.term_stream(c.tokens, words.load_stopwords(), words.load_phrases())
     lengths = words.doc_lengths(c.tokens)
     freq = words.frequencies(stream, lengths)
-    target, reference, *_ = keyness.split_groups(c.documents, {"field": "outlet_country",
-                                                               "target": ["Pakistan"]})
+    target, reference, *_ = keyness.split_groups(
+        c.documents, {"field": "outlet_country", "target": ["Pakistan"]}
+    )
     # manifest: tariq2026 and humnews2025 are the two Pakistani outlets
     assert target == ["tariq2026", "humnews2025"]
     k = keyness.keyness_groups(freq, lengths, target, reference).set_index("term")
@@ -129,20 +133,21 @@ def test_group_keyness_pakistani_outlets_on_the_corpus():
 
 
 def test_strongest_takes_n_per_direction():
-    k = keyness.keyness(pd.Series({"a": 30, "b": 20, "c": 0}), pd.Series({"c": 30, "d": 1}),
-                        1000, 1000)
+    k = keyness.keyness(pd.Series({"a": 30, "b": 20, "c": 0}), pd.Series({"c": 30, "d": 1}), 1000, 1000)
     top = keyness.strongest(k, 1)
-    assert sorted(top["term"]) == ["a", "c"]       # the strongest of each direction
+    assert sorted(top["term"]) == ["a", "c"]  # the strongest of each direction
 
 
 def test_collocations_hand_count():
     # three sentences; "blame game" twice, "durand line" + "dispute" twice; "game" also alone
-    st = pd.DataFrame({
-        "doc_id": "d",
-        "sent_index": [0, 0, 0, 1, 1, 1, 2, 2],
-        "term": ["blame", "game", "dispute", "blame", "game", "the", "game", "ends"],
-        "counted": [True, True, True, True, True, False, True, True],
-    })
+    st = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "sent_index": [0, 0, 0, 1, 1, 1, 2, 2],
+            "term": ["blame", "game", "dispute", "blame", "game", "the", "game", "ends"],
+            "counted": [True, True, True, True, True, False, True, True],
+        }
+    )
     out = keyness.collocations(st, min_count=2)
     assert out[["first", "second", "count"]].values.tolist() == [["blame", "game", 2]]
     # PMI = log2(P(blame game) / (P(blame) P(game))) with NLTK's counts over the 8 words:
@@ -157,9 +162,9 @@ def test_chi2_sf_and_its_inverse():
     # Chi-squared with 1 df is a squared standard normal: P(X >= 1.959964**2) = 0.05 and
     # P(X >= 2.575829**2) = 0.01 (normal table values); 6.635 is the p < 0.01 value in
     # Rayson & Garside's table (6.63 rounded).
-    assert keyness.chi2_sf(1.959964 ** 2) == pytest.approx(0.05, abs=1e-6)
-    assert keyness.chi2_sf(2.575829 ** 2) == pytest.approx(0.01, abs=1e-6)
-    assert keyness.chi2_isf(0.01) == pytest.approx(2.575829 ** 2, abs=1e-4)
+    assert keyness.chi2_sf(1.959964**2) == pytest.approx(0.05, abs=1e-6)
+    assert keyness.chi2_sf(2.575829**2) == pytest.approx(0.01, abs=1e-6)
+    assert keyness.chi2_isf(0.01) == pytest.approx(2.575829**2, abs=1e-4)
     assert keyness.chi2_isf(keyness.chi2_sf(20.0)) == pytest.approx(20.0, abs=1e-6)
     with pytest.raises(ValueError):
         keyness.chi2_isf(0.0)
@@ -169,10 +174,9 @@ def test_chi2_sf_and_its_inverse():
 
 def test_expected_false_positives_and_bonferroni_threshold():
     # 1,635 tests at p = 0.01 (G2 = 2.575829**2): 1,635 x 0.01 = 16.35 expected by chance
-    assert keyness.expected_false_positives(1635, 2.575829 ** 2) == pytest.approx(16.35, abs=1e-3)
+    assert keyness.expected_false_positives(1635, 2.575829**2) == pytest.approx(16.35, abs=1e-3)
     # Bonferroni with 100 tests at p = 0.01: p = 0.0001, two-sided normal z = 3.890592 -> G2 = z**2
-    assert keyness.corrected_threshold(2.575829 ** 2, 100, "bonferroni") == pytest.approx(
-        3.890592 ** 2, abs=1e-3)
+    assert keyness.corrected_threshold(2.575829**2, 100, "bonferroni") == pytest.approx(3.890592**2, abs=1e-3)
     assert keyness.corrected_threshold(6.63, 100, "none") == 6.63
     with pytest.raises(ParameterError, match="keyness_correction"):
         keyness.corrected_threshold(6.63, 100, "holm")
@@ -188,10 +192,10 @@ def test_bonferroni_changes_the_key_column():
     plain = keyness.keyness_each_vs_rest(freq, lengths)
     strict = keyness.keyness_each_vs_rest(freq, lengths, correction="bonferroni")
     assert len(plain) == 4
-    assert plain["key"].sum() == 2 and strict["key"].sum() == 2      # x in a (more) and in b (less)
+    assert plain["key"].sum() == 2 and strict["key"].sum() == 2  # x in a (more) and in b (less)
     # with a threshold of p < 0.05 (G2 3.84) and 4 tests, Bonferroni needs p < 0.0125 (G2 6.24):
     # z(0.0125 two-sided) = 2.4977 -> 6.2385; x still passes, and the 4 tests do not change that
-    assert keyness.corrected_threshold(3.841459, 4, "bonferroni") == pytest.approx(2.4977 ** 2, abs=1e-2)
+    assert keyness.corrected_threshold(3.841459, 4, "bonferroni") == pytest.approx(2.4977**2, abs=1e-2)
     # a threshold between 14.39 and its corrected value removes x under Bonferroni only
     plain = keyness.keyness_each_vs_rest(freq, lengths, threshold=12.0)
     strict = keyness.keyness_each_vs_rest(freq, lengths, threshold=12.0, correction="bonferroni")

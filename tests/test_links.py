@@ -18,8 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-              "source": "src", "form": "action"}
+LINK_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "form": "action",
+}
 #: Schemes that are not places in the book and not web addresses to list.
 IGNORED_SCHEMES = {"mailto", "data", "blob", "tel"}
 
@@ -55,8 +62,11 @@ def parse(path: Path) -> PageParser:
 def check_book_links(html: Path) -> tuple[list[str], dict[str, set[str]], int]:
     """Return (broken links, external links -> pages using them, internal links checked)."""
     html = html.resolve()
-    pages = {str(p.relative_to(html)): p for p in html.rglob("*.html")
-             if "_static" not in p.relative_to(html).parts}
+    pages = {
+        str(p.relative_to(html)): p
+        for p in html.rglob("*.html")
+        if "_static" not in p.relative_to(html).parts
+    }
     parsed = {rel: parse(path) for rel, path in pages.items()}
     broken, external, checked = [], defaultdict(set), 0
     for rel, page in parsed.items():
@@ -85,7 +95,9 @@ def check_book_links(html: Path) -> tuple[list[str], dict[str, set[str]], int]:
                 target_rel = rel
             fragment = unquote(parts.fragment)
             if fragment and target_rel.endswith(".html"):
-                anchors = parsed[target_rel].anchors if target_rel in parsed else parse(html / target_rel).anchors
+                anchors = (
+                    parsed[target_rel].anchors if target_rel in parsed else parse(html / target_rel).anchors
+                )
                 if fragment not in anchors:
                     broken.append(f"{rel}: {link!r} -> no id {fragment!r} on {target_rel}")
     return broken, dict(external), checked
@@ -95,8 +107,10 @@ def check_book_links(html: Path) -> tuple[list[str], dict[str, set[str]], int]:
 def test_every_internal_link_and_anchor_resolves(built_book):
     broken, external, checked = check_book_links(built_book.html)
     listing = built_book.build / "external_links.txt"
-    listing.write_text("".join(f"{url}\t{', '.join(sorted(pages))}\n" for url, pages in sorted(external.items())),
-                       encoding="utf-8")
+    listing.write_text(
+        "".join(f"{url}\t{', '.join(sorted(pages))}\n" for url, pages in sorted(external.items())),
+        encoding="utf-8",
+    )
     print(f"links: {checked} internal links checked, {len(external)} external addresses listed in {listing}")
     assert checked > 50
     assert broken == [], "broken links:\n" + "\n".join(broken)
@@ -108,15 +122,20 @@ def test_checker_catches_a_broken_link_and_anchor(tmp_path):
     (tmp_path / "index.html").write_text(
         '<a href="chapters/a.html#intro">ok</a> <a href="chapters/a.html#nowhere">bad anchor</a>'
         '<a href="missing.html">bad page</a> <a href="https://example.org/x">external</a>'
-        '<a href="#top">ok</a><div id="top"></div>', encoding="utf-8")
+        '<a href="#top">ok</a><div id="top"></div>',
+        encoding="utf-8",
+    )
     (tmp_path / "chapters" / "a.html").write_text(
         '<h1 id="intro">A</h1><a href="../index.html#top">back</a><img src="../_static/x.png">',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     broken, external, checked = check_book_links(tmp_path)
     assert checked == 6
     assert external == {"https://example.org/x": {"index.html"}}
-    assert sorted(broken) == sorted([
-        "chapters/a.html: <img> '../_static/x.png' -> _static/x.png does not exist",
-        "index.html: 'chapters/a.html#nowhere' -> no id 'nowhere' on chapters/a.html",
-        "index.html: <a> 'missing.html' -> missing.html does not exist",
-    ])
+    assert sorted(broken) == sorted(
+        [
+            "chapters/a.html: <img> '../_static/x.png' -> _static/x.png does not exist",
+            "index.html: 'chapters/a.html#nowhere' -> no id 'nowhere' on chapters/a.html",
+            "index.html: <a> 'missing.html' -> missing.html does not exist",
+        ]
+    )

@@ -10,8 +10,8 @@ import warnings
 
 import pytest
 
-from analysis.corpus import manifest
 from analysis import paths
+from analysis.corpus import manifest
 from analysis.errors import CorpusError
 
 # sha256 of the five seeds as published in shared/README.md.
@@ -65,7 +65,9 @@ def test_checksum_mismatch_names_the_file(corpus_copy):
 
 def test_duplicate_id_is_refused(corpus_copy):
     text = (corpus_copy / "manifest.yaml").read_text(encoding="utf-8")
-    (corpus_copy / "manifest.yaml").write_text(text.replace("id: hashemite2025", "id: tariq2026"), encoding="utf-8")
+    (corpus_copy / "manifest.yaml").write_text(
+        text.replace("id: hashemite2025", "id: tariq2026"), encoding="utf-8"
+    )
     with pytest.raises(CorpusError, match="duplicate document id 'tariq2026'"):
         manifest.load_documents(corpus_copy)
 
@@ -88,12 +90,15 @@ def test_unlisted_file_warns_with_its_name(corpus_copy):
     assert any("extra.txt: not listed" in str(w.message) for w in caught)
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "the file is empty"),
-    (b"   \n\n", "the file is empty"),
-    (b"caf\xe9 au lait\n", "not valid UTF-8"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
+        (b"caf\xe9 au lait\n", "not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+    ],
+)
 def test_unusable_text_is_refused(tmp_path, content, expected):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

@@ -10,40 +10,66 @@ from analysis.errors import ParameterError
 
 @pytest.fixture
 def notebook(tmp_path):
-    nb = {"cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# T"]},
-        {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None,
-         "source": ["top_n = 20\n", "ratio = 0.5\n", "stem = False\n", "terms = ['Taliban', 'TTP']\n", "name = 'x'\n"]},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    path = tmp_path / "02_demo.ipynb"
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["# T"]},
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["parameters"]},
+                "outputs": [],
+                "execution_count": None,
+                "source": [
+                    "top_n = 20\n",
+                    "ratio = 0.5\n",
+                    "stem = False\n",
+                    "terms = ['Taliban', 'TTP']\n",
+                    "name = 'x'\n",
+                ],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "demo.ipynb"
     path.write_text(json.dumps(nb))
     return path
 
 
 def test_read_defaults(notebook):
-    assert params.read_defaults(notebook) == {"top_n": 20, "ratio": 0.5, "stem": False,
-                                              "terms": ["Taliban", "TTP"], "name": "x"}
+    assert params.read_defaults(notebook) == {
+        "top_n": 20,
+        "ratio": 0.5,
+        "stem": False,
+        "terms": ["Taliban", "TTP"],
+        "name": "x",
+    }
 
 
-def test_chapter_name_drops_number_prefix(notebook):
+def test_chapter_name_is_the_file_name(notebook):
     assert params.chapter_name(notebook) == "demo"
 
 
 def test_unknown_parameter_lists_valid_ones(notebook):
     defaults = params.read_defaults(notebook)
-    with pytest.raises(ParameterError, match="unknown parameter.*topn.*valid parameters: top_n, ratio, stem, terms, name"):
+    with pytest.raises(
+        ParameterError, match="unknown parameter.*topn.*valid parameters: top_n, ratio, stem, terms, name"
+    ):
         params.validate("demo", {"topn": 3}, defaults)
 
 
-@pytest.mark.parametrize("name, value, expected_type", [
-    ("top_n", "many", "int"),
-    ("top_n", 2.5, "int"),
-    ("top_n", True, "int"),
-    ("ratio", "half", "number"),
-    ("stem", 1, "bool"),
-    ("terms", 3, "list of string"),
-    ("name", 3, "string"),
-])
+@pytest.mark.parametrize(
+    "name, value, expected_type",
+    [
+        ("top_n", "many", "int"),
+        ("top_n", 2.5, "int"),
+        ("top_n", True, "int"),
+        ("ratio", "half", "number"),
+        ("stem", 1, "bool"),
+        ("terms", 3, "list of string"),
+        ("name", 3, "string"),
+    ],
+)
 def test_wrong_type_names_expected_type(notebook, name, value, expected_type):
     defaults = params.read_defaults(notebook)
     with pytest.raises(ParameterError, match=f"parameter '{name}' expects {expected_type}"):
@@ -52,8 +78,9 @@ def test_wrong_type_names_expected_type(notebook, name, value, expected_type):
 
 def test_safe_conversions(notebook):
     defaults = params.read_defaults(notebook)
-    out = params.validate("demo", {"top_n": "5", "ratio": 1, "stem": "True",
-                                   "terms": "Durand Line, ISKP"}, defaults)
+    out = params.validate(
+        "demo", {"top_n": "5", "ratio": 1, "stem": "True", "terms": "Durand Line, ISKP"}, defaults
+    )
     assert out["top_n"] == 5 and out["ratio"] == 1.0 and out["stem"] is True
     assert out["terms"] == ["Durand Line", "ISKP"]
     assert params.validate("demo", {"terms": "[a, b]"}, defaults)["terms"] == ["a", "b"]
@@ -68,9 +95,20 @@ def test_cli_values_parse_like_papermill():
 
 
 def test_parameters_cell_must_be_literal(tmp_path):
-    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [],
-                     "execution_count": None, "source": ["import os\n"]}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["parameters"]},
+                "outputs": [],
+                "execution_count": None,
+                "source": ["import os\n"],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path = tmp_path / "x.ipynb"
     path.write_text(json.dumps(nb))
     with pytest.raises(ParameterError, match="may only assign literal values"):

@@ -22,14 +22,11 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from analysis.methods import actors
-from analysis.methods import frames
-from analysis.scale import pipeline
-from analysis.methods import sentiment
 from analysis.corpus import sources
-from analysis.methods import words
 from analysis.corpus.load import load_corpus
 from analysis.errors import CorpusError, ParameterError
+from analysis.methods import actors, frames, sentiment, words
+from analysis.scale import pipeline
 
 ALL = pipeline.STAGES
 
@@ -67,10 +64,17 @@ def test_batches_merge_to_the_whole_corpus_result(seeds, pandas_result):
 
 def test_dask_on_a_two_worker_local_cluster_equals_pandas(pandas_result):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        r = pipeline.run("seeds", engine="dask", scheduler=cluster.scheduler_address,
-                         stages=ALL, partition_size=2, keep_sentences=True)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        r = pipeline.run(
+            "seeds",
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            stages=ALL,
+            partition_size=2,
+            keep_sentences=True,
+        )
     assert cluster.status.name == "closed"
     p = pandas_result
     assert r.counts == p.counts
@@ -82,8 +86,12 @@ def test_dask_on_a_two_worker_local_cluster_equals_pandas(pandas_result):
 
 
 def test_dask_local_process_scheduler_equals_pandas():
-    docs = pd.DataFrame({"id": ["a", "b", "c"],
-                         "text": ["Trade fell. Trade rose.", "The border closed.", "Peace talks resumed."]})
+    docs = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "text": ["Trade fell. Trade rose.", "The border closed.", "Peace talks resumed."],
+        }
+    )
     kw = dict(stages=("ingest", "frequencies", "sentiment"), partition_size=1)
     r, p = pipeline.run(docs, engine="dask", **kw), pipeline.run(docs, **kw)
     assert r.counts == p.counts and r.scores.equals(p.scores)
@@ -93,8 +101,9 @@ def test_dask_local_process_scheduler_equals_pandas():
 
 
 def test_merge_adds_counts_and_is_order_independent():
-    docs = pipeline.documents_frame(pd.DataFrame({
-        "id": ["a", "b"], "text": ["Trade fell. Trade rose.", "Trade and the border."]}))
+    docs = pipeline.documents_frame(
+        pd.DataFrame({"id": ["a", "b"], "text": ["Trade fell. Trade rose.", "Trade and the border."]})
+    )
     opts = pipeline.Options(stages=("ingest", "frequencies", "sentiment"))
     p1, p2 = (pipeline.run_partition(b, opts) for b in pipeline.batches(docs, 1))
     m12, m21 = pipeline.merge([p1, p2]), pipeline.merge([p2, p1])
@@ -106,23 +115,31 @@ def test_merge_adds_counts_and_is_order_independent():
 
 
 def test_two_processes_give_the_same_results():
-    docs = pd.DataFrame({"id": [f"d{i}" for i in range(6)],
-                         "text": ["Peace talks resumed. The attack killed ten people."] * 6})
+    docs = pd.DataFrame(
+        {
+            "id": [f"d{i}" for i in range(6)],
+            "text": ["Peace talks resumed. The attack killed ten people."] * 6,
+        }
+    )
     one = pipeline.run(docs, stages=("ingest", "frequencies", "sentiment"), partition_size=2)
     two = pipeline.run(docs, stages=("ingest", "frequencies", "sentiment"), partition_size=2, processes=2)
     assert one.counts == two.counts and one.scores.equals(two.scores)
-    sents = pd.DataFrame({"doc_id": "x", "sent_index": range(5),
-                          "text": ["Good.", "Bad.", "War.", "Peace.", "Table."]})
+    sents = pd.DataFrame(
+        {"doc_id": "x", "sent_index": range(5), "text": ["Good.", "Bad.", "War.", "Peace.", "Table."]}
+    )
     assert pipeline.score_parallel(sents, 2).equals(pipeline.sentiment(sents))
 
 
-@pytest.mark.parametrize("kwargs, phrase", [
-    ({"engine": "spark"}, "engine: expected one of 'pandas', 'dask'"),
-    ({"engine": "dask", "scheduler": "10.0.0.5"}, "scheduler: expected None, 'local' or a Dask"),
-    ({"scheduler": "local"}, "scheduler: only used with engine='dask'"),
-    ({"stages": ["ingest", "parse"]}, "stages: unknown stage(s) ['parse']"),
-    ({"partition_size": 0}, "partition_size: expected a positive integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, phrase",
+    [
+        ({"engine": "spark"}, "engine: expected one of 'pandas', 'dask'"),
+        ({"engine": "dask", "scheduler": "10.0.0.5"}, "scheduler: expected None, 'local' or a Dask"),
+        ({"scheduler": "local"}, "scheduler: only used with engine='dask'"),
+        ({"stages": ["ingest", "parse"]}, "stages: unknown stage(s) ['parse']"),
+        ({"partition_size": 0}, "partition_size: expected a positive integer"),
+    ],
+)
 def test_bad_parameters_are_named(kwargs, phrase):
     docs = pd.DataFrame({"id": ["a"], "text": ["Text."]})
     with pytest.raises(ParameterError) as exc:
@@ -132,25 +149,33 @@ def test_bad_parameters_are_named(kwargs, phrase):
 
 # -- sources --------------------------------------------------------------------
 
+
 def test_text_folder_gives_documents_and_load_corpus_reads_it(tmp_path):
     (tmp_path / "Dawn 2025.txt").write_text("Trade fell. Trade rose.\n\nThe border closed.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Peace talks resumed.", encoding="utf-8")
     docs = sources.load_documents(tmp_path)
-    assert [d.id for d in docs] == ["Dawn_2025", "b"]       # sorted by file name
+    assert [d.id for d in docs] == ["Dawn_2025", "b"]  # sorted by file name
     c = load_corpus(tmp_path)
     assert c.documents["id"].tolist() == ["Dawn_2025", "b"]
-    assert c.documents["n_sentences"].tolist() == [3, 1]   # hand count
+    assert c.documents["n_sentences"].tolist() == [3, 1]  # hand count
     assert c.documents["outlet"].tolist() == ["unknown", "unknown"]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_table_with_metadata(tmp_path, suffix):
-    df = pd.DataFrame({"id": ["007", "b"], "text": ["Trade fell. Trade rose.", "The border closed."],
-                       "title": ["One", "Two"], "outlet": ["Dawn", None], "year": [2025, 2024]})
+    df = pd.DataFrame(
+        {
+            "id": ["007", "b"],
+            "text": ["Trade fell. Trade rose.", "The border closed."],
+            "title": ["One", "Two"],
+            "outlet": ["Dawn", None],
+            "year": [2025, 2024],
+        }
+    )
     path = tmp_path / f"docs{suffix}"
     df.to_csv(path, index=False) if suffix == ".csv" else df.to_parquet(path)
     c = load_corpus(path)
-    assert c.documents["id"].tolist() == ["007", "b"]   # "007" stays a string, not 7
+    assert c.documents["id"].tolist() == ["007", "b"]  # "007" stays a string, not 7
     assert c.documents["title"].tolist() == ["One", "Two"]
     assert c.documents["outlet"].tolist() == ["Dawn", "unknown"]
     assert c.documents["year"].tolist() == [2025, 2024]
@@ -165,15 +190,18 @@ def _csv(tmp_path, text: str):
     return path
 
 
-@pytest.mark.parametrize("content, phrases", [
-    ("name,text\na,Hello.\n", ["docs.csv", "missing column(s) id", "found: name, text"]),
-    ("id,body\na,Hello.\n", ["docs.csv", "missing column(s) text"]),
-    ("id,text\na,Hello.\nb,Bye.\na,Again.\n", ["docs.csv", "duplicate document id 'a' (rows 1, 3)"]),
-    ("id,text\na,Hello.\nb,\"   \"\n", ["docs.csv", "document 'b' (row 2) has an empty text"]),
-    ("id,text\na,Hello.\nb,\n", ["docs.csv", "document 'b' (row 2) has an empty text"]),
-    ("id,text\n,Hello.\n", ["docs.csv", "row 1 has an empty id"]),
-    ("id,text\n", ["docs.csv", "has no rows"]),
-])
+@pytest.mark.parametrize(
+    "content, phrases",
+    [
+        ("name,text\na,Hello.\n", ["docs.csv", "missing column(s) id", "found: name, text"]),
+        ("id,body\na,Hello.\n", ["docs.csv", "missing column(s) text"]),
+        ("id,text\na,Hello.\nb,Bye.\na,Again.\n", ["docs.csv", "duplicate document id 'a' (rows 1, 3)"]),
+        ('id,text\na,Hello.\nb,"   "\n', ["docs.csv", "document 'b' (row 2) has an empty text"]),
+        ("id,text\na,Hello.\nb,\n", ["docs.csv", "document 'b' (row 2) has an empty text"]),
+        ("id,text\n,Hello.\n", ["docs.csv", "row 1 has an empty id"]),
+        ("id,text\n", ["docs.csv", "has no rows"]),
+    ],
+)
 def test_bad_tables_are_refused_naming_the_file(tmp_path, content, phrases):
     path = _csv(tmp_path, content)
     with pytest.raises(CorpusError) as exc:
@@ -205,8 +233,22 @@ def test_bad_folders_and_paths(tmp_path):
 
 def test_command_line_writes_the_tables(tmp_path, capsys):
     path = _csv(tmp_path, 'id,text\na,"Trade fell. Trade rose."\nb,The border closed.\n')
-    assert pipeline.main([str(path), "--out", str(tmp_path / "out"), "--stages", "ingest,frequencies,sentiment",
-                          "--engine", "dask", "--partition-size", "1"]) == 0
+    assert (
+        pipeline.main(
+            [
+                str(path),
+                "--out",
+                str(tmp_path / "out"),
+                "--stages",
+                "ingest,frequencies,sentiment",
+                "--engine",
+                "dask",
+                "--partition-size",
+                "1",
+            ]
+        )
+        == 0
+    )
     counts = pd.read_csv(tmp_path / "out" / "counts.csv")
     # hand count: trade 2, fell/rose/the/border/closed 1 each
     assert counts.iloc[0].tolist() == ["trade", 2] and counts["count"].sum() == 7

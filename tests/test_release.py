@@ -12,7 +12,6 @@ Where the expected values come from:
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import subprocess
@@ -22,10 +21,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from analysis.book import provenance
-from analysis.book import release
 from support import copy_project
+
+from analysis.book import provenance, release
 
 EPOCH = 1780000000  # 2026-05-28T20:26:40Z, an arbitrary fixed commit time
 
@@ -38,7 +36,9 @@ def test_sha256sums_format_and_round_trip():
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b.txt",
     ]
     assert release.parse_sha256sums(text) == {
-        "a/x.csv": hashlib.sha256(b"abc").hexdigest(), "b.txt": hashlib.sha256(b"").hexdigest()}
+        "a/x.csv": hashlib.sha256(b"abc").hexdigest(),
+        "b.txt": hashlib.sha256(b"").hexdigest(),
+    }
 
 
 def test_zip_is_byte_identical_sorted_with_fixed_time_and_mode(tmp_path):
@@ -72,7 +72,7 @@ def test_derived_tables_are_never_volatile():
     assert not release.is_volatile("tables/corpus/documents.csv")
     assert not release.is_volatile("seeds/SHA256SUMS")
     assert not release.is_volatile("CITATION.cff")
-    assert release.is_volatile("html/chapters/01_corpus.html")
+    assert release.is_volatile("html/chapters/corpus.html")
 
 
 GOOD_PAGE = """<html><body>
@@ -100,22 +100,32 @@ def test_caption_check_accepts_a_good_page(tmp_path):
 
 
 def test_caption_check_finds_missing_caption_and_broken_link(tmp_path):
-    no_caption = GOOD_PAGE.replace('<p class="pa-caption"><strong>Figure 1.', '<p><strong>Figure 1.')
+    no_caption = GOOD_PAGE.replace('<p class="pa-caption"><strong>Figure 1.', "<p><strong>Figure 1.")
     problems = release.check_captions_and_links(_book(tmp_path / "a", no_caption))
     assert problems == ["chapters/01_c.html: chart pa-chart-1 has no caption"]
     problems = release.check_captions_and_links(_book(tmp_path / "b", GOOD_PAGE, csvs=("docs",)))
-    assert problems == ["chapters/01_c.html: CSV link '../tables/c/lengths.csv' is broken (no file lengths.csv)"]
+    assert problems == [
+        "chapters/01_c.html: CSV link '../tables/c/lengths.csv' is broken (no file lengths.csv)"
+    ]
     anonymous = GOOD_PAGE.replace("<em>Made by chapter <code>c</code></em>", "")
     problems = release.check_captions_and_links(_book(tmp_path / "c", anonymous))
-    assert problems == ["chapters/01_c.html: chart pa-chart-1: caption does not name the chapter that made it"]
+    assert problems == [
+        "chapters/01_c.html: chart pa-chart-1: caption does not name the chapter that made it"
+    ]
 
 
 # ------------------------------------------------------- end to end (slow)
 def _run_release(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKAFGHAN_")}
     env.update(PYTHONPATH=str(root), SOURCE_DATE_EPOCH=str(EPOCH))
-    return subprocess.run([sys.executable, "-m", "analysis.book.release", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=1200)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.book.release", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
 
 
 def _sums(zip_path: Path) -> dict[str, str]:
@@ -128,9 +138,17 @@ def _sums(zip_path: Path) -> dict[str, str]:
 def two_releases(tmp_path_factory):
     """A project copy with a short book (corpus + the generated pages), released from two builds."""
     root = copy_project(tmp_path_factory.mktemp("release") / "repo")
-    (root / "_toc.yml").write_text(yaml.safe_dump({
-        "format": "jb-book", "root": "index",
-        "chapters": [{"file": f} for f in ("chapters/01_corpus", "cite", "reproducibility", "references")]}))
+    (root / "_toc.yml").write_text(
+        yaml.safe_dump(
+            {
+                "format": "jb-book",
+                "root": "index",
+                "chapters": [
+                    {"file": f} for f in ("chapters/corpus", "cite", "reproducibility", "references")
+                ],
+            }
+        )
+    )
     first = _run_release(root, "--build-dir", str(root / "bA"), "--dist", str(root / "dA"))
     assert first.returncode == 0, first.stdout + first.stderr
     again = _run_release(root, "--build-dir", str(root / "bA"), "--dist", str(root / "dA2"), "--no-build")
@@ -146,18 +164,35 @@ def test_release_archive_is_named_by_version_and_complete(two_releases):
     root, name, _ = two_releases
     target = root / "dA" / f"{name}.zip"
     assert target.exists()
-    assert (root / "dA" / f"{name}.zip.sha256").read_text().split()[0] == hashlib.sha256(target.read_bytes()).hexdigest()
+    assert (root / "dA" / f"{name}.zip.sha256").read_text().split()[0] == hashlib.sha256(
+        target.read_bytes()
+    ).hexdigest()
     with zipfile.ZipFile(target) as archive:
         names = set(archive.namelist())
         assert all(n.startswith(f"{name}/") for n in names)
-        rel = {n[len(name) + 1:] for n in names}
-        for required in ("html/index.html", "html/cite.html", "html/reproducibility.html",
-                         "notebooks/01_corpus.ipynb", "tables/corpus/documents.csv",
-                         "seeds/manifest.yaml", "seeds/SHA256SUMS", "requirements.lock",
-                         "CITATION.cff", ".zenodo.json", "references.bib", "LICENSE",
-                         "RIGHTS.md", "RELEASE.md", "build-report.json", "SHA256SUMS"):
+        rel = {n[len(name) + 1 :] for n in names}
+        for required in (
+            "html/index.html",
+            "html/cite.html",
+            "html/reproducibility.html",
+            "notebooks/corpus.ipynb",
+            "tables/corpus/documents.csv",
+            "seeds/manifest.yaml",
+            "seeds/SHA256SUMS",
+            "requirements.lock",
+            "CITATION.cff",
+            ".zenodo.json",
+            "references.bib",
+            "LICENSE",
+            "RIGHTS.md",
+            "RELEASE.md",
+            "build-report.json",
+            "SHA256SUMS",
+        ):
             assert required in rel, required
-        assert not [n for n in rel if n.startswith("seeds/") and n.endswith(".txt")]  # texts not redistributed
+        assert not [
+            n for n in rel if n.startswith("seeds/") and n.endswith(".txt")
+        ]  # texts not redistributed
         # every file is listed in SHA256SUMS with its true checksum (what `sha256sum -c` checks)
         sums = _sums(target)
         assert set(sums) == rel - {"SHA256SUMS"}
@@ -197,7 +232,7 @@ def test_released_book_shows_version_and_status(two_releases):
     root, name, _ = two_releases
     version = provenance.project_version()
     with zipfile.ZipFile(root / "dA" / f"{name}.zip") as archive:
-        for page in ("index.html", "cite.html", "chapters/01_corpus.html"):
+        for page in ("index.html", "cite.html", "chapters/corpus.html"):
             assert f"Version {version}." in archive.read(f"{name}/html/{page}").decode(), page
         repro = archive.read(f"{name}/html/reproducibility.html").decode()
         assert "@@pa-status" not in repro and "executed" in repro
@@ -211,8 +246,14 @@ def test_rebuild_with_nothing_changed_does_not_recompile(two_releases):
     root = two_releases[0]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKAFGHAN_")}
     env["PYTHONPATH"] = str(root)
-    proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--build-dir", str(root / "bA")],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--build-dir", str(root / "bA")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "nothing changed" in proc.stdout and "executed" not in proc.stdout
 

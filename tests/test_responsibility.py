@@ -15,11 +15,17 @@ def d():
 
 
 def test_three_sentence_text_by_hand(d):
-    sents = pd.DataFrame({"doc_id": ["x"] * 3, "sent_index": [0, 1, 2], "text": [
-        "Islamabad accused Kabul of harbouring the TTP.",
-        "The Taliban denied the charge and blamed Pakistan.",
-        "Trade between Pakistan and Afghanistan fell.",
-    ]})
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["x"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": [
+                "Islamabad accused Kabul of harbouring the TTP.",
+                "The Taliban denied the charge and blamed Pakistan.",
+                "Trade between Pakistan and Afghanistan fell.",
+            ],
+        }
+    )
     # By hand: s0 accused -> pakistan→afghanistan (its object is Kabul, the first mention after it;
     # "the TTP" is inside the "of harbouring" phrase, not coordinated with Kabul);
     # harbouring (agent Kabul) -> afghanistan→militant.
@@ -27,8 +33,11 @@ def test_three_sentence_text_by_hand(d):
     # s2: no responsibility verb.
     e = B.blame_edges(sents, d)
     got = sorted(zip(e["sent_index"], e["agent"], e["target"]))
-    assert got == [(0, "afghanistan", "militant"), (0, "pakistan", "afghanistan"),
-                   (1, "afghanistan", "pakistan")]
+    assert got == [
+        (0, "afghanistan", "militant"),
+        (0, "pakistan", "afghanistan"),
+        (1, "afghanistan", "pakistan"),
+    ]
     m = B.blame_matrix(e, ["pakistan", "afghanistan", "militant"]).set_index(["agent", "target"])["sentences"]
     assert m[("pakistan", "afghanistan")] == 1 and m[("afghanistan", "pakistan")] == 1
     assert m[("afghanistan", "militant")] == 1 and m[("pakistan", "militant")] == 0
@@ -55,17 +64,23 @@ def test_cleft_and_nominal_accusation(d):
     # Reviewer's case (tariq2026 s77, shortened): agent of "made accusations" is the Taliban (cleft),
     # the target Pakistan; "making it responsible" continues that accusation (it = Pakistan), so no
     # Pakistan→Afghanistan edge; "which Pakistan denied" has nothing named after it.
-    text = ("After the ceasefire, it was again the Taliban that made accusations against Pakistan "
-            "making it responsible for carrying out airstrikes inside Afghanistan, which Pakistan denied.")
+    text = (
+        "After the ceasefire, it was again the Taliban that made accusations against Pakistan "
+        "making it responsible for carrying out airstrikes inside Afghanistan, which Pakistan denied."
+    )
     assert pairs(text, d) == [("afghanistan", "pakistan")]
 
 
 def test_reciprocal_is_mutual(d):
     e = B.sentence_edges("The forces of both Pakistan and Afghanistan opened fire at each other.", d)
     assert sorted((x["agent"], x["target"], x["mutual"]) for x in e) == [
-        ("afghanistan", "pakistan", True), ("pakistan", "afghanistan", True)]
+        ("afghanistan", "pakistan", True),
+        ("pakistan", "afghanistan", True),
+    ]
     assert pairs("Kabul and Islamabad started blaming each other.", d) == [
-        ("afghanistan", "pakistan"), ("pakistan", "afghanistan")]
+        ("afghanistan", "pakistan"),
+        ("pakistan", "afghanistan"),
+    ]
     # one side only: no edge
     assert pairs("Kabul officials kept blaming each other.", d) == []
 
@@ -73,7 +88,9 @@ def test_reciprocal_is_mutual(d):
 def test_non_blame_uses_give_no_edge(d):
     # "with X" is the partner of talks/dialogue, not the object of back/pressed
     assert pairs("Several parties in Pakistan back negotiations with the Afghan interim government.", d) == []
-    assert pairs("Pakistani leaders pressed for dialogue with Kabul in a meeting with the Army Chief.", d) == []
+    assert (
+        pairs("Pakistani leaders pressed for dialogue with Kabul in a meeting with the Army Chief.", d) == []
+    )
     # a population is not an actor that is backed
     assert pairs("Pakistan wants to help support the majority of Afghans.", d) == []
     # but a state or group is
@@ -83,9 +100,16 @@ def test_non_blame_uses_give_no_edge(d):
 def test_the_country_resolves_to_last_state(d):
     # hashemite2025 s15-16, shortened: "the country" right after "blamed" is Pakistan, named in the
     # previous sentence; it is then the agent of "supporting the United States" (the accused act)
-    sents = pd.DataFrame({"doc_id": ["h", "h"], "sent_index": [0, 1], "text": [
-        "Pakistan became a victim of terrorism.",
-        "Some Pakistani extremists, the TTP, blamed the country for supporting the United States."]})
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["h", "h"],
+            "sent_index": [0, 1],
+            "text": [
+                "Pakistan became a victim of terrorism.",
+                "Some Pakistani extremists, the TTP, blamed the country for supporting the United States.",
+            ],
+        }
+    )
     e = B.blame_edges(sents, d)
     assert sorted(zip(e["agent"], e["target"])) == [("militant", "pakistan"), ("pakistan", "third_party")]
     # without an earlier state, "the country" stays unresolved and "blamed" has no target
@@ -93,7 +117,8 @@ def test_the_country_resolves_to_last_state(d):
 
 
 def test_matrix_by_document():
-    e = pd.DataFrame({"doc_id": ["a", "b"], "agent": ["pakistan", "afghanistan"],
-                      "target": ["afghanistan", "pakistan"]})
+    e = pd.DataFrame(
+        {"doc_id": ["a", "b"], "agent": ["pakistan", "afghanistan"], "target": ["afghanistan", "pakistan"]}
+    )
     m = B.blame_matrix(e, ["pakistan", "afghanistan"], by="doc_id")
     assert m["sentences"].tolist() == [1, 0, 0, 1]

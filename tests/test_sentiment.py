@@ -18,9 +18,9 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceVader
 
-from analysis.methods import sentiment as S
 from analysis.corpus.load import split_body
 from analysis.errors import ParameterError
+from analysis.methods import sentiment as S
 
 REFERENCE = ReferenceVader()
 
@@ -74,9 +74,14 @@ def test_afinn_normalised_like_vader():
 
 
 def test_score_sentences_keeps_columns_and_labels():
-    df = pd.DataFrame({"doc_id": ["d"] * 3, "sent_index": [0, 1, 2],
-                       "text": ["The ceasefire is good.", "The talks failed.", "The delegates met in Doha."]},
-                      index=[10, 11, 12])
+    df = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": ["The ceasefire is good.", "The talks failed.", "The delegates met in Doha."],
+        },
+        index=[10, 11, 12],
+    )
     out = S.score_sentences(df)
     assert list(out.columns) == ["doc_id", "sent_index", "text", "compound", "label"]
     assert list(out.index) == [10, 11, 12]
@@ -156,12 +161,12 @@ def test_confusion_table_from_labels():
 
 
 NEUTRALISE_TEXTS = [
-    "The war killed many people.",     # war (-2.9), killed
-    "The ceasefire is good.",          # no term
-    "War returned to the border.",     # War, capitalised
-    "The warning came too late.",      # 'warning' is not 'war'
+    "The war killed many people.",  # war (-2.9), killed
+    "The ceasefire is good.",  # no term
+    "War returned to the border.",  # War, capitalised
+    "The warning came too late.",  # 'warning' is not 'war'
     "Security forces killed two militants.",  # killed, not war
-    "The war's end was welcome.",      # "war's" is another word for VADER and for the tokenizer
+    "The war's end was welcome.",  # "war's" is another word for VADER and for the tokenizer
 ]
 
 
@@ -194,8 +199,9 @@ def test_neutralising_a_word_missing_from_the_lexicon_changes_nothing():
 
 
 def test_topic_negativity_by_hand():
-    df = pd.DataFrame({"doc_id": ["d"] * 2, "sent_index": [0, 1],
-                       "text": ["The talks failed.", "The war continued."]})
+    df = pd.DataFrame(
+        {"doc_id": ["d"] * 2, "sent_index": [0, 1], "text": ["The talks failed.", "The war continued."]}
+    )
     sents, docs = S.topic_negativity(df, ["war"])
     # failed -> -0.5106; war -2.9 -> -2.9/sqrt(8.41+15) = -0.5994; neutralised war -> 0
     assert sents["compound"].tolist() == [-0.5106, -0.5994]
@@ -217,8 +223,14 @@ def test_term_table_marks_terms_missing_from_vader():
 
 
 def test_extremes_and_parameter_errors():
-    df = pd.DataFrame({"doc_id": ["a"] * 4, "sent_index": range(4),
-                       "compound": [0.5, -0.2, 0.9, -0.7], "text": list("wxyz")})
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 4,
+            "sent_index": range(4),
+            "compound": [0.5, -0.2, 0.9, -0.7],
+            "text": list("wxyz"),
+        }
+    )
     top = S.extremes(df, 1)
     assert top[["direction", "sent_index"]].values.tolist() == [["most negative", 3], ["most positive", 2]]
     assert len(S.extremes(df, 5)) == 4  # only two sentences on each side of zero

@@ -5,20 +5,24 @@ from datetime import date
 
 import pytest
 
-from analysis.methods import timeline as tl
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
+from analysis.methods import timeline as tl
 
 
 def periods(sentence, anchor=None):
-    return [(d["expression"], d["granularity"], d["start"], d["end"]) for d in tl.find_dates(sentence, anchor)]
+    return [
+        (d["expression"], d["granularity"], d["start"], d["end"]) for d in tl.find_dates(sentence, anchor)
+    ]
 
 
 def test_day_month_year_and_month():
     assert periods("The mandate runs until February 17, 2027.") == [
-        ("February 17, 2027", "day", "2027-02-17", "2027-02-17")]
+        ("February 17, 2027", "day", "2027-02-17", "2027-02-17")
+    ]
     assert periods("The Taliban retook power in August 2021.") == [
-        ("August 2021", "month", "2021-08-01", "2021-08-31")]
+        ("August 2021", "month", "2021-08-01", "2021-08-31")
+    ]
     assert periods("Talks began on 3 March 2024.") == [("3 March 2024", "day", "2024-03-03", "2024-03-03")]
 
 
@@ -29,9 +33,11 @@ def test_qualified_month_keeps_the_month_and_the_qualifier():
 
 def test_ranges_of_years_and_of_months():
     assert periods("from 2001 to 2021 they were excluded") == [
-        ("from 2001 to 2021", "year", "2001-01-01", "2021-12-31")]
+        ("from 2001 to 2021", "year", "2001-01-01", "2021-12-31")
+    ]
     assert periods("Trade grew during July 2020 to June 2024.") == [
-        ("during July 2020 to June 2024", "month", "2020-07-01", "2024-06-30")]
+        ("during July 2020 to June 2024", "month", "2020-07-01", "2024-06-30")
+    ]
     assert periods("in 2015-2018") == [("2015-2018", "year", "2015-01-01", "2018-12-31")]
 
 
@@ -64,18 +70,21 @@ def test_yearless_and_relative_dates_resolve_against_the_anchor():
     anchor = date(2025, 2, 13)  # a Thursday
     assert periods("on Feb 13 and on Dec 24", anchor) == [
         ("Feb 13", "day", "2025-02-13", "2025-02-13"),
-        ("Dec 24", "day", "2024-12-24", "2024-12-24"),   # a later Dec 24 would be after the anchor
+        ("Dec 24", "day", "2024-12-24", "2024-12-24"),  # a later Dec 24 would be after the anchor
     ]
     assert periods("In March last year it spoke.", anchor) == [
-        ("March last year", "month", "2024-03-01", "2024-03-31")]
+        ("March last year", "month", "2024-03-01", "2024-03-31")
+    ]
     assert periods("Strikes this week.", anchor) == [("this week", "week", "2025-02-10", "2025-02-16")]
     # against a publication date, "N units ago" is the range N+1 to N-1 units before it:
     # a month ago from 13 Feb 2025 -> 13 Jan 2025 (two months back is 13 Dec 2024) to 13 Feb 2025
     assert periods("Nearly a month ago it began.", anchor) == [
-        ("Nearly a month ago", "range", "2024-12-13", "2025-02-13")]
+        ("Nearly a month ago", "range", "2024-12-13", "2025-02-13")
+    ]
     # three days ago from 20 Apr 2023 -> 16 Apr (4 days back) to 18 Apr (2 days back)
     assert periods("It began three days ago.", date(2023, 4, 20)) == [
-        ("three days ago", "range", "2023-04-16", "2023-04-18")]
+        ("three days ago", "range", "2023-04-16", "2023-04-18")
+    ]
     # 30 April minus two months is 30 February, clamped to 28 February (2023 is not a leap year)
     assert periods("a month ago", date(2023, 4, 30))[0][2:] == ("2023-02-28", "2023-04-30")
     # a vague span counted back from a publication date is a guess: left unresolved (changed by design)
@@ -85,11 +94,16 @@ def test_yearless_and_relative_dates_resolve_against_the_anchor():
 
 def test_dates_against_a_parameter_anchor_are_marked_inferred():
     anchor = date(2025, 2, 13)
-    basis = {d["expression"]: d["date_basis"]
-             for d in tl.find_dates("On Feb 13 in 2024, nearly a month ago.", anchor, anchor_inferred=True)}
-    assert basis == {"Feb 13": tl.DATE_BASES["inferred"], "2024": tl.DATE_BASES["stated"],
-                     "nearly a month ago": tl.DATE_BASES["unresolved"]}
-    (d,) = tl.find_dates("Feb 13", anchor)   # same anchor as a publication date
+    basis = {
+        d["expression"]: d["date_basis"]
+        for d in tl.find_dates("On Feb 13 in 2024, nearly a month ago.", anchor, anchor_inferred=True)
+    }
+    assert basis == {
+        "Feb 13": tl.DATE_BASES["inferred"],
+        "2024": tl.DATE_BASES["stated"],
+        "nearly a month ago": tl.DATE_BASES["unresolved"],
+    }
+    (d,) = tl.find_dates("Feb 13", anchor)  # same anchor as a publication date
     assert d["date_basis"] == tl.DATE_BASES["publication"]
     (d,) = tl.find_dates("Nearly a month ago it began.", anchor, anchor_inferred=True)
     assert not d["resolved"] and d["start"] is None and "inferred anchor" in d["rule"]
@@ -105,11 +119,23 @@ def test_relative_dates_without_anchor_are_unresolved_not_guessed():
 
 def test_grouping_by_month_joins_texts_that_name_the_same_month():
     import pandas as pd
-    s = pd.DataFrame({"doc_id": ["a", "b", "b"], "sent_index": [0, 0, 1],
-                      "text": ["In August 2021 they won.", "When Kabul fell in August 2021.", "In 1979 too."]})
+
+    s = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "b"],
+            "sent_index": [0, 0, 1],
+            "text": ["In August 2021 they won.", "When Kabul fell in August 2021.", "In 1979 too."],
+        }
+    )
     g = tl.group_mentions(tl.extract_dates(s), "month")
     top = g.iloc[0]
-    assert (top.period, top.mentions, top.n_documents, top.documents, top.inferred) == ("2021-08", 2, 2, "a, b", 0)
+    assert (top.period, top.mentions, top.n_documents, top.documents, top.inferred) == (
+        "2021-08",
+        2,
+        2,
+        "a, b",
+        0,
+    )
     assert g[g.period == "1979"].mentions.tolist() == [1]
     with pytest.raises(ParameterError, match="timeline_granularity"):
         tl.group_mentions(tl.extract_dates(s), "week")
@@ -120,11 +146,18 @@ def test_corpus_dates_quoted_in_the_brief_are_found():
     anchors = tl.document_anchors(corpus.documents, {"humnews2025": "2025-02-13"})
     d = tl.extract_dates(corpus.sentences, anchors, inferred={"humnews2025"})
     found = set(zip(d["doc_id"], d["expression"]))
-    for expected in [("tariq2026", "August 2021"), ("tariq2026", "December 2024"),
-                     ("tariq2026", "mid-October 2025"), ("tariq2026", "February 17, 2027"),
-                     ("tariq2026", "1979"), ("tariq2026", "the late 1990s"),
-                     ("tariq2026", "from 2001 to 2021"), ("hashemite2025", "the 1990s"),
-                     ("humnews2025", "Feb 13"), ("humnews2025", "March last year")]:
+    for expected in [
+        ("tariq2026", "August 2021"),
+        ("tariq2026", "December 2024"),
+        ("tariq2026", "mid-October 2025"),
+        ("tariq2026", "February 17, 2027"),
+        ("tariq2026", "1979"),
+        ("tariq2026", "the late 1990s"),
+        ("tariq2026", "from 2001 to 2021"),
+        ("hashemite2025", "the 1990s"),
+        ("humnews2025", "Feb 13"),
+        ("humnews2025", "March last year"),
+    ]:
         assert expected in found, expected
     # aljazeera2024 has no known date: its "this week" stays unresolved
     # humnews2025's anchor comes from the parameter: its relative dates are inferred, and

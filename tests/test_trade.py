@@ -11,11 +11,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.methods import trade
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
+from analysis.methods import trade
 
-E, I, T = trade.EXPORTS, trade.IMPORTS, trade.TOTAL
+EXP, IMP, T = trade.EXPORTS, trade.IMPORTS, trade.TOTAL
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,12 @@ def test_extraction_finds_the_six_figures_of_seed_000(figures):
     vals = figures[(figures.doc_id == "tariq2026") & (figures.measure == "value")]
     got = {(int(r.year), r.flow): r.value_usd_mn for r in vals.itertuples()}
     assert got == {
-        (2020, E): 852.31, (2024, E): 1140.17, (2022, E): 805.14,
-        (2020, I): 468.34, (2023, I): 880.07, (2024, I): 566.44,
+        (2020, EXP): 852.31,
+        (2024, EXP): 1140.17,
+        (2022, EXP): 805.14,
+        (2020, IMP): 468.34,
+        (2023, IMP): 880.07,
+        (2024, IMP): 566.44,
     }
 
 
@@ -48,14 +52,14 @@ def test_extraction_finds_the_total_of_seed_001(figures):
 def test_extraction_finds_the_growth_rates_and_the_wording_slip(figures):
     rates = figures[figures.measure == "cagr_pct"].set_index("sent_index")
     # sentence 62 says "imports to Afghanistan" but 7.55 % is the export rate
-    assert rates.loc[62, "value"] == 7.55 and rates.loc[62, "flow"] == E
+    assert rates.loc[62, "value"] == 7.55 and rates.loc[62, "flow"] == EXP
     assert "imports to Afghanistan" in rates.loc[62, "flow_as_worded"]
     assert rates.loc[62, "flow_note"]  # the slip is reported, not silently corrected
-    assert rates.loc[69, "value"] == 4.87 and rates.loc[69, "flow"] == I
+    assert rates.loc[69, "value"] == 4.87 and rates.loc[69, "flow"] == IMP
     assert rates.loc[69, "flow_note"] == ""
     assert [(rates.loc[k, "year"], rates.loc[k, "year_end"]) for k in (62, 69)] == [(2020, 2024)] * 2
     assert rates.loc[62, "stated_period_years"] == 5  # "five-year period"
-    assert bool(rates.loc[62, "fiscal_framing"])       # "July 2020 to June 2024"
+    assert bool(rates.loc[62, "fiscal_framing"])  # "July 2020 to June 2024"
 
 
 def test_curated_seed_rows_equal_what_extraction_finds(figures):
@@ -64,39 +68,48 @@ def test_curated_seed_rows_equal_what_extraction_finds(figures):
     a = curated[cols].sort_values(["doc_id", "sent_index", "year"]).reset_index(drop=True)
     b = figures[cols].sort_values(["doc_id", "sent_index", "year"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
-    assert curated["source_sentence"].tolist() == figures.sort_values(
-        ["doc_id", "sent_index", "year"])["sentence"].tolist()
+    assert (
+        curated["source_sentence"].tolist()
+        == figures.sort_values(["doc_id", "sent_index", "year"])["sentence"].tolist()
+    )
     assert set(curated["basis"]) == {"calendar"}
 
 
 def test_citation_years_are_not_figure_years():
-    s = pd.DataFrame({"doc_id": ["d"], "sent_index": [0],
-                      "text": ["Exports fell to $805.14 million (Shakoor, 2025)."]})
+    s = pd.DataFrame(
+        {"doc_id": ["d"], "sent_index": [0], "text": ["Exports fell to $805.14 million (Shakoor, 2025)."]}
+    )
     f = trade.extract_figures(s)
     assert f["year"].isna().all()
 
 
 def test_direction_decides_the_flow_on_hand_made_sentences():
-    s = pd.DataFrame({"doc_id": ["d"] * 3, "sent_index": [0, 1, 2], "text": [
-        "In 2019, imports from Afghanistan were $10 million.",
-        "In 2019, Afghanistan's exports to Pakistan were $20 million.",
-        "In 2019, Pakistan's imports to Afghanistan were $30 million.",
-    ]})
+    s = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": [
+                "In 2019, imports from Afghanistan were $10 million.",
+                "In 2019, Afghanistan's exports to Pakistan were $20 million.",
+                "In 2019, Pakistan's imports to Afghanistan were $30 million.",
+            ],
+        }
+    )
     f = trade.extract_figures(s)
-    assert f["flow"].tolist() == [I, I, E]
+    assert f["flow"].tolist() == [IMP, IMP, EXP]
     assert f["flow_note"].astype(bool).tolist() == [False, True, True]
 
 
 def test_missing_years_stay_missing(series):
     missing = set(map(tuple, series[series.status == "missing"][["year", "flow"]].values.tolist()))
-    assert missing == {(2021, E), (2023, E), (2021, I), (2022, I)}
+    assert missing == {(2021, EXP), (2023, EXP), (2021, IMP), (2022, IMP)}
     assert series["value_usd_mn"].isna().sum() == 4
 
 
 def test_interpolation_only_on_request_and_marked(series):
     assert trade.interpolate_series(series, "none").equals(series)
     filled = trade.interpolate_series(series, "linear")
-    row = filled[(filled.year == 2021) & (filled.flow == E)].iloc[0]
+    row = filled[(filled.year == 2021) & (filled.flow == EXP)].iloc[0]
     # halfway between 852.31 (2020) and 805.14 (2022), by hand: 828.725
     assert row.status == "interpolated" and row.value_usd_mn == pytest.approx(828.72, abs=0.01)
     with pytest.raises(ParameterError, match="interpolate"):
@@ -107,20 +120,20 @@ def test_cagr_reproduces_the_article_to_two_decimals(figures, series):
     assert round(100 * trade.cagr(852.31, 1140.17, 4), 2) == 7.55
     assert round(100 * trade.cagr(468.34, 566.44, 4), 2) == 4.87
     check = trade.cagr_check(figures, series, tolerance=0.01).set_index("flow")
-    assert check.loc[E, "recomputed_pct"] == pytest.approx(7.55, abs=0.005)
-    assert check.loc[I, "recomputed_pct"] == pytest.approx(4.87, abs=0.005)
+    assert check.loc[EXP, "recomputed_pct"] == pytest.approx(7.55, abs=0.005)
+    assert check.loc[IMP, "recomputed_pct"] == pytest.approx(4.87, abs=0.005)
     assert check["matches"].all()
     # dividing by five calendar years instead of four periods would not reproduce them
-    assert round(check.loc[E, "pct_if_calendar_years_counted"], 2) == 5.99
+    assert round(check.loc[EXP, "pct_if_calendar_years_counted"], 2) == 5.99
     assert not trade.cagr_check(figures, series, tolerance=0.0001)["matches"].all()
 
 
 def test_total_2024_from_the_stated_flows(series):
     tot = trade.balance_and_total(series).set_index("year")
-    assert tot.at[2024, "total"] == pytest.approx(1706.61)        # 1,140.17 + 566.44
-    assert tot.at[2024, "balance"] == pytest.approx(573.73)       # 1,140.17 - 566.44
-    assert tot.at[2020, "total"] == pytest.approx(1320.65)        # 852.31 + 468.34
-    assert pd.isna(tot.at[2022, "total"])                          # imports 2022 not stated
+    assert tot.at[2024, "total"] == pytest.approx(1706.61)  # 1,140.17 + 566.44
+    assert tot.at[2024, "balance"] == pytest.approx(573.73)  # 1,140.17 - 566.44
+    assert tot.at[2020, "total"] == pytest.approx(1320.65)  # 852.31 + 468.34
+    assert pd.isna(tot.at[2022, "total"])  # imports 2022 not stated
 
 
 def test_claims_check_verdicts(figures, series):
@@ -132,7 +145,7 @@ def test_claims_check_verdicts(figures, series):
     assert "1,706.61" in total.reason and "1,603" in total.reason
     assert "wording slip" in by[("tariq2026", 62, "growth rate")].verdict
     assert by[("tariq2026", 69, "growth rate")].verdict == "consistent"
-    assert by[("tariq2026", 63, "trend")].verdict == "inconsistent"   # "steadily" vs the 2022 fall
+    assert by[("tariq2026", 63, "trend")].verdict == "inconsistent"  # "steadily" vs the 2022 fall
     # verdict labels changed by design: a match with the study the article cites is not independent
     assert by[("tariq2026", 64, "value")].verdict == "not verifiable here"  # 805.14: no published figure
     values = claims[claims.kind == "value"].set_index(["sent_index", "stated"])["verdict"]
@@ -166,7 +179,7 @@ def test_scenario_arithmetic_by_hand():
 def test_scenario_baseline(series):
     ref = trade.load_reference()
     assert trade.baseline_total(series, ref, 2024, "calendar")["value"] == pytest.approx(1706.61)
-    assert trade.baseline_total(series, ref, 2025, "fiscal")["value"] == 1998   # FY2024-25
+    assert trade.baseline_total(series, ref, 2025, "fiscal")["value"] == 1998  # FY2024-25
     with pytest.raises(ParameterError, match="baseline_year"):
         trade.baseline_total(series, ref, 2022, "calendar")
     # latest full-year published total: FY2024-25, 1,998 = 1,391 exports + 607 imports

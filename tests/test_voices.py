@@ -26,12 +26,14 @@ def test_speech_verb_with_apposition(d):
 
 def test_according_to(d):
     assert who("The border is closed, according to the Foreign Office.", d) == [
-        ("Foreign Office", "pakistan", "according to")]
+        ("Foreign Office", "pakistan", "according to")
+    ]
 
 
 def test_passive_with_and_without_by(d):
     assert who("The plan was denied by the Foreign Office.", d) == [
-        ("Foreign Office", "pakistan", "speech verb (passive)")]
+        ("Foreign Office", "pakistan", "speech verb (passive)")
+    ]
     assert who("Mullah Omar is said to have studied there.", d) == []
 
 
@@ -48,7 +50,8 @@ def test_nouns_are_not_verbs(d):
 
 def test_quotation_needs_five_words(d):
     assert who("Imran Khan called it “the end of slavery for Afghans”.", d) == [
-        ("Imran Khan", "pakistan", "quotation")]
+        ("Imran Khan", "pakistan", "quotation")
+    ]
     assert who("Pakistan called them “friends”.", d) == []
 
 
@@ -58,8 +61,13 @@ def test_speaker_in_quote_ignored(d):
 
 
 def test_share_of_voice_hand_count(d):
-    sents = pd.DataFrame({"doc_id": ["x"] * 3, "sent_index": [0, 1, 2],
-                          "text": ["Balkhi said no.", "Islamabad says yes.", "Pakistan denied it."]})
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["x"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": ["Balkhi said no.", "Islamabad says yes.", "Pakistan denied it."],
+        }
+    )
     v = V.voices_table(sents, d)
     s = V.share_of_voice(v, ["pakistan", "afghanistan"]).set_index("side")
     # hand count: 2 Pakistani statements, 1 Afghan, out of 3
@@ -76,8 +84,13 @@ def test_claims_of_responsibility(d):
 
 
 def test_share_of_voice_leaves_claims_out(d):
-    sents = pd.DataFrame({"doc_id": ["x"] * 3, "sent_index": [0, 1, 2],
-                          "text": ["Balkhi said no.", "The TTP claimed the attack.", "Islamabad says yes."]})
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["x"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": ["Balkhi said no.", "The TTP claimed the attack.", "Islamabad says yes."],
+        }
+    )
     v = V.voices_table(sents, d)
     assert len(v) == 3
     # hand count without the claim: 1 Afghan, 1 Pakistani out of 2; with it: militant 1 of 3

@@ -11,15 +11,16 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.corpus import load as corpus_mod
 from analysis import paths
+from analysis.corpus import load as corpus_mod
 from analysis.methods import words
 
 # 17 word tokens (analysis.corpus.text.TOKEN_RE keeps "Pakistan's" whole):
 #   sentence 0: The Durand Line divides Pashtun lands                        (6)
 #   sentence 1: Pakistan's army guards the Durand Line , and the army fences it (11)
-TEXT_A = ("The Durand Line divides Pashtun lands. Pakistan's army guards the Durand Line, "
-          "and the army fences it.")
+TEXT_A = (
+    "The Durand Line divides Pashtun lands. Pakistan's army guards the Durand Line, and the army fences it."
+)
 STOP = frozenset({"the", "and", "it"})
 PHRASES = {("durand", "line"): "durand line"}
 
@@ -55,8 +56,10 @@ def test_extra_stopwords_are_normalised_and_checked():
 def test_phrase_variants_merge_into_one_term():
     # Four spellings from the seeds, one sentence each: the phrase term is counted 4 times,
     # and no "taliban" or "pakistan" is left over.
-    toks = tokens_of(d="Tehreek-e-Taliban Pakistan grew. Tehreek e Taliban Pakistan struck. "
-                       "Tehreek-e Taliban Pakistan’s men fled. Tehreek-i-Taliban Pakistan denied it.")
+    toks = tokens_of(
+        d="Tehreek-e-Taliban Pakistan grew. Tehreek e Taliban Pakistan struck. "
+        "Tehreek-e Taliban Pakistan’s men fled. Tehreek-i-Taliban Pakistan denied it."
+    )
     stream = words.term_stream(toks, words.load_stopwords(), words.load_phrases())
     terms = counted_terms(stream)
     assert terms.count("tehreek-e-taliban pakistan") == 4
@@ -71,8 +74,10 @@ def test_phrase_is_not_merged_across_a_sentence_end():
 
 
 def test_longest_variant_wins():
-    phrases = {("islamic", "emirate"): "islamic emirate",
-               ("islamic", "emirate", "of", "afghanistan"): "islamic emirate"}
+    phrases = {
+        ("islamic", "emirate"): "islamic emirate",
+        ("islamic", "emirate", "of", "afghanistan"): "islamic emirate",
+    }
     merged = words.merge_phrases(["the", "islamic", "emirate", "of", "afghanistan", "said"], phrases)
     assert merged == [(0, 1, "the"), (1, 4, "islamic emirate"), (5, 1, "said")]
 
@@ -85,8 +90,16 @@ def test_frequencies_hand_count():
     got = dict(zip(freq["term"], freq["count"]))
     # hand count: durand line x2, army x2, pakistan (possessive stripped), divides, pashtun,
     # lands, guards, fences x1; the/and/it are stop words.
-    assert got == {"durand line": 2, "army": 2, "pakistan": 1, "divides": 1, "pashtun": 1,
-                   "lands": 1, "guards": 1, "fences": 1}
+    assert got == {
+        "durand line": 2,
+        "army": 2,
+        "pakistan": 1,
+        "divides": 1,
+        "pashtun": 1,
+        "lands": 1,
+        "guards": 1,
+        "fences": 1,
+    }
     # per 10,000 tokens: 2 of the text's 17 word tokens
     row = freq.set_index("term").loc["durand line"]
     assert row["per_10k"] == pytest.approx(2 / 17 * 10_000)
@@ -98,8 +111,8 @@ def test_min_count_and_top_n():
     toks = tokens_of(a=TEXT_A)
     stream = words.term_stream(toks, STOP, PHRASES)
     freq = words.frequencies(stream, words.doc_lengths(toks), min_count=2)
-    assert set(freq["term"]) == {"army", "durand line"}           # the two terms seen twice
-    assert len(words.top_terms(freq, 1)) == 2                     # one per doc_id: a, (corpus)
+    assert set(freq["term"]) == {"army", "durand line"}  # the two terms seen twice
+    assert len(words.top_terms(freq, 1)) == 2  # one per doc_id: a, (corpus)
     with pytest.raises(ValueError, match="top_n"):
         words.top_terms(freq, 0)
 
@@ -128,15 +141,24 @@ def test_bigrams_respect_stopword_gaps_and_sentences():
     grams = words.ngram_stream(stream, 2)["term"].tolist()
     # hand: sentence 0 -> durand line divides, divides pashtun, pashtun lands;
     # sentence 1 -> pakistan army, army guards, army fences ("guards the durand" has a gap)
-    assert grams == ["durand line divides", "divides pashtun", "pashtun lands",
-                     "pakistan army", "army guards", "army fences"]
+    assert grams == [
+        "durand line divides",
+        "divides pashtun",
+        "pashtun lands",
+        "pakistan army",
+        "army guards",
+        "army fences",
+    ]
     assert words.ngram_stream(stream, 3)["term"].tolist() == [
-        "durand line divides pashtun", "divides pashtun lands", "pakistan army guards"]
+        "durand line divides pashtun",
+        "divides pashtun lands",
+        "pakistan army guards",
+    ]
 
 
 # -- KWIC and dispersion -----------------------------------------------------
 def test_kwic_windows_at_start_middle_and_end():
-    toks = tokens_of(d="Kabul blamed Islamabad for the attack on Torkham")   # 8 tokens
+    toks = tokens_of(d="Kabul blamed Islamabad for the attack on Torkham")  # 8 tokens
     out = words.kwic(toks, ["kabul", "for", "torkham"], window=3).set_index("query")
     assert out.loc["kabul", ["left", "match", "right"]].tolist() == ["", "Kabul", "blamed Islamabad for"]
     assert out.loc["for", ["left", "right"]].tolist() == ["Kabul blamed Islamabad", "the attack on"]
@@ -145,8 +167,9 @@ def test_kwic_windows_at_start_middle_and_end():
 
 
 def test_kwic_phrase_variants_wildcard_and_bad_window():
-    toks = tokens_of(d="The Tehreek e Taliban Pakistan and the Tehreek-e-Taliban Pakistan negotiate; "
-                       "negotiations failed.")
+    toks = tokens_of(
+        d="The Tehreek e Taliban Pakistan and the Tehreek-e-Taliban Pakistan negotiate; negotiations failed."
+    )
     out = words.kwic(toks, ["Tehreek-e-Taliban Pakistan"], window=1, phrases=words.load_phrases())
     assert out["match"].tolist() == ["Tehreek e Taliban Pakistan", "Tehreek-e-Taliban Pakistan"]
     assert words.kwic(toks, ["negotiat*"], window=1)["match"].tolist() == ["negotiate", "negotiations"]
@@ -169,7 +192,7 @@ def test_ttr_mattr_mtld_by_hand():
     assert words.ttr(w) == 3 / 6
     # windows of 3: aba 2/3, bac 3/3, aca 2/3, cab 3/3 -> mean 10/12
     assert words.mattr(w, window=3) == pytest.approx(10 / 12)
-    assert words.mattr(w, window=10) == words.ttr(w)            # shorter than the window
+    assert words.mattr(w, window=10) == words.ttr(w)  # shorter than the window
     # MTLD, threshold 0.72.  Forward a b a c a b: running TTR 1, 1, .67 -> factor 1 (reset);
     # c a b: 1, 1, 1 -> partial (1 - 1) / .28 = 0.  6 words / 1 factor = 6.
     # Backward b a c a b a: 1, 1, 1, .75, .6 -> factor 1 (reset); a: partial 0 -> 6.  Mean 6.
@@ -195,8 +218,10 @@ def test_lexical_diversity_table_leaves_out_numbers():
 
 
 # -- fast counting ---------------------------------------------------------------
-TRICKY = ("Pakistan's exports can't recover; Kabul cannot wait. \"We won't,\" he said -- "
-          "the Pak-Afghan U.S.-brokered talks (2025) gonna fail? 'Tis said: Taliban’s rule.")
+TRICKY = (
+    "Pakistan's exports can't recover; Kabul cannot wait. \"We won't,\" he said -- "
+    "the Pak-Afghan U.S.-brokered talks (2025) gonna fail? 'Tis said: Taliban’s rule."
+)
 
 
 def test_fast_counts_by_hand():
@@ -256,11 +281,25 @@ def test_chapter_with_two_documents_writes_different_tables(tmp_path):
     for label, extra in (("all", []), ("two", ["-p", "documents", "[tariq2026, humnews2025]"])):
         tables = tmp_path / label
         env = dict(os.environ, PAKAFGHAN_TABLES_DIR=str(tables), PAKAFGHAN_BUILD_DIR=str(tmp_path / "build"))
-        subprocess.run([sys.executable, "-m", "papermill", str(paths.CHAPTERS / "03_words.ipynb"),
-                        str(tmp_path / f"{label}.ipynb"), "--cwd", str(tmp_path), *extra],
-                       check=True, env=env, capture_output=True)
-        out[label] = {name: pd.read_csv(tables / f"{name}.csv")
-                      for name in ("top_terms", "lexical_diversity", "keyness_groups")}
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "papermill",
+                str(paths.CHAPTERS / "words.ipynb"),
+                str(tmp_path / f"{label}.ipynb"),
+                "--cwd",
+                str(tmp_path),
+                *extra,
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        out[label] = {
+            name: pd.read_csv(tables / f"{name}.csv")
+            for name in ("top_terms", "lexical_diversity", "keyness_groups")
+        }
     assert set(out["two"]["top_terms"]["doc_id"]) == {"tariq2026", "humnews2025", "(corpus)"}
     assert len(out["all"]["lexical_diversity"]) == 5 and len(out["two"]["lexical_diversity"]) == 2
     # both selected documents are from Pakistani outlets: the group comparison is empty
@@ -285,16 +324,21 @@ def test_concordance_finds_all_nine_durand_line_mentions_in_the_seeds():
     # humnews2025 "Durand Line" x2.  Total 9.
     c = corpus_mod.load_corpus()
     conc = words.kwic(c.tokens, ["Durand Line"], window=2, phrases=words.load_phrases())
-    assert conc.groupby("doc_id").size().to_dict() == {"bonesh2023": 3, "aljazeera2024": 4,
-                                                       "humnews2025": 2}
+    assert conc.groupby("doc_id").size().to_dict() == {"bonesh2023": 3, "aljazeera2024": 4, "humnews2025": 2}
 
 
 def test_top_groups_reports_ties():
     # counts 14, 9, 9, 8: the second place is shared by two bigrams
-    t = pd.DataFrame({"term": ["two countries", "taliban government", "two states", "internal security"],
-                      "count": [14, 9, 9, 8]})
-    assert words.top_groups(t, "count", "term", n=2) == [(14.0, ["two countries"]),
-                                                       (9.0, ["taliban government", "two states"])]
+    t = pd.DataFrame(
+        {
+            "term": ["two countries", "taliban government", "two states", "internal security"],
+            "count": [14, 9, 9, 8],
+        }
+    )
+    assert words.top_groups(t, "count", "term", n=2) == [
+        (14.0, ["two countries"]),
+        (9.0, ["taliban government", "two states"]),
+    ]
     # floating-point scores equal up to rounding are a tie (PMI 11.146569 twice in the chapter)
     s = pd.DataFrame({"term": ["a", "b", "c"], "pmi": [0.1 + 0.2, 0.3, 0.2]})
     assert words.top_groups(s, "pmi", "term") == [(pytest.approx(0.3), ["a", "b"])]

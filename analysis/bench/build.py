@@ -27,12 +27,14 @@ from analysis import paths
 #: Aims stated in issue #2 for this 2-core machine, in seconds.
 AIMS = {"cold_build_s": 20.0, "no_change_rebuild_s": 3.0, "one_chapter_rerun_s": 8.0}
 
+
 def _timed(root: Path, *args: str) -> float:
     env = dict(os.environ, PYTHONPATH=str(root))
     env.pop("PAKAFGHAN_BUILD_DIR", None)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=root, env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"`python -m analysis {' '.join(args)}` failed:\n{proc.stderr[-3000:]}")
@@ -48,10 +50,14 @@ def bench_build_times() -> dict:
             "no_change_rebuild_s": _timed(root, "build"),
             "one_chapter_rerun_s": _timed(root, "chapter", "corpus", "-p", "excerpt_chars", "41"),
         }
-    return {key: {"value": round(value, 2), "aim": AIMS[key], "unit": "s",
-                  "met": value <= AIMS[key]} for key, value in results.items()}
+    return {
+        key: {"value": round(value, 2), "aim": AIMS[key], "unit": "s", "met": value <= AIMS[key]}
+        for key, value in results.items()
+    }
 
 
 if __name__ == "__main__":
     for name, row in bench_build_times().items():
-        print(f"{name:<22} {row['value']:>7.2f} s   aim <= {row['aim']:.0f} s   {'met' if row['met'] else 'MISSED'}")
+        print(
+            f"{name:<22} {row['value']:>7.2f} s   aim <= {row['aim']:.0f} s   {'met' if row['met'] else 'MISSED'}"
+        )

@@ -117,8 +117,7 @@ def _timed(fn, *args):
     return result, time.perf_counter() - start
 
 
-def bench_text_throughput(n_tokens: int = N_TOKENS, seed: int = 0,
-                          naive_tokens: int = NAIVE_TOKENS) -> dict:
+def bench_text_throughput(n_tokens: int = N_TOKENS, seed: int = 0, naive_tokens: int = NAIVE_TOKENS) -> dict:
     """Words/s of the fast counter vs the naive NLTK pipeline (see the module docstring).
 
     Returns
@@ -138,11 +137,11 @@ def bench_text_throughput(n_tokens: int = N_TOKENS, seed: int = 0,
     naive_sample, naive_s = _timed(words.count_words_nltk, sample)
     # the fast count of the sample takes well under a second: best of 3 runs, to damp
     # the noise of a shared machine
-    fast_sample, fast_sample_s = min((_timed(words.count_words_fast, sample) for _ in range(3)),
-                                     key=lambda pair: pair[1])
+    fast_sample, fast_sample_s = min(
+        (_timed(words.count_words_fast, sample) for _ in range(3)), key=lambda pair: pair[1]
+    )
     sample_tokens = sum(naive_sample.values())
-    differing = sorted(t for t in set(naive_sample) | set(fast_sample)
-                       if naive_sample[t] != fast_sample[t])
+    differing = sorted(t for t in set(naive_sample) | set(fast_sample) if naive_sample[t] != fast_sample[t])
 
     tracemalloc.start()
     words.count_words_fast(corpus)
@@ -174,26 +173,36 @@ def bench_text_throughput(n_tokens: int = N_TOKENS, seed: int = 0,
         "fast_peak_mb": fast_peak / 2**20,
         "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "token_definition": "maximal run of letters in lower-cased text; Treebank's splits "
-                            "inside letter runs (can't -> ca n't, cannot -> can not) replayed",
+        "inside letter runs (can't -> ca n't, cannot -> can not) replayed",
         "naive_note": f"naive pipeline timed on the first {sample_tokens:,} tokens; "
-                      "its time for the full corpus is extrapolated",
+        "its time for the full corpus is extrapolated",
     }
 
 
 def _text_rows(r: dict) -> list[tuple[str, str]]:
     return [
-        ("synthetic corpus (seed sentences, shuffled)", f"{r['corpus_tokens']:,} tokens, "
-         f"{r['corpus_mb']:,.0f} MB, seed {r['seed']}"),
-        ("fast: regex + Counter, full corpus", f"{r['fast_tokens_per_s'] / 1e6:,.2f} M tokens/s "
-         f"({r['fast_s']:.1f} s)"),
-        ("naive: Punkt + Treebank + Counter, sample", f"{r['naive_tokens_per_s'] / 1e6:,.3f} M tokens/s "
-         f"({r['sample_tokens']:,} tokens in {r['naive_sample_s']:.1f} s; full corpus "
-         f"extrapolated {r['naive_extrapolated_s'] / 60:,.1f} min)"),
+        (
+            "synthetic corpus (seed sentences, shuffled)",
+            f"{r['corpus_tokens']:,} tokens, {r['corpus_mb']:,.0f} MB, seed {r['seed']}",
+        ),
+        (
+            "fast: regex + Counter, full corpus",
+            f"{r['fast_tokens_per_s'] / 1e6:,.2f} M tokens/s ({r['fast_s']:.1f} s)",
+        ),
+        (
+            "naive: Punkt + Treebank + Counter, sample",
+            f"{r['naive_tokens_per_s'] / 1e6:,.3f} M tokens/s "
+            f"({r['sample_tokens']:,} tokens in {r['naive_sample_s']:.1f} s; full corpus "
+            f"extrapolated {r['naive_extrapolated_s'] / 60:,.1f} min)",
+        ),
         ("fast on the same sample (best of 3)", f"{r['fast_sample_tokens_per_s'] / 1e6:,.2f} M tokens/s"),
         ("speed-up, fast (full corpus) / naive", f"{r['speedup']:,.1f}x"),
         ("speed-up on the same sample", f"{r['speedup_same_sample']:,.1f}x"),
-        ("counts identical on the sample", f"{r['counts_identical']} ({r['sample_types']:,} types"
-         + (f"; differ: {', '.join(r['differing_types'])})" if r["differing_types"] else ")")),
+        (
+            "counts identical on the sample",
+            f"{r['counts_identical']} ({r['sample_types']:,} types"
+            + (f"; differ: {', '.join(r['differing_types'])})" if r["differing_types"] else ")"),
+        ),
         ("peak memory of the fast count (tracemalloc)", f"{r['fast_peak_mb']:,.1f} MB"),
         ("peak resident memory of the process", f"{r['process_peak_rss_mb']:,.0f} MB"),
         ("machine load (1-min load average at the end)", f"{r['load_average_1min']:.1f}"),
@@ -214,10 +223,16 @@ class Section:
 
 
 def _text_aims(r: dict) -> list[dict]:
-    return [{"measure": f"tokenise + count vs naive NLTK, {r['corpus_tokens'] / 1e6:.0f} M tokens",
-             "value": round(r["speedup"], 1), "unit": "x", "aim": ">= 10x",
-             "met": r["speedup"] >= 10 and r["counts_identical"],
-             "note": f"counts identical on the sample: {r['counts_identical']}"}]
+    return [
+        {
+            "measure": f"tokenise + count vs naive NLTK, {r['corpus_tokens'] / 1e6:.0f} M tokens",
+            "value": round(r["speedup"], 1),
+            "unit": "x",
+            "aim": ">= 10x",
+            "met": r["speedup"] >= 10 and r["counts_identical"],
+            "note": f"counts identical on the sample: {r['counts_identical']}",
+        }
+    ]
 
 
 def _build_section():
@@ -227,14 +242,24 @@ def _build_section():
 
 
 def _build_rows(r: dict) -> list[tuple[str, str]]:
-    return [(name.replace("_s", "").replace("_", " "), f"{row['value']:.1f} s")
-            for name, row in r["times"].items()]
+    return [
+        (name.replace("_s", "").replace("_", " "), f"{row['value']:.1f} s")
+        for name, row in r["times"].items()
+    ]
 
 
 def _build_aims(r: dict) -> list[dict]:
-    return [{"measure": name.replace("_s", "").replace("_", " "), "value": row["value"], "unit": "s",
-             "aim": f"<= {row['aim']:g} s", "met": row["met"], "note": "five-seed book, temporary copy"}
-            for name, row in r["times"].items()]
+    return [
+        {
+            "measure": name.replace("_s", "").replace("_", " "),
+            "value": row["value"],
+            "unit": "s",
+            "aim": f"<= {row['aim']:g} s",
+            "met": row["met"],
+            "note": "five-seed book, temporary copy",
+        }
+        for name, row in r["times"].items()
+    ]
 
 
 def _scale_section():
@@ -251,14 +276,27 @@ def _scale_rows(r: dict):
 
 #: The sections ``make bench`` runs, in order.  Append to add one.
 SECTIONS: list[Section] = [
-    Section("text_throughput", bench_text_throughput, _text_rows,
-            "Tokenising + counting words: fast path vs naive NLTK pipeline", _text_aims),
-    Section("scale", _scale_section, _scale_rows,
-            "Pipeline at 1 k, 10 k, 100 k documents (analysis/bench_scale.py)",
-            lambda r: r["aims"]),
-    Section("build", _build_section, _build_rows,
-            "Book build: cold, no-change rebuild, one-chapter re-run (analysis/bench_build.py)",
-            _build_aims),
+    Section(
+        "text_throughput",
+        bench_text_throughput,
+        _text_rows,
+        "Tokenising + counting words: fast path vs naive NLTK pipeline",
+        _text_aims,
+    ),
+    Section(
+        "scale",
+        _scale_section,
+        _scale_rows,
+        "Pipeline at 1 k, 10 k, 100 k documents (analysis/bench_scale.py)",
+        lambda r: r["aims"],
+    ),
+    Section(
+        "build",
+        _build_section,
+        _build_rows,
+        "Book build: cold, no-change rebuild, one-chapter re-run (analysis/bench_build.py)",
+        _build_aims,
+    ),
 ]
 
 
@@ -277,8 +315,15 @@ def _print_aims(report: dict) -> list[dict]:
         if section.aims and result:
             for row in section.aims(result):
                 summary.append({"section": section.name, **row})
-                rows.append((row["measure"], f"{row['value']:,g} {row['unit']}".strip(), row["aim"],
-                             "met" if row["met"] else "MISSED", row.get("note", "")))
+                rows.append(
+                    (
+                        row["measure"],
+                        f"{row['value']:,g} {row['unit']}".strip(),
+                        row["aim"],
+                        "met" if row["met"] else "MISSED",
+                        row.get("note", ""),
+                    )
+                )
     if not rows:
         return summary
     header = ("measure", "value", "aim", "", "note")
@@ -291,9 +336,15 @@ def _print_aims(report: dict) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the sections, print their tables, write ``<build>/bench.json``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench.runner", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", action="append", metavar="SECTION",
-                        help=f"run only this section (repeatable): {', '.join(s.name for s in SECTIONS)}")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.bench.runner", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(s.name for s in SECTIONS)}",
+    )
     args = parser.parse_args(argv)
     known = {s.name for s in SECTIONS}
     unknown = sorted(set(args.only or []) - known)
@@ -308,8 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError):
         report = {}
     report.setdefault("sections", {})
-    report["machine"] = {"python": platform.python_version(), "platform": platform.platform(),
-                         "processor": platform.processor() or platform.machine()}
+    report["machine"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+    }
     for section in selected:
         start = time.perf_counter()
         result = section.run()

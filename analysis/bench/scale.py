@@ -75,16 +75,17 @@ NAIVE_DOCS = 1_000
 PARALLEL_DOCS = 4_000
 #: Aims from issue #9 for this 2-core machine.
 AIMS = {
-    "count_speedup": 10.0,          # tokenise + count vs naive, at least
+    "count_speedup": 10.0,  # tokenise + count vs naive, at least
     "sentiment_2proc_speedup": 1.8,  # two processes vs one, at least
-    "flatness": 0.20,               # time per token within +-20 % of the 1 k figure
-    "e2e_10m_s": 60.0,              # 10 M tokens end to end, at most (s)
-    "e2e_10m_gb": 2.0,              # and at most (GB)
+    "flatness": 0.20,  # time per token within +-20 % of the 1 k figure
+    "e2e_10m_s": 60.0,  # 10 M tokens end to end, at most (s)
+    "e2e_10m_gb": 2.0,  # and at most (GB)
 }
 
 
-def synthetic_documents(n_docs: int, seed: int = 0, doc_words: int = DOC_WORDS,
-                        sentences: list[str] | None = None) -> pd.DataFrame:
+def synthetic_documents(
+    n_docs: int, seed: int = 0, doc_words: int = DOC_WORDS, sentences: list[str] | None = None
+) -> pd.DataFrame:
     """``n_docs`` documents (``id``, ``text``) of shuffled seed sentences.
 
     Examples
@@ -122,7 +123,7 @@ def synthetic_documents(n_docs: int, seed: int = 0, doc_words: int = DOC_WORDS,
 
 
 def _rss_mb(who=resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024     # Linux: kB
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: kB
 
 
 def _peak_mb() -> float:
@@ -158,8 +159,15 @@ def profile_top(fn, *args, top: int = 6, **kwargs) -> list[dict]:
     stats = pstats.Stats(prof)
     total = sum(v[2] for v in stats.stats.values()) or 1.0
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
-    return [{"function": f"{os.path.basename(file)}:{line} {name}", "own_s": round(v[2], 3),
-             "share": round(v[2] / total, 3), "calls": v[1]} for (file, line, name), v in rows]
+    return [
+        {
+            "function": f"{os.path.basename(file)}:{line} {name}",
+            "own_s": round(v[2], 3),
+            "share": round(v[2] / total, 3),
+            "calls": v[1],
+        }
+        for (file, line, name), v in rows
+    ]
 
 
 def _best(fn, *args, budget_s: float = 1.5, max_runs: int = 5):
@@ -174,8 +182,8 @@ def _best(fn, *args, budget_s: float = 1.5, max_runs: int = 5):
 
 
 def _warm_up() -> None:
-    from analysis.scale import pipeline
     from analysis.corpus import text
+    from analysis.scale import pipeline
 
     text.sentence_splitter()
     pipeline.frequencies(["Warm up the regular expressions."])
@@ -184,10 +192,8 @@ def _warm_up() -> None:
 
 def measure_size(n_docs: int, seed: int = 0) -> dict:
     """Stage times, tokens/s and peak memory for one corpus size (run in a child)."""
-    from analysis.methods import actors
-    from analysis.methods import frames
+    from analysis.methods import actors, frames, words
     from analysis.scale import pipeline
-    from analysis.methods import words
 
     _warm_up()
     out: dict = {"documents": n_docs, "rss_start_mb": _peak_mb()}
@@ -197,7 +203,7 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
 
     # the stages run batch by batch, as pipeline.run does (PARTITION_SIZE documents)
     parts = pipeline.batches(docs, pipeline.PARTITION_SIZE)
-    reps = 5 if len(parts) == 1 else 1      # a single short batch: median of 5 runs
+    reps = 5 if len(parts) == 1 else 1  # a single short batch: median of 5 runs
     with_sentiment = n_docs <= SENTIMENT_FULL_MAX
     counts: Counter = Counter()
     per_batch: dict[str, list[tuple[float, int]]] = {"ingest": [], "frequencies": [], "sentiment": []}
@@ -223,14 +229,20 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
         if first_bodies is None:
             first_bodies, first_sentences = bodies, sentences
     tokens = sum(counts.values())
-    out.update(tokens=tokens, sentences=n_sentences, batches=len(parts), batch_documents=pipeline.PARTITION_SIZE)
+    out.update(
+        tokens=tokens, sentences=n_sentences, batches=len(parts), batch_documents=pipeline.PARTITION_SIZE
+    )
     out["stages"] = {}
     for stage, rows in per_batch.items():
         if rows:
             out["stages"][stage] = {
-                "s": sum(t for t, _ in rows), "tokens": sum(n for _, n in rows), "documents": n_docs,
-                "sample": False, "rss_mb": _peak_mb(),
-                "batch_us_per_token_median": statistics.median(1e6 * t / n for t, n in rows)}
+                "s": sum(t for t, _ in rows),
+                "tokens": sum(n for _, n in rows),
+                "documents": n_docs,
+                "sample": False,
+                "rss_mb": _peak_mb(),
+                "batch_us_per_token_median": statistics.median(1e6 * t / n for t, n in rows),
+            }
     out["ingest_s"], out["frequencies_s"] = out["stages"]["ingest"]["s"], out["stages"]["frequencies"]["s"]
     t_freq = out["frequencies_s"]
     bodies, sentences = first_bodies, first_sentences
@@ -241,8 +253,13 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
     adict, fdict = actors.load_actors(), frames.load_frames()
     sub = sentences[sentences["doc_pos"] < CODING_DOCS]
     _, t = _best(pipeline.coding, sub, adict, fdict)
-    out["stages"]["coding"] = {"s": t, "tokens": tokens_of(CODING_DOCS), "documents": CODING_DOCS,
-                               "sample": CODING_DOCS < n_docs, "rss_mb": _peak_mb()}
+    out["stages"]["coding"] = {
+        "s": t,
+        "tokens": tokens_of(CODING_DOCS),
+        "documents": CODING_DOCS,
+        "sample": CODING_DOCS < n_docs,
+        "rss_mb": _peak_mb(),
+    }
     for stage in out["stages"].values():
         stage["tokens_per_s"] = stage["tokens"] / stage["s"]
         stage["us_per_token"] = 1e6 * stage["s"] / stage["tokens"]
@@ -254,8 +271,11 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
     fast, t_fast = min((_timed(words.count_words_fast, texts) for _ in range(3)), key=lambda p: p[1])
     naive_tokens = sum(naive.values())
     out["naive"] = {
-        "documents": n_naive, "tokens": naive_tokens, "s": t_naive,
-        "tokens_per_s": naive_tokens / t_naive, "fast_same_docs_s": t_fast,
+        "documents": n_naive,
+        "tokens": naive_tokens,
+        "s": t_naive,
+        "tokens_per_s": naive_tokens / t_naive,
+        "fast_same_docs_s": t_fast,
         "fast_same_docs_tokens_per_s": naive_tokens / t_fast,
         "counts_identical": naive == fast,
         # fast count on the whole corpus of this size vs naive on its sample
@@ -290,11 +310,19 @@ def measure_parallel_sentiment(seed: int = 0, docs: int = PARALLEL_DOCS) -> dict
     cpu2 = (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
     # CPU seconds tell the cost of the work apart from the wait for a busy core:
     # with two free cores, the speed-up would be about 2 * cpu1 / cpu2.
-    return {"documents": docs, "sentences": len(sentences), "one_process_s": t1,
-            "two_processes_s": t2, "speedup": t1 / t2, "identical": one.equals(two),
-            "one_process_cpu_s": cpu1, "two_processes_workers_cpu_s": cpu2,
-            "speedup_if_two_free_cores": 2 * cpu1 / cpu2 if cpu2 else None,
-            "cpu_count": os.cpu_count(), "load_average_1min": os.getloadavg()[0]}
+    return {
+        "documents": docs,
+        "sentences": len(sentences),
+        "one_process_s": t1,
+        "two_processes_s": t2,
+        "speedup": t1 / t2,
+        "identical": one.equals(two),
+        "one_process_cpu_s": cpu1,
+        "two_processes_workers_cpu_s": cpu2,
+        "speedup_if_two_free_cores": 2 * cpu1 / cpu2 if cpu2 else None,
+        "cpu_count": os.cpu_count(),
+        "load_average_1min": os.getloadavg()[0],
+    }
 
 
 def measure_end_to_end(n_docs: int = max(SIZES), seed: int = 0, processes: int = 2) -> dict:
@@ -307,18 +335,27 @@ def measure_end_to_end(n_docs: int = max(SIZES), seed: int = 0, processes: int =
     cpu0, kids0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result, t = _timed(pipeline.run, docs, stages=stages, processes=processes)
     kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_s = (time.process_time() - cpu0 + kids1.ru_utime + kids1.ru_stime
-             - kids0.ru_utime - kids0.ru_stime)
+    cpu_s = time.process_time() - cpu0 + kids1.ru_utime + kids1.ru_stime - kids0.ru_utime - kids0.ru_stime
     # the workers are forked from this process: their ru_maxrss counts the pages they
     # share with it, so parent + workers over-states what was resident at once
     self_mb, workers_mb = _peak_mb(), _rss_mb(resource.RUSAGE_CHILDREN)
-    return {"documents": n_docs, "tokens": result.n_tokens, "sentences": result.n_sentences,
-            "stages": list(stages), "processes": processes, "s": t, "corpus_build_s": build_s,
-            "tokens_per_s": result.n_tokens / t, "rss_self_mb": self_mb,
-            "cpu_s": cpu_s, "s_if_free_cores": cpu_s / processes,
-            "load_average_1min": os.getloadavg()[0],
-            "rss_worker_max_mb": workers_mb, "rss_bound_mb": self_mb + processes * workers_mb,
-            "scored_sentences": len(result.scores)}
+    return {
+        "documents": n_docs,
+        "tokens": result.n_tokens,
+        "sentences": result.n_sentences,
+        "stages": list(stages),
+        "processes": processes,
+        "s": t,
+        "corpus_build_s": build_s,
+        "tokens_per_s": result.n_tokens / t,
+        "rss_self_mb": self_mb,
+        "cpu_s": cpu_s,
+        "s_if_free_cores": cpu_s / processes,
+        "load_average_1min": os.getloadavg()[0],
+        "rss_worker_max_mb": workers_mb,
+        "rss_bound_mb": self_mb + processes * workers_mb,
+        "scored_sentences": len(result.scores),
+    }
 
 
 def _child_main(queue, fn_name: str, args: tuple) -> None:
@@ -346,11 +383,16 @@ def in_child(fn_name: str, *args) -> dict:
 def bench_scale(sizes=SIZES, seed: int = 0) -> dict:
     """Section ``scale`` of ``make bench`` (see the module docstring)."""
     sizes = tuple(sizes)
-    out = {"seed": seed, "doc_words_min": DOC_WORDS, "coding_docs": CODING_DOCS,
-           "naive_docs": NAIVE_DOCS, "sentiment_full_max": SENTIMENT_FULL_MAX,
-           "memory_method": "ru_maxrss of a freshly spawned child process per size "
-                            "(peak resident set so far, after each stage)",
-           "sizes": {}}
+    out = {
+        "seed": seed,
+        "doc_words_min": DOC_WORDS,
+        "coding_docs": CODING_DOCS,
+        "naive_docs": NAIVE_DOCS,
+        "sentiment_full_max": SENTIMENT_FULL_MAX,
+        "memory_method": "ru_maxrss of a freshly spawned child process per size "
+        "(peak resident set so far, after each stage)",
+        "sizes": {},
+    }
     for n in sizes:
         out["sizes"][str(n)] = in_child("measure_size", n, seed)
     out["parallel_sentiment"] = in_child("measure_parallel_sentiment", seed)
@@ -385,32 +427,68 @@ def aims(out: dict) -> list[dict]:
     sizes = sorted(out["sizes"], key=int)
     for n in sizes:
         r = out["sizes"][n]["naive"]
-        rows.append({"measure": f"tokenise + count vs naive NLTK, {int(n):,} docs",
-                     "value": round(r["speedup_full"], 1), "unit": "x", "aim": f">= {AIMS['count_speedup']:g}x",
-                     "met": r["speedup_full"] >= AIMS["count_speedup"] and r["counts_identical"],
-                     "note": f"counts identical: {r['counts_identical']}; naive on {r['documents']:,} docs"})
+        rows.append(
+            {
+                "measure": f"tokenise + count vs naive NLTK, {int(n):,} docs",
+                "value": round(r["speedup_full"], 1),
+                "unit": "x",
+                "aim": f">= {AIMS['count_speedup']:g}x",
+                "met": r["speedup_full"] >= AIMS["count_speedup"] and r["counts_identical"],
+                "note": f"counts identical: {r['counts_identical']}; naive on {r['documents']:,} docs",
+            }
+        )
     p = out["parallel_sentiment"]
-    rows.append({"measure": "sentiment, 2 processes vs 1", "value": round(p["speedup"], 2), "unit": "x",
-                 "aim": f">= {AIMS['sentiment_2proc_speedup']:g}x",
-                 "met": p["speedup"] >= AIMS["sentiment_2proc_speedup"] and p["identical"],
-                 "note": f"{p['sentences']:,} sentences; scores identical: {p['identical']}"})
+    rows.append(
+        {
+            "measure": "sentiment, 2 processes vs 1",
+            "value": round(p["speedup"], 2),
+            "unit": "x",
+            "aim": f">= {AIMS['sentiment_2proc_speedup']:g}x",
+            "met": p["speedup"] >= AIMS["sentiment_2proc_speedup"] and p["identical"],
+            "note": f"{p['sentences']:,} sentences; scores identical: {p['identical']}",
+        }
+    )
     for stage in ("ingest", "frequencies", "sentiment"):
         dev, used = _flatness(out, stage)
         raw, _ = _flatness(out, stage, "us_per_token")
-        rows.append({"measure": f"time per token flat, {stage}", "value": round(100 * dev, 1), "unit": "%",
-                     "aim": f"within +-{100 * AIMS['flatness']:g} %", "met": abs(dev) <= AIMS["flatness"],
-                     "note": "median batch vs 1 k, over " + ", ".join(f"{int(u) // 1000}k" for u in used)
-                             + f"; total time/token {100 * raw:+.0f} %"})
+        rows.append(
+            {
+                "measure": f"time per token flat, {stage}",
+                "value": round(100 * dev, 1),
+                "unit": "%",
+                "aim": f"within +-{100 * AIMS['flatness']:g} %",
+                "met": abs(dev) <= AIMS["flatness"],
+                "note": "median batch vs 1 k, over "
+                + ", ".join(f"{int(u) // 1000}k" for u in used)
+                + f"; total time/token {100 * raw:+.0f} %",
+            }
+        )
     e = out["end_to_end"]
-    note = (f"{e['tokens'] / 1e6:.1f} M tokens, stages {'+'.join(e['stages'])}, "
-            f"{e['processes']} processes; actor/frame coding excluded")
-    rows.append({"measure": "end to end, 100 k docs: time", "value": round(e["s"], 1), "unit": "s",
-                 "aim": f"<= {AIMS['e2e_10m_s']:g} s", "met": e["s"] <= AIMS["e2e_10m_s"] and e["tokens"] >= 10e6,
-                 "note": note})
+    note = (
+        f"{e['tokens'] / 1e6:.1f} M tokens, stages {'+'.join(e['stages'])}, "
+        f"{e['processes']} processes; actor/frame coding excluded"
+    )
+    rows.append(
+        {
+            "measure": "end to end, 100 k docs: time",
+            "value": round(e["s"], 1),
+            "unit": "s",
+            "aim": f"<= {AIMS['e2e_10m_s']:g} s",
+            "met": e["s"] <= AIMS["e2e_10m_s"] and e["tokens"] >= 10e6,
+            "note": note,
+        }
+    )
     gb = e["rss_bound_mb"] / 1024
-    rows.append({"measure": "end to end, 100 k docs: peak memory", "value": round(gb, 2), "unit": "GB",
-                 "aim": f"<= {AIMS['e2e_10m_gb']:g} GB", "met": gb <= AIMS["e2e_10m_gb"],
-                 "note": "parent peak + each worker's peak (upper bound)"})
+    rows.append(
+        {
+            "measure": "end to end, 100 k docs: peak memory",
+            "value": round(gb, 2),
+            "unit": "GB",
+            "aim": f"<= {AIMS['e2e_10m_gb']:g} GB",
+            "met": gb <= AIMS["e2e_10m_gb"],
+            "note": "parent peak + each worker's peak (upper bound)",
+        }
+    )
     return rows
 
 
@@ -418,31 +496,58 @@ def scale_rows(out: dict) -> list[tuple[str, str]]:
     """Rows for the printed table of section ``scale``."""
     rows = []
     for n, r in sorted(out["sizes"].items(), key=lambda kv: int(kv[0])):
-        rows.append((f"{int(n):,} docs", f"{r['tokens']:,} tokens, {r['sentences']:,} sentences, "
-                     f"corpus built in {r['corpus_build_s']:.1f} s"))
+        rows.append(
+            (
+                f"{int(n):,} docs",
+                f"{r['tokens']:,} tokens, {r['sentences']:,} sentences, "
+                f"corpus built in {r['corpus_build_s']:.1f} s",
+            )
+        )
         for stage, st in r["stages"].items():
             sample = f" (first {st['documents']:,} docs)" if st.get("sample") else ""
-            median = (f" (median batch {st['batch_us_per_token_median']:.2f})"
-                      if "batch_us_per_token_median" in st else "")
-            rows.append((f"  {stage}{sample}", f"{st['tokens_per_s'] / 1e3:,.0f} k tokens/s, "
-                         f"{st['us_per_token']:.2f} us/token{median}, {st['s']:.1f} s, "
-                         f"peak RSS {st['rss_mb']:,.0f} MB"))
+            median = (
+                f" (median batch {st['batch_us_per_token_median']:.2f})"
+                if "batch_us_per_token_median" in st
+                else ""
+            )
+            rows.append(
+                (
+                    f"  {stage}{sample}",
+                    f"{st['tokens_per_s'] / 1e3:,.0f} k tokens/s, "
+                    f"{st['us_per_token']:.2f} us/token{median}, {st['s']:.1f} s, "
+                    f"peak RSS {st['rss_mb']:,.0f} MB",
+                )
+            )
         nv = r["naive"]
-        rows.append(("  naive Punkt+Treebank+Counter", f"{nv['tokens_per_s'] / 1e3:,.0f} k tokens/s on "
-                     f"{nv['documents']:,} docs; fast count x{nv['speedup_full']:.1f} (same docs "
-                     f"x{nv['speedup_same_docs']:.1f}); ingest+count x{nv['pipeline_ingest_count_speedup']:.1f}; "
-                     f"counts identical {nv['counts_identical']}"))
+        rows.append(
+            (
+                "  naive Punkt+Treebank+Counter",
+                f"{nv['tokens_per_s'] / 1e3:,.0f} k tokens/s on "
+                f"{nv['documents']:,} docs; fast count x{nv['speedup_full']:.1f} (same docs "
+                f"x{nv['speedup_same_docs']:.1f}); ingest+count x{nv['pipeline_ingest_count_speedup']:.1f}; "
+                f"counts identical {nv['counts_identical']}",
+            )
+        )
     p = out["parallel_sentiment"]
-    rows.append(("sentiment 1 vs 2 processes", f"{p['one_process_s']:.1f} s vs {p['two_processes_s']:.1f} s "
-                 f"({p['sentences']:,} sentences): x{p['speedup']:.2f}; CPU {p['one_process_cpu_s']:.1f} s "
-                 f"vs {p['two_processes_workers_cpu_s']:.1f} s in the workers (x{p['speedup_if_two_free_cores']:.2f} "
-                 f"with two free cores); load {p['load_average_1min']:.1f}"))
+    rows.append(
+        (
+            "sentiment 1 vs 2 processes",
+            f"{p['one_process_s']:.1f} s vs {p['two_processes_s']:.1f} s "
+            f"({p['sentences']:,} sentences): x{p['speedup']:.2f}; CPU {p['one_process_cpu_s']:.1f} s "
+            f"vs {p['two_processes_workers_cpu_s']:.1f} s in the workers (x{p['speedup_if_two_free_cores']:.2f} "
+            f"with two free cores); load {p['load_average_1min']:.1f}",
+        )
+    )
     e = out["end_to_end"]
-    rows.append(("end to end (ingest+frequencies+sentiment, 2 procs)",
-                 f"{e['tokens']:,} tokens in {e['s']:.1f} s ({e['tokens_per_s'] / 1e3:,.0f} k tokens/s), "
-                 f"peak {e['rss_self_mb']:,.0f} MB + {e['processes']} x {e['rss_worker_max_mb']:,.0f} MB; "
-                 f"CPU {e['cpu_s']:.0f} s in all ({e['s_if_free_cores']:.0f} s with {e['processes']} free cores); "
-                 f"load {e['load_average_1min']:.1f}"))
+    rows.append(
+        (
+            "end to end (ingest+frequencies+sentiment, 2 procs)",
+            f"{e['tokens']:,} tokens in {e['s']:.1f} s ({e['tokens_per_s'] / 1e3:,.0f} k tokens/s), "
+            f"peak {e['rss_self_mb']:,.0f} MB + {e['processes']} x {e['rss_worker_max_mb']:,.0f} MB; "
+            f"CPU {e['cpu_s']:.0f} s in all ({e['s_if_free_cores']:.0f} s with {e['processes']} free cores); "
+            f"load {e['load_average_1min']:.1f}",
+        )
+    )
     for stage, prof in out["sizes"].get(str(max(map(int, out["sizes"]))), {}).get("profiles", {}).items():
         top = "; ".join(f"{p['function']} {100 * p['share']:.0f}%" for p in prof[:3])
         rows.append((f"profile {stage} (own time)", top))

@@ -43,11 +43,10 @@ from pathlib import Path
 
 import yaml
 
-from analysis.book import charts
-from analysis.book import offline
-from analysis.book import pages
-from analysis.book import params
 from analysis import paths
+from analysis.book import charts, offline, pages, params
+from analysis.book.toc import resolve_entry as _resolve
+from analysis.book.toc import toc_entries
 from analysis.errors import BuildError
 
 #: Files and folders whose content decides whether a cached chapter is stale.
@@ -81,8 +80,11 @@ def _hash_tree(digest, root: Path, rel: str) -> None:
     if target.is_file():
         files = [target]
     elif target.is_dir():
-        files = sorted(p for p in target.rglob("*") if p.is_file()
-                       and "__pycache__" not in p.parts and not p.name.endswith(".pyc"))
+        files = sorted(
+            p
+            for p in target.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc")
+        )
     else:
         files = []
     for path in files:
@@ -107,37 +109,6 @@ def cache_key(notebook: Path, values: dict, inputs: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def toc_entries(toc_path: Path | None = None) -> list[str]:
-    """Document paths (without suffix) listed in ``_toc.yml``, root first."""
-    toc_path = toc_path or paths.toc_file()
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    out = [toc["root"]]
-
-    def walk(items):
-        for item in items or []:
-            if "file" in item:
-                out.append(item["file"])
-            walk(item.get("sections"))
-            for part in item.get("parts", []) or []:
-                walk(part.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return out
-
-
-def _resolve(entry: str) -> Path:
-    for suffix in (".ipynb", ".md"):
-        candidate = paths.ROOT / f"{entry}{suffix}"
-        if candidate.exists():
-            return candidate
-    raise BuildError(f"_toc.yml lists {entry!r}, but neither {entry}.ipynb nor {entry}.md exists")
-
-
-# --------------------------------------------------------------------------
-# Execution
-# --------------------------------------------------------------------------
 def _error_from_notebook(path: Path) -> str:
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
@@ -151,8 +122,7 @@ def _error_from_notebook(path: Path) -> str:
     return ""
 
 
-def execute_chapter(name: str, values: dict, build: Path, inputs: str,
-                    force: bool = False) -> ChapterRun:
+def execute_chapter(name: str, values: dict, build: Path, inputs: str, force: bool = False) -> ChapterRun:
     """Execute one chapter with papermill, or reuse its cache entry.
 
     Raises
@@ -179,11 +149,29 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
     # PYTHONPATH makes the kernel import this tree's `analysis`, even when the
     # installed (editable) package points at another checkout.
     pythonpath = os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PAKAFGHAN_BUILD_DIR=str(build), PYTHONPATH=pythonpath,
-               PAKAFGHAN_TABLES_DIR=str(work / "tables"), PYTHONHASHSEED="0")
-    cmd = [sys.executable, "-m", "papermill", str(notebook), str(work / "executed.ipynb"),
-           "-f", str(params_file), "--cwd", str(paths.CHAPTERS), "-k", "python3",
-           "--no-progress-bar", "--log-level", "ERROR"]
+    env = dict(
+        os.environ,
+        PAKAFGHAN_BUILD_DIR=str(build),
+        PYTHONPATH=pythonpath,
+        PAKAFGHAN_TABLES_DIR=str(work / "tables"),
+        PYTHONHASHSEED="0",
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "papermill",
+        str(notebook),
+        str(work / "executed.ipynb"),
+        "-f",
+        str(params_file),
+        "--cwd",
+        str(paths.CHAPTERS),
+        "-k",
+        "python3",
+        "--no-progress-bar",
+        "--log-level",
+        "ERROR",
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -191,10 +179,21 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
         detail = _error_from_notebook(work / "executed.ipynb") or _ANSI_RE.sub("", proc.stderr)[-4000:]
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(f"chapter {name!r} ({notebook.relative_to(paths.ROOT)}) failed:\n{detail}")
-    (work / "meta.json").write_text(json.dumps({
-        "chapter": name, "key": key, "seconds": round(seconds, 3),
-        "parameters": values, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }, indent=1, sort_keys=True, default=str), encoding="utf-8")
+    (work / "meta.json").write_text(
+        json.dumps(
+            {
+                "chapter": name,
+                "key": key,
+                "seconds": round(seconds, 3),
+                "parameters": values,
+                "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            },
+            indent=1,
+            sort_keys=True,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
     if entry.exists():  # forced re-run: move the old entry aside in one rename, so a
         # run killed here leaves the entry whole or absent, never half deleted
         old = chapter_cache / f"{key}.tmp-old-{os.getpid()}"
@@ -209,8 +208,11 @@ def execute_chapter(name: str, values: dict, build: Path, inputs: str,
 
 
 def _prune(chapter_cache: Path) -> None:
-    entries = sorted((p for p in chapter_cache.iterdir() if p.is_dir() and ".tmp-" not in p.name),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(
+        (p for p in chapter_cache.iterdir() if p.is_dir() and ".tmp-" not in p.name),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in entries[CACHE_KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -258,8 +260,9 @@ def stage(runs: dict[str, ChapterRun], build: Path) -> tuple[Path, str]:
         if (paths.ROOT / rel).exists():
             wanted[src / rel] = (paths.ROOT / rel).read_bytes()
     # The footer's @PROJECT_VERSION@ placeholder gets the version from pyproject.toml.
-    wanted[src / "_config.yml"] = pages.render_config(
-        wanted[src / "_config.yml"].decode("utf-8")).encode("utf-8")
+    wanted[src / "_config.yml"] = pages.render_config(wanted[src / "_config.yml"].decode("utf-8")).encode(
+        "utf-8"
+    )
     wanted[src / "_toc.yml"] = paths.toc_file().read_bytes()
     static = paths.ROOT / STATIC_DIR
     if static.exists():
@@ -311,15 +314,25 @@ def compile_book(src: Path, build: Path) -> Path:
         shutil.rmtree(out, ignore_errors=True)
     marker.touch()
     exe = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(exe) if exe.exists() else "jupyter-book", "build", str(src), "--path-output",
-           str(out), "--warningiserror", "--keep-going", "--builder", "html"]
+    cmd = [
+        str(exe) if exe.exists() else "jupyter-book",
+        "build",
+        str(src),
+        "--path-output",
+        str(out),
+        "--warningiserror",
+        "--keep-going",
+        "--builder",
+        "html",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         log = _ANSI_RE.sub("", proc.stdout + proc.stderr)
-        problems = [line for line in log.splitlines()
-                    if re.search(r"WARNING|ERROR|Error|Traceback", line)]
-        raise BuildError("Jupyter Book failed (Sphinx warnings are errors):\n"
-                         + "\n".join(problems[-40:] or log.splitlines()[-40:]))
+        problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error|Traceback", line)]
+        raise BuildError(
+            "Jupyter Book failed (Sphinx warnings are errors):\n"
+            + "\n".join(problems[-40:] or log.splitlines()[-40:])
+        )
     marker.unlink()
     return out / "_build" / "html"
 
@@ -363,8 +376,13 @@ def build_lock(build: Path):
 # --------------------------------------------------------------------------
 # The whole build
 # --------------------------------------------------------------------------
-def build_book(chapter_params: dict[str, dict] | None = None, build: Path | None = None,
-               jobs: int = 2, force: tuple[str, ...] = (), log=print) -> dict:
+def build_book(
+    chapter_params: dict[str, dict] | None = None,
+    build: Path | None = None,
+    jobs: int = 2,
+    force: tuple[str, ...] = (),
+    log=print,
+) -> dict:
     """Execute what changed and compile the book; return a report of the run.
 
     Parameters
@@ -388,23 +406,26 @@ def build_book(chapter_params: dict[str, dict] | None = None, build: Path | None
             notebooks[params.chapter_name(source)] = source
     unknown = sorted(set(chapter_params) - set(notebooks))
     if unknown:
-        raise BuildError(f"parameters given for unknown chapter(s) {', '.join(unknown)}; "
-                         f"chapters in the book: {', '.join(notebooks)}")
+        raise BuildError(
+            f"parameters given for unknown chapter(s) {', '.join(unknown)}; "
+            f"chapters in the book: {', '.join(notebooks)}"
+        )
     values = {name: params.validate(name, chapter_params.get(name, {})) for name in notebooks}
 
     with build_lock(build):
         inputs = inputs_digest()
         runs: dict[str, ChapterRun] = {}
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = {name: pool.submit(execute_chapter, name, values[name], build, inputs,
-                                         name in force) for name in notebooks}
+            futures = {
+                name: pool.submit(execute_chapter, name, values[name], build, inputs, name in force)
+                for name in notebooks
+            }
             errors = []
             for name, future in futures.items():
                 try:
                     runs[name] = future.result()
                     run = runs[name]
-                    log(f"  {name:<14} {'cached' if run.cached else 'executed'}"
-                        f" ({run.seconds:.1f} s)")
+                    log(f"  {name:<14} {'cached' if run.cached else 'executed'} ({run.seconds:.1f} s)")
                 except BuildError as exc:
                     errors.append(str(exc))
             if errors:
@@ -421,8 +442,15 @@ def build_book(chapter_params: dict[str, dict] | None = None, build: Path | None
             "build": str(build),
             "seconds": round(time.perf_counter() - started, 3),
             "compiled": compiled,
-            "chapters": [{"chapter": r.name, "cached": r.cached, "seconds": round(r.seconds, 3),
-                          "parameters": values[r.name]} for r in runs.values()],
+            "chapters": [
+                {
+                    "chapter": r.name,
+                    "cached": r.cached,
+                    "seconds": round(r.seconds, 3),
+                    "parameters": values[r.name],
+                }
+                for r in runs.values()
+            ],
         }
         (build / "last_build.json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
         return report

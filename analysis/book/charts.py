@@ -48,12 +48,13 @@ def write_vega_bundle(static_dir: Path) -> Path:
 
     target = Path(static_dir) / "vega" / BUNDLE_NAME
     stamp_file = target.with_name(BUNDLE_NAME + ".version")
-    stamp = (f"vl-convert-python {metadata.version('vl-convert-python')}; "
-             f"vega-lite {vega_lite_version()}; wrapped in a function")
+    stamp = (
+        f"vl-convert-python {metadata.version('vl-convert-python')}; "
+        f"vega-lite {vega_lite_version()}; wrapped in a function"
+    )
     if target.exists() and stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
         return target
-    bundle = ("(function(){\n" + vl_convert.javascript_bundle(vl_version=vega_lite_version())
-              + "\n})();\n")
+    bundle = "(function(){\n" + vl_convert.javascript_bundle(vl_version=vega_lite_version()) + "\n})();\n"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(BUNDLE_NAME + ".tmp")
     tmp.write_text(bundle, encoding="utf-8")
@@ -74,8 +75,13 @@ def safe_json(obj) -> str:
     '{"t": "\\\\u003c/script\\\\u003e"}'
     """
     text = json.dumps(obj, sort_keys=True, ensure_ascii=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def chart_html(spec: dict) -> str:

@@ -35,9 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis.book import params
 from analysis import paths
-from analysis.book import provenance
+from analysis.book import params, provenance
 
 CITATION_FILE = "CITATION.cff"
 VERSION_PLACEHOLDER = "@PROJECT_VERSION@"
@@ -184,16 +183,31 @@ def citation_bibtex(cff: dict) -> str:
 def how_to_cite_markdown(cff: dict) -> str:
     """The generated part of the "How to cite" page."""
     doi = citation_doi(cff)
-    lines = [f"This is version **{cff.get('version', 'unknown')}** of the report"
-             + (f", released {cff['date-released']}." if cff.get("date-released") else ".")]
+    lines = [
+        f"This is version **{cff.get('version', 'unknown')}** of the report"
+        + (f", released {cff['date-released']}." if cff.get("date-released") else ".")
+    ]
     if doi:
         lines += ["", f"**DOI:** [{doi}](https://doi.org/{doi})"]
     else:
-        lines += ["", "**DOI:** none has been minted for this version yet. Cite the version "
-                  "number (and the repository address, if you have it); a DOI appears here, and in "
-                  "`CITATION.cff`, only once Zenodo has archived a tagged release."]
-    lines += ["", "## APA style", "", citation_apa(cff), "",
-              "## BibTeX", "", "```bibtex", citation_bibtex(cff).rstrip("\n"), "```"]
+        lines += [
+            "",
+            "**DOI:** none has been minted for this version yet. Cite the version "
+            "number (and the repository address, if you have it); a DOI appears here, and in "
+            "`CITATION.cff`, only once Zenodo has archived a tagged release.",
+        ]
+    lines += [
+        "",
+        "## APA style",
+        "",
+        citation_apa(cff),
+        "",
+        "## BibTeX",
+        "",
+        "```bibtex",
+        citation_bibtex(cff).rstrip("\n"),
+        "```",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -202,12 +216,16 @@ def how_to_cite_markdown(cff: dict) -> str:
 # --------------------------------------------------------------------------
 def environment_markdown() -> str:
     """Python, platform, project version, commit and package versions, as Markdown."""
-    rows = [("Project version", provenance.project_version()),
-            ("Git commit of the build", provenance.git_commit()),
-            ("Python", sys.version.split()[0] + f" ({platform.python_implementation()})"),
-            ("Platform", platform.platform(terse=True))]
+    rows = [
+        ("Project version", provenance.project_version()),
+        ("Git commit of the build", provenance.git_commit()),
+        ("Python", sys.version.split()[0] + f" ({platform.python_implementation()})"),
+        ("Platform", platform.platform(terse=True)),
+    ]
     versions = provenance.package_versions(tuple(provenance.REPORTED_PACKAGES) + BOOK_PACKAGES)
-    rows += [(f"`{name}`", version) for name, version in sorted(versions.items(), key=lambda kv: kv[0].lower())]
+    rows += [
+        (f"`{name}`", version) for name, version in sorted(versions.items(), key=lambda kv: kv[0].lower())
+    ]
     out = ["| | |", "|---|---|"]
     out += [f"| {name} | `{html.escape(str(value))}` |" for name, value in rows]
     return "\n".join(out) + "\n"
@@ -235,13 +253,17 @@ def execution_table_markdown(runs: dict) -> str:
     ``runs`` maps chapter names to objects with ``entry`` (the cache entry
     folder holding ``meta.json``) and ``seconds``, as ``build.ChapterRun``.
     """
-    out = ["| chapter | in the build of this book | execution time (s) | executed at | parameters | cache key |",
-           "|---|---|---:|---|---|---|"]
+    out = [
+        "| chapter | in the build of this book | execution time (s) | executed at | parameters | cache key |",
+        "|---|---|---:|---|---|---|",
+    ]
     for name in runs:
         run, meta = runs[name], _meta(runs[name])
-        out.append(f"| {name} | {_STATUS.format(name)} | {float(run.seconds):.1f} | "
-                   f"{meta.get('finished', 'unknown')} | {_parameter_note(name, meta.get('parameters', {}))} | "
-                   f"`{meta.get('key', Path(run.entry).name)}` |")
+        out.append(
+            f"| {name} | {_STATUS.format(name)} | {float(run.seconds):.1f} | "
+            f"{meta.get('finished', 'unknown')} | {_parameter_note(name, meta.get('parameters', {}))} | "
+            f"`{meta.get('key', Path(run.entry).name)}` |"
+        )
     return "\n".join(out) + "\n"
 
 

@@ -11,41 +11,40 @@ check what papermill injected.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 from pathlib import Path
 
 import yaml
 
-from analysis import paths
+from analysis.book import toc
 from analysis.errors import ParameterError
 
 
 def chapter_notebooks() -> dict[str, Path]:
-    """Map chapter names to notebook paths.
+    """Map chapter names to notebook paths, in the order of ``_toc.yml``.
 
-    A notebook ``chapters/02_words.ipynb`` is the chapter ``words``: the
-    numeric prefix only orders the files.
+    The table of contents is the only list of chapters: a notebook in
+    ``chapters/`` that it does not list is not a chapter of the book.
     """
     out = {}
-    for nb in sorted(paths.CHAPTERS.glob("*.ipynb")):
-        out[chapter_name(nb)] = nb
+    for entry in toc.toc_entries():
+        source = toc.resolve_entry(entry)
+        if source.suffix == ".ipynb":
+            out[chapter_name(source)] = source
     return out
 
 
 def chapter_name(path: Path | str) -> str:
-    """``chapters/02_words.ipynb`` -> ``words``."""
-    stem = Path(path).stem
-    head, sep, tail = stem.partition("_")
-    return tail if sep and head.isdigit() else stem
+    """``chapters/words.ipynb`` -> ``words``."""
+    return Path(path).stem
 
 
 def notebook_for(name: str) -> Path:
     """Path of the chapter called ``name``; an unknown name lists the valid ones."""
     notebooks = chapter_notebooks()
     if name not in notebooks:
-        raise ParameterError(
-            f"unknown chapter {name!r}; valid chapters: {', '.join(notebooks)}"
-        )
+        raise ParameterError(f"unknown chapter {name!r}; valid chapters: {', '.join(notebooks)}")
     return notebooks[name]
 
 
@@ -60,12 +59,9 @@ def read_defaults(notebook: Path | str) -> dict:
     """
     notebook = Path(notebook)
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    cells = [c for c in nb.get("cells", [])
-             if "parameters" in c.get("metadata", {}).get("tags", [])]
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
-        raise ParameterError(
-            f"{notebook}: expected exactly one cell tagged 'parameters', found {len(cells)}"
-        )
+        raise ParameterError(f"{notebook}: expected exactly one cell tagged 'parameters', found {len(cells)}")
     source = "".join(cells[0]["source"])
     defaults = {}
     for node in ast.parse(source).body:
@@ -75,15 +71,13 @@ def read_defaults(notebook: Path | str) -> dict:
             target, value = node.target.id, node.value
         else:
             raise ParameterError(
-                f"{notebook}: the parameters cell may only assign literal values "
-                f"(line {node.lineno})"
+                f"{notebook}: the parameters cell may only assign literal values (line {node.lineno})"
             )
         try:
             defaults[target] = ast.literal_eval(value)
         except ValueError:
             raise ParameterError(
-                f"{notebook}: parameter {target!r} must have a literal default "
-                f"(line {node.lineno})"
+                f"{notebook}: parameter {target!r} must have a literal default (line {node.lineno})"
             ) from None
     return defaults
 
@@ -123,6 +117,7 @@ def coerce(name: str, value, default, chapter: str = "?"):
     ...
     analysis.errors.ParameterError: chapter '?': parameter 'top_n' expects int, got string 'many'
     """
+
     def fail():
         shown = value if not isinstance(value, str) else f"{value!r}"
         raise ParameterError(
@@ -218,7 +213,33 @@ def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dic
     result = dict(defaults)
     for name, value in overrides.items():
         result[name] = coerce(name, value, defaults[name], chapter)
+    check_values(chapter, result)
     return result
+
+
+def check_values(chapter: str, values: dict) -> None:
+    """Run the chapter module's ``check(values)`` (ranges, choices, document ids).
+
+    The module is ``analysis.chapters.<chapter>``; a chapter without one has
+    only the type checks of :func:`coerce`.  The message gets the chapter's
+    name in front, so a build of several chapters says which one is at fault.
+    """
+    try:
+        module = importlib.import_module(f"analysis.chapters.{chapter}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"analysis.chapters.{chapter}":
+            raise
+        return
+    check = getattr(module, "check", None)
+    if check is None:
+        return
+    try:
+        check(values)
+    except ParameterError as exc:
+        message = str(exc)
+        if not message.startswith("chapter "):
+            raise ParameterError(f"chapter {chapter!r}: {message}") from None
+        raise
 
 
 def parse_cli_value(text: str):
@@ -249,9 +270,7 @@ def load_params_file(path: Path | str) -> dict[str, dict]:
     except yaml.YAMLError as exc:
         raise ParameterError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ParameterError(
-            f"{path}: expected a mapping of chapter name -> mapping of parameters"
-        )
+        raise ParameterError(f"{path}: expected a mapping of chapter name -> mapping of parameters")
     notebooks = chapter_notebooks()
     out = {}
     for chapter, overrides in data.items():

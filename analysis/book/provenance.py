@@ -15,8 +15,17 @@ from analysis import paths
 
 #: Packages whose versions every chapter reports.
 REPORTED_PACKAGES = (
-    "pandas", "altair", "nltk", "papermill", "jupyter-book", "myst-nb",
-    "vl-convert-python", "vaderSentiment", "afinn", "numpy", "pyyaml",
+    "pandas",
+    "altair",
+    "nltk",
+    "papermill",
+    "jupyter-book",
+    "myst-nb",
+    "vl-convert-python",
+    "vaderSentiment",
+    "afinn",
+    "numpy",
+    "pyyaml",
 )
 
 
@@ -31,11 +40,21 @@ def project_version() -> str:
 def git_commit() -> str:
     """Current commit hash, with ``-dirty`` if the work tree has changes; or ``unknown``."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
-                                text=True, check=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=paths.ROOT, capture_output=True, text=True,
-                               timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"

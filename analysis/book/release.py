@@ -49,8 +49,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from analysis.book import build as build_mod
 from analysis import paths
+from analysis.book import build as build_mod
 from analysis.book import provenance
 from analysis.errors import ProjectError
 
@@ -70,8 +70,15 @@ VOLATILE = {
 #: Files of the built HTML that are not part of the release.
 HTML_SKIP = (".book-stamp",)
 #: Project files copied into the archive as they are (when they exist).
-PROJECT_FILES = ("CITATION.cff", ".zenodo.json", "references.bib", "LICENSE", "README.md",
-                 "requirements.lock", "pyproject.toml")
+PROJECT_FILES = (
+    "CITATION.cff",
+    ".zenodo.json",
+    "references.bib",
+    "LICENSE",
+    "README.md",
+    "requirements.lock",
+    "pyproject.toml",
+)
 #: The earliest time a zip entry can carry (1980-01-01T00:00:00Z).
 ZIP_EPOCH_MIN = 315532800
 
@@ -122,18 +129,26 @@ def source_date_epoch(root: Path | None = None) -> int:
         except ValueError:
             raise ReleaseError(f"SOURCE_DATE_EPOCH must be an integer (seconds), got {value!r}") from None
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root or paths.ROOT,
-                             capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root or paths.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
         return int(out)
     except (OSError, subprocess.SubprocessError, ValueError):
-        raise ReleaseError("cannot tell the release date: set SOURCE_DATE_EPOCH or run in a git "
-                           "checkout with at least one commit") from None
+        raise ReleaseError(
+            "cannot tell the release date: set SOURCE_DATE_EPOCH or run in a git "
+            "checkout with at least one commit"
+        ) from None
 
 
 def is_volatile(arcname: str) -> bool:
     """True if ``arcname`` (relative to the archive folder) matches :data:`VOLATILE`.
 
-    >>> is_volatile("notebooks/01_corpus.ipynb"), is_volatile("tables/corpus/documents.csv")
+    >>> is_volatile("notebooks/corpus.ipynb"), is_volatile("tables/corpus/documents.csv")
     (True, False)
     """
     return any(fnmatch.fnmatchcase(arcname, pattern) for pattern in VOLATILE)
@@ -199,8 +214,10 @@ def check_captions_and_links(html_dir: Path) -> list[str]:
             continue
         text = page.read_text(encoding="utf-8")
         rel = page.relative_to(html_dir).as_posix()
-        starts = sorted([(m.start(), "chart", m.group(1)) for m in _CHART_RE.finditer(text)]
-                        + [(m.start(), "table", m.group(1)) for m in _TABLE_RE.finditer(text)])
+        starts = sorted(
+            [(m.start(), "chart", m.group(1)) for m in _CHART_RE.finditer(text)]
+            + [(m.start(), "table", m.group(1)) for m in _TABLE_RE.finditer(text)]
+        )
         for i, (pos, kind, name) in enumerate(starts):
             end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
             caption = _CAPTION_RE.search(text, pos, end)
@@ -230,7 +247,9 @@ def _seed_checksums(root: Path) -> str:
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != doc["sha256"]:
-            raise ReleaseError(f"seeds/{doc['file']}: sha256 {digest} differs from the manifest's {doc['sha256']}")
+            raise ReleaseError(
+                f"seeds/{doc['file']}: sha256 {digest} differs from the manifest's {doc['sha256']}"
+            )
         files[doc["file"]] = data
     return sha256sums(files)
 
@@ -240,8 +259,11 @@ def _build_report(build: Path) -> bytes:
     if not report_path.exists():
         raise ReleaseError(f"{report_path} is missing: build the book first (make book)")
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    kept = {"compiled": report.get("compiled"), "seconds": report.get("seconds"),
-            "chapters": report.get("chapters", [])}
+    kept = {
+        "compiled": report.get("compiled"),
+        "seconds": report.get("seconds"),
+        "chapters": report.get("chapters", []),
+    }
     return (json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n").encode("utf-8")
 
 
@@ -252,12 +274,14 @@ def collect(build: Path, root: Path | None = None) -> dict[str, bytes]:
     html_dir = build / "html"
     src = build / "book_src"
     if not (html_dir / "index.html").exists() or not src.is_dir():
-        raise ReleaseError(f"no built book in {build} (expected html/index.html and book_src/): "
-                           "run `make book` first")
+        raise ReleaseError(
+            f"no built book in {build} (expected html/index.html and book_src/): run `make book` first"
+        )
     problems = check_captions_and_links(html_dir)
     if problems:
-        raise ReleaseError("the built book has charts or tables without caption or CSV:\n  "
-                           + "\n  ".join(problems))
+        raise ReleaseError(
+            "the built book has charts or tables without caption or CSV:\n  " + "\n  ".join(problems)
+        )
     files: dict[str, bytes] = {}
     html_real = html_dir.resolve()
     for path in sorted(html_real.rglob("*")):
@@ -350,8 +374,13 @@ def write_zip(target: Path, folder: str, files: dict[str, bytes], epoch: int) ->
     return target
 
 
-def make_release(build: Path | None = None, dist: Path | None = None, root: Path | None = None,
-                 run_build: bool = True, log=print) -> Path:
+def make_release(
+    build: Path | None = None,
+    dist: Path | None = None,
+    root: Path | None = None,
+    run_build: bool = True,
+    log=print,
+) -> Path:
     """Build the book (unless ``run_build`` is false) and write the release archive.
 
     Returns the archive's path, ``<dist>/<name>-<version>.zip``.
@@ -367,19 +396,25 @@ def make_release(build: Path | None = None, dist: Path | None = None, root: Path
     folder = f"{project_name(root)}-{provenance.project_version()}"
     target = write_zip(dist / f"{folder}.zip", folder, files, epoch)
     (dist / f"{folder}.zip.sha256").write_text(
-        f"{hashlib.sha256(target.read_bytes()).hexdigest()}  {target.name}\n", encoding="utf-8")
-    log(f"release: {target} ({len(files)} files, {target.stat().st_size / 1e6:.1f} MB, "
-        f"timestamps {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(max(epoch, ZIP_EPOCH_MIN)))})")
+        f"{hashlib.sha256(target.read_bytes()).hexdigest()}  {target.name}\n", encoding="utf-8"
+    )
+    log(
+        f"release: {target} ({len(files)} files, {target.stat().st_size / 1e6:.1f} MB, "
+        f"timestamps {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(max(epoch, ZIP_EPOCH_MIN)))})"
+    )
     return target
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.book.release",
-                                     description="Build the book and write dist/<name>-<version>.zip.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.book.release",
+        description="Build the book and write dist/<name>-<version>.zip.",
+    )
     parser.add_argument("--build-dir", type=Path, help="build folder (default _build)")
     parser.add_argument("--dist", type=Path, help="output folder (default dist/)")
-    parser.add_argument("--no-build", action="store_true",
-                        help="archive the book already built in the build folder")
+    parser.add_argument(
+        "--no-build", action="store_true", help="archive the book already built in the build folder"
+    )
     args = parser.parse_args(argv)
     try:
         make_release(args.build_dir, args.dist, run_build=not args.no_build)

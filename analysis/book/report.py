@@ -28,10 +28,8 @@ import time
 import pandas as pd
 from IPython.display import HTML, display
 
-from analysis.book import charts
-from analysis.book import params
 from analysis import paths
-from analysis.book import provenance
+from analysis.book import charts, params, provenance
 
 
 class Plain(str):
@@ -45,6 +43,28 @@ def _fmt_value(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return repr(value) if isinstance(value, str) else str(value)
+
+
+#: Names a kernel defines before the first cell runs (IPython's own), and the
+#: helper class itself: not parameters.
+_KERNEL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open", "Chapter"}
+
+
+def refuse_unknown_names(chapter: str, namespace: dict, defaults: dict) -> None:
+    """Refuse a name that papermill injected but the parameters cell does not define.
+
+    ``Chapter(...)`` is the first thing after the parameters cell, so every
+    other public global at that point came from papermill's injected cell: a
+    misspelled ``-p topn 5`` would otherwise run the defaults and succeed.
+    """
+    unknown = sorted(
+        k for k in namespace if not k.startswith("_") and k not in _KERNEL_NAMES and k not in defaults
+    )
+    if unknown:
+        raise params.ParameterError(
+            f"chapter {chapter!r}: unknown parameter(s) {', '.join(unknown)}; "
+            f"valid parameters: {', '.join(defaults)}"
+        )
 
 
 class Chapter:
@@ -65,6 +85,7 @@ class Chapter:
         self.name = name
         self.started = time.time()
         self.defaults = params.read_defaults(params.notebook_for(name))
+        refuse_unknown_names(name, namespace, self.defaults)
         given = {k: namespace[k] for k in self.defaults if k in namespace}
         self.params = params.validate(name, given, self.defaults)
         namespace.update(self.params)
@@ -88,14 +109,16 @@ class Chapter:
                 f"<td><code>{html.escape(_fmt_value(value))}</code></td>"
                 f"<td>{'changed from ' + html.escape(_fmt_value(self.defaults[key])) if changed else 'default'}</td></tr>"
             )
-        display(HTML(
-            '<details class="pa-params" open><summary>Parameters of this run '
-            f"(chapter <code>{html.escape(self.name)}</code>)</summary>"
-            '<table class="table pa-table"><thead><tr><th>parameter</th><th>value</th>'
-            f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "<p>Re-run with other values: <code>make chapter NAME="
-            f"{html.escape(self.name)} PARAMS=\"-p name value\"</code>.</p></details>"
-        ))
+        display(
+            HTML(
+                '<details class="pa-params" open><summary>Parameters of this run '
+                f"(chapter <code>{html.escape(self.name)}</code>)</summary>"
+                '<table class="table pa-table"><thead><tr><th>parameter</th><th>value</th>'
+                f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                "<p>Re-run with other values: <code>make chapter NAME="
+                f'{html.escape(self.name)} PARAMS="-p name value"</code>.</p></details>'
+            )
+        )
 
     def _csv_link(self, filename: str) -> str:
         return f"../tables/{html.escape(self.name)}/{html.escape(filename)}"
@@ -132,24 +155,38 @@ class Chapter:
         df.to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(path)
 
-    def table(self, df: pd.DataFrame, name: str, caption: str, max_rows: int | None = 30,
-              float_format: str = "{:,.2f}") -> None:
+    def table(
+        self,
+        df: pd.DataFrame,
+        name: str,
+        caption: str,
+        max_rows: int | None = 30,
+        float_format: str = "{:,.2f}",
+    ) -> None:
         """Write ``df`` to CSV and show it as an escaped HTML table with a caption."""
         self._claim(name)
         self._tables += 1
         self.write_csv(df, name)
         shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
         table_html = shown.to_html(
-            index=False, escape=True, border=0, classes="table pa-table", na_rep="—",
+            index=False,
+            escape=True,
+            border=0,
+            classes="table pa-table",
+            na_rep="—",
             float_format=float_format.format,
         )
-        note = "" if shown is df else (
-            f'<p class="pa-more">First {max_rows} of {len(df):,} rows; the CSV has all of them.</p>'
+        note = (
+            ""
+            if shown is df
+            else (f'<p class="pa-more">First {max_rows} of {len(df):,} rows; the CSV has all of them.</p>')
         )
-        display(HTML(
-            f'<div class="pa-table-wrap" data-table="{html.escape(name)}">{table_html}</div>{note}'
-            + self._caption(f"Table {self._tables}", caption, f"{name}.csv")
-        ))
+        display(
+            HTML(
+                f'<div class="pa-table-wrap" data-table="{html.escape(name)}">{table_html}</div>{note}'
+                + self._caption(f"Table {self._tables}", caption, f"{name}.csv")
+            )
+        )
 
     def chart(self, chart, name: str, caption: str, data: pd.DataFrame | None = None) -> None:
         """Show an Altair chart with a caption; write its data (CSV) and spec (JSON).
@@ -163,7 +200,8 @@ class Chapter:
         self.write_csv(data, name)
         spec = chart.to_dict()
         (self.tables_dir / f"{name}.vl.json").write_text(
-            json.dumps(spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         display(chart)
         display(HTML(self._caption(f"Figure {self._figures}", caption, f"{name}.csv")))
 
@@ -179,6 +217,11 @@ class Chapter:
         shown = Plain(fmt.format(value)) if fmt else (Plain(value) if isinstance(value, str) else value)
         glue(key, shown, display=False)
 
+    def glue_all(self, facts: dict) -> None:
+        """Glue every entry of a chapter module's ``facts`` dict (key -> worded value)."""
+        for key, value in facts.items():
+            self.glue(key, value)
+
     def provenance(self) -> None:
         """Show a collapsible provenance note; also return nothing (end of page)."""
         elapsed = time.time() - self.started
@@ -188,16 +231,25 @@ class Chapter:
             "git commit": provenance.git_commit(),
             "execution time (s)": f"{elapsed:.1f}",
         }
-        rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(str(v))}</code></td></tr>"
-                       for k, v in facts.items())
+        rows = "".join(
+            f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(str(v))}</code></td></tr>"
+            for k, v in facts.items()
+        )
         rows += "".join(
             f"<tr><td>parameter <code>{html.escape(k)}</code></td><td><code>{html.escape(_fmt_value(v))}</code></td></tr>"
-            for k, v in self.params.items())
-        rows += "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
-                        for k, v in provenance.package_versions().items())
-        rows += "".join(f"<tr><td>sha256 of <code>{html.escape(k)}</code></td><td><code>{v}</code></td></tr>"
-                        for k, v in provenance.input_hashes().items())
-        display(HTML(
-            '<details class="pa-provenance"><summary>Provenance: how this page was made</summary>'
-            f'<table class="table pa-table">{rows}</table></details>'
-        ))
+            for k, v in self.params.items()
+        )
+        rows += "".join(
+            f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
+            for k, v in provenance.package_versions().items()
+        )
+        rows += "".join(
+            f"<tr><td>sha256 of <code>{html.escape(k)}</code></td><td><code>{v}</code></td></tr>"
+            for k, v in provenance.input_hashes().items()
+        )
+        display(
+            HTML(
+                '<details class="pa-provenance"><summary>Provenance: how this page was made</summary>'
+                f'<table class="table pa-table">{rows}</table></details>'
+            )
+        )

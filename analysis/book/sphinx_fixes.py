@@ -17,8 +17,7 @@ console error:
 from __future__ import annotations
 
 #: Runs in <head> after the theme's own inline script and before its deferred bundle.
-THEME_MODE_JS = ('if(!document.documentElement.dataset.mode)'
-                 '{document.documentElement.dataset.mode="auto";}')
+THEME_MODE_JS = 'if(!document.documentElement.dataset.mode){document.documentElement.dataset.mode="auto";}'
 
 
 def _script_key(js) -> tuple:

@@ -106,7 +106,7 @@ def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
             found = False
             for m in pattern.finditer(raw):
                 found = True
-                end = m.end() + 1 if raw[m.end():m.end() + 1] == "\n" else m.end()
+                end = m.end() + 1 if raw[m.end() : m.end() + 1] == "\n" else m.end()
                 spans.append((m.start(), end, kind))
             if not found:
                 raise CorpusError(
@@ -122,9 +122,16 @@ def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
         begin = 0 if rule["from"] == START else _find(raw, rule["from"], 0, doc_id, rule_no, "from")
         after = begin if rule["from"] == START else begin + len(rule["from"])
         if "to" in rule:
-            stop = len(raw) if rule["to"] == END else (
-                _find(raw, rule["to"], after if rule["to"] != rule["from"] else begin,
-                      doc_id, rule_no, "to") + len(rule["to"]))
+            stop = (
+                len(raw)
+                if rule["to"] == END
+                else (
+                    _find(
+                        raw, rule["to"], after if rule["to"] != rule["from"] else begin, doc_id, rule_no, "to"
+                    )
+                    + len(rule["to"])
+                )
+            )
         else:
             stop = _find(raw, rule["to_before"], after, doc_id, rule_no, "to_before")
         spans.append((begin, stop, kind))
@@ -191,7 +198,7 @@ def extract_references(raw: str, rule: dict, doc_id: str = "?") -> list[str]:
     """The reference list entries after ``rule['start']``, markup removed."""
     start = _find(raw, rule["start"], 0, doc_id, 0, "references start")
     pattern = re.compile(rule.get("item_regex", r"^- (.+)$"), re.MULTILINE)
-    block = raw[start + len(rule["start"]):]
+    block = raw[start + len(rule["start"]) :]
     return [strip_markup(m.group(1)) for m in pattern.finditer(block)]
 
 
@@ -204,7 +211,7 @@ def clean(raw: str, rules: dict | None, doc_id: str = "?") -> CleanResult:
     cuts = find_cuts(raw, rules.get("cuts", []), doc_id)
     kept, pos = [], 0
     for cut in cuts:
-        kept.append(raw[pos:cut.start])
+        kept.append(raw[pos : cut.start])
         pos = cut.end
     kept.append(raw[pos:])
     remainder = "".join(kept)

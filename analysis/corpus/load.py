@@ -16,17 +16,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import cleaning
-from analysis.corpus import manifest
 from analysis import paths
-from analysis.corpus import sources
-from analysis.corpus import text
+from analysis.corpus import cleaning, sources, text
 from analysis.errors import CorpusError
 
 #: Metadata columns copied from the manifest into the documents table.
 META_COLUMNS = [
-    "id", "title", "authors", "outlet", "outlet_country", "date", "date_meaning",
-    "year", "genre", "identifier", "perspective", "file", "sha256",
+    "id",
+    "title",
+    "authors",
+    "outlet",
+    "outlet_country",
+    "date",
+    "date_meaning",
+    "year",
+    "genre",
+    "identifier",
+    "perspective",
+    "file",
+    "sha256",
 ]
 
 
@@ -78,24 +86,35 @@ def split_body(doc_id: str, body: str, with_tokens: bool = True) -> tuple[list[d
     for par_index, paragraph in enumerate(body.split("\n\n")):
         for s, e in text.sentence_spans(paragraph):
             sentence = paragraph[s:e]
-            sentences.append({
-                "doc_id": doc_id, "sent_index": sent_index, "paragraph": par_index,
-                "start": offset + s, "end": offset + e, "text": sentence,
-            })
-            for tok, ts, te in (text.token_spans(sentence) if with_tokens else ()):
-                tokens.append({
-                    "doc_id": doc_id, "sent_index": sent_index, "token_index": token_index,
-                    "token": tok, "lower": tok.lower(),
-                    "start": offset + s + ts, "end": offset + s + te,
-                })
+            sentences.append(
+                {
+                    "doc_id": doc_id,
+                    "sent_index": sent_index,
+                    "paragraph": par_index,
+                    "start": offset + s,
+                    "end": offset + e,
+                    "text": sentence,
+                }
+            )
+            for tok, ts, te in text.token_spans(sentence) if with_tokens else ():
+                tokens.append(
+                    {
+                        "doc_id": doc_id,
+                        "sent_index": sent_index,
+                        "token_index": token_index,
+                        "token": tok,
+                        "lower": tok.lower(),
+                        "start": offset + s + ts,
+                        "end": offset + s + te,
+                    }
+                )
                 token_index += 1
             sent_index += 1
         offset += len(paragraph) + 2
     return sentences, tokens
 
 
-def load_corpus(corpus_dir: Path | str | None = None,
-                documents: list[str] | None = None) -> Corpus:
+def load_corpus(corpus_dir: Path | str | None = None, documents: list[str] | None = None) -> Corpus:
     """Load, check and clean the corpus described by a manifest.
 
     Parameters
@@ -120,8 +139,7 @@ def load_corpus(corpus_dir: Path | str | None = None,
         unknown = [d for d in documents if d not in known]
         if unknown:
             raise CorpusError(
-                f"unknown document id(s) {', '.join(map(repr, unknown))}; "
-                f"valid ids: {', '.join(known)}"
+                f"unknown document id(s) {', '.join(map(repr, unknown))}; valid ids: {', '.join(known)}"
             )
         docs = [d for d in docs if d.id in documents]
 
@@ -132,31 +150,52 @@ def load_corpus(corpus_dir: Path | str | None = None,
         sent_rows += sents
         tok_rows += toks
         for cut in result.cuts:
-            cut_rows.append({"doc_id": doc.id, "kind": cut.kind, "start": cut.start,
-                             "end": cut.end, "chars": cut.chars, "excerpt": _excerpt(cut.text)})
+            cut_rows.append(
+                {
+                    "doc_id": doc.id,
+                    "kind": cut.kind,
+                    "start": cut.start,
+                    "end": cut.end,
+                    "chars": cut.chars,
+                    "excerpt": _excerpt(cut.text),
+                }
+            )
         if result.markup_chars:
-            cut_rows.append({"doc_id": doc.id, "kind": "markup and whitespace",
-                             "start": None, "end": None, "chars": result.markup_chars,
-                             "excerpt": "tags such as <sup>, ** and *, escapes, spaces"})
+            cut_rows.append(
+                {
+                    "doc_id": doc.id,
+                    "kind": "markup and whitespace",
+                    "start": None,
+                    "end": None,
+                    "chars": result.markup_chars,
+                    "excerpt": "tags such as <sup>, ** and *, escapes, spaces",
+                }
+            )
         for i, ref in enumerate(result.references):
             ref_rows.append({"doc_id": doc.id, "ref_index": i, "reference": ref})
         row = {col: doc.meta.get(col, "unknown") for col in META_COLUMNS}
         row["authors"] = "; ".join(row["authors"]) if isinstance(row["authors"], list) else row["authors"]
         kept = sum(len(p) for p in result.body.split("\n\n"))
-        row.update({
-            "body": result.body,
-            "chars_raw": len(doc.raw),
-            "chars_kept": kept,
-            "chars_removed": len(doc.raw) - kept,
-            "n_sentences": len(sents),
-            "n_tokens": len(toks),
-        })
+        row.update(
+            {
+                "body": result.body,
+                "chars_raw": len(doc.raw),
+                "chars_kept": kept,
+                "chars_removed": len(doc.raw) - kept,
+                "n_sentences": len(sents),
+                "n_tokens": len(toks),
+            }
+        )
         doc_rows.append(row)
 
     return Corpus(
         documents=pd.DataFrame(doc_rows),
-        sentences=pd.DataFrame(sent_rows, columns=["doc_id", "sent_index", "paragraph", "start", "end", "text"]),
-        tokens=pd.DataFrame(tok_rows, columns=["doc_id", "sent_index", "token_index", "token", "lower", "start", "end"]),
+        sentences=pd.DataFrame(
+            sent_rows, columns=["doc_id", "sent_index", "paragraph", "start", "end", "text"]
+        ),
+        tokens=pd.DataFrame(
+            tok_rows, columns=["doc_id", "sent_index", "token_index", "token", "lower", "start", "end"]
+        ),
         removed=pd.DataFrame(cut_rows, columns=["doc_id", "kind", "start", "end", "chars", "excerpt"]),
         references=pd.DataFrame(ref_rows, columns=["doc_id", "ref_index", "reference"]),
     )

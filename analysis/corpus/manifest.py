@@ -22,8 +22,18 @@ from analysis.errors import CorpusError
 
 #: Fields every manifest entry must have (``"unknown"`` is an allowed value).
 REQUIRED_FIELDS = (
-    "id", "file", "sha256", "title", "authors", "outlet", "outlet_country",
-    "date", "date_meaning", "genre", "identifier", "perspective",
+    "id",
+    "file",
+    "sha256",
+    "title",
+    "authors",
+    "outlet",
+    "outlet_country",
+    "date",
+    "date_meaning",
+    "genre",
+    "identifier",
+    "perspective",
 )
 
 #: Largest seed file accepted, in bytes.  The five seeds are under 25 kB; a
@@ -88,9 +98,7 @@ def read_manifest(manifest_path: Path | str | None = None) -> dict:
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{manifest_path}: not UTF-8 text ({exc.reason})") from None
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise CorpusError(
-            f"{manifest_path}: expected a mapping with a 'documents' list at the top level"
-        )
+        raise CorpusError(f"{manifest_path}: expected a mapping with a 'documents' list at the top level")
     return data
 
 
@@ -102,13 +110,10 @@ def _check_entry(entry, index: int, manifest_path: Path) -> None:
     if missing:
         raise CorpusError(f"{where} ({entry.get('id', '?')}): missing field(s) {', '.join(missing)}")
     if not isinstance(entry["id"], str) or not ID_RE.match(entry["id"]):
-        raise CorpusError(
-            f"{where}: id {entry['id']!r} must be letters, digits, '_', '-' or '.'"
-        )
+        raise CorpusError(f"{where}: id {entry['id']!r} must be letters, digits, '_', '-' or '.'")
 
 
-def read_text_checked(path: Path, expected_sha256: str | None = None,
-                      max_bytes: int = MAX_SEED_BYTES) -> str:
+def read_text_checked(path: Path, expected_sha256: str | None = None, max_bytes: int = MAX_SEED_BYTES) -> str:
     """Read a seed file, refusing anything that is not a usable UTF-8 text.
 
     Parameters
@@ -143,8 +148,7 @@ def read_text_checked(path: Path, expected_sha256: str | None = None,
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(
-            f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); "
-            "expected a UTF-8 text file"
+            f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); expected a UTF-8 text file"
         ) from None
     if not text.strip():
         raise CorpusError(f"{path}: the file is empty; expected the text of a document")
@@ -179,8 +183,7 @@ def load_documents(corpus_dir: Path | str | None = None) -> list[Document]:
             raise CorpusError(f"{manifest_path}: file {entry['file']!r} must be inside {corpus_dir}")
         raw = read_text_checked(file_path, entry["sha256"])
         meta = {k: v for k, v in entry.items() if k != "cleaning"}
-        documents.append(Document(meta=meta, path=file_path, raw=raw,
-                                  cleaning=entry.get("cleaning") or {}))
+        documents.append(Document(meta=meta, path=file_path, raw=raw, cleaning=entry.get("cleaning") or {}))
     listed = {str(e["file"]) for e in data["documents"]}
     for extra in sorted(corpus_dir.glob("*.txt")):
         if extra.name not in listed:

@@ -33,10 +33,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import manifest
 from analysis import paths
-from analysis.errors import CorpusError
+from analysis.corpus import manifest
 from analysis.corpus.manifest import Document
+from analysis.errors import CorpusError
 
 #: File suffixes read as a table of documents.
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -63,7 +63,7 @@ def _meta_value(value):
     """A table cell as plain metadata: missing values become ``"unknown"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "unknown"
-    if hasattr(value, "item"):          # numpy scalar -> Python scalar
+    if hasattr(value, "item"):  # numpy scalar -> Python scalar
         value = value.item()
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
@@ -113,8 +113,9 @@ def read_table(path: Path | str) -> pd.DataFrame:
     try:
         if kind == "csv":
             # ids and texts stay strings ("007" is not the number 7)
-            return pd.read_csv(path, dtype={"id": str, "text": str}, keep_default_na=False,
-                               na_values=[""], encoding="utf-8")
+            return pd.read_csv(
+                path, dtype={"id": str, "text": str}, keep_default_na=False, na_values=[""], encoding="utf-8"
+            )
         return pd.read_parquet(path)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason})") from None
@@ -147,13 +148,15 @@ def load_table(path: Path | str) -> list[Document]:
         raise CorpusError(f"{path}: row {empty_id.index[0] + 1} has an empty id")
     bad = ids[~ids.map(lambda v: bool(manifest.ID_RE.match(v)))]
     if not bad.empty:
-        raise CorpusError(f"{path}: row {bad.index[0] + 1}: id {bad.iloc[0]!r} must be letters, "
-                          "digits, '_', '-' or '.'")
+        raise CorpusError(
+            f"{path}: row {bad.index[0] + 1}: id {bad.iloc[0]!r} must be letters, digits, '_', '-' or '.'"
+        )
     dup = ids[ids.duplicated(keep=False)]
     if not dup.empty:
         rows = [str(i + 1) for i in dup[dup == dup.iloc[0]].index]
-        raise CorpusError(f"{path}: duplicate document id {dup.iloc[0]!r} (rows {', '.join(rows)}); "
-                          "ids must be unique")
+        raise CorpusError(
+            f"{path}: duplicate document id {dup.iloc[0]!r} (rows {', '.join(rows)}); ids must be unique"
+        )
     meta_columns = [c for c in table.columns if c != "text"]
     documents = []
     for i, (ident, record) in enumerate(zip(ids, table.to_dict("records"))):
@@ -162,8 +165,10 @@ def load_table(path: Path | str) -> list[Document]:
         if not raw.strip():
             raise CorpusError(f"{path}: document {ident!r} (row {i + 1}) has an empty text")
         if len(raw.encode("utf-8")) > manifest.MAX_SEED_BYTES:
-            raise CorpusError(f"{path}: document {ident!r} (row {i + 1}) is over the limit of "
-                              f"{manifest.MAX_SEED_BYTES:,} bytes for one text")
+            raise CorpusError(
+                f"{path}: document {ident!r} (row {i + 1}) is over the limit of "
+                f"{manifest.MAX_SEED_BYTES:,} bytes for one text"
+            )
         if "\x00" in raw:
             raise CorpusError(f"{path}: document {ident!r} (row {i + 1}) contains NUL characters")
         meta = {c: _meta_value(record[c]) for c in meta_columns}

@@ -101,8 +101,9 @@ def load_actors(path: str | Path = DEFAULT_ACTORS) -> ActorDictionary:
     for entry in spec.get("actors", []):
         side = entry.get("side")
         if side is not None and side not in sides:
-            raise ProjectError(f"{p}: actor {entry.get('actor')!r} has unknown side {side!r}; "
-                               f"sides are {sides}")
+            raise ProjectError(
+                f"{p}: actor {entry.get('actor')!r} has unknown side {side!r}; sides are {sides}"
+            )
         forms = entry.get("forms") or []
         if not forms:
             raise ProjectError(f"{p}: actor {entry.get('actor')!r} has no forms")
@@ -110,17 +111,19 @@ def load_actors(path: str | Path = DEFAULT_ACTORS) -> ActorDictionary:
         for form in forms:
             form = str(form)
             case_sensitive = form in exact or not any(ch.islower() for ch in form)
-            rows.append({"form": form, "actor": entry["actor"], "side": side,
-                         "case_sensitive": case_sensitive})
+            rows.append(
+                {"form": form, "actor": entry["actor"], "side": side, "case_sensitive": case_sensitive}
+            )
     actors = pd.DataFrame(rows, columns=["form", "actor", "side", "case_sensitive"])
     key = actors["form"].where(actors["case_sensitive"], actors["form"].str.lower())
     dup = actors[key.duplicated(keep=False)]
     if not dup.empty:
         raise ProjectError(f"{p}: forms given to more than one actor: {sorted(set(dup['form']))}")
     d = ActorDictionary(sides=sides, actors=actors, path=p)
-    d._patterns = [(_form_regex(r.form, r.case_sensitive), r.form, r.actor,
-                    r.side if isinstance(r.side, str) else None)
-                   for r in actors.itertuples()]
+    d._patterns = [
+        (_form_regex(r.form, r.case_sensitive), r.form, r.actor, r.side if isinstance(r.side, str) else None)
+        for r in actors.itertuples()
+    ]
     return d
 
 
@@ -162,13 +165,31 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
-        kept.append({"start": start, "end": end, "surface": text[start:end],
-                     "form": form, "actor": actor, "side": side})
+        kept.append(
+            {
+                "start": start,
+                "end": end,
+                "surface": text[start:end],
+                "form": form,
+                "actor": actor,
+                "side": side,
+            }
+        )
     return sorted(kept, key=lambda m: m["start"])
 
 
-MENTION_COLUMNS = ["doc_id", "sent_index", "sent_start", "sent_end", "start", "end",
-                   "surface", "form", "actor", "side"]
+MENTION_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "sent_start",
+    "sent_end",
+    "start",
+    "end",
+    "surface",
+    "form",
+    "actor",
+    "side",
+]
 
 
 def match_sentences(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.DataFrame:
@@ -180,16 +201,24 @@ def match_sentences(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.
     rows = []
     for s in sentences.itertuples():
         for m in find_mentions(s.text, dictionary):
-            rows.append({"doc_id": s.doc_id, "sent_index": s.sent_index,
-                         "sent_start": m["start"], "sent_end": m["end"],
-                         "start": s.start + m["start"], "end": s.start + m["end"],
-                         "surface": m["surface"], "form": m["form"],
-                         "actor": m["actor"], "side": m["side"]})
+            rows.append(
+                {
+                    "doc_id": s.doc_id,
+                    "sent_index": s.sent_index,
+                    "sent_start": m["start"],
+                    "sent_end": m["end"],
+                    "start": s.start + m["start"],
+                    "end": s.start + m["end"],
+                    "surface": m["surface"],
+                    "form": m["form"],
+                    "actor": m["actor"],
+                    "side": m["side"],
+                }
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame,
-                   sides: list[str]) -> pd.DataFrame:
+def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
     """One row per sentence with a 0/1 column per side and ``n_sides``.
 
     Also ``sides_named``: the named sides joined by ``+`` (``""`` if none).
@@ -197,17 +226,18 @@ def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame,
     out = sentences[["doc_id", "sent_index", "text"]].copy()
     named = mentions.dropna(subset=["side"])
     for side in sides:
-        keys = set(zip(named.loc[named["side"] == side, "doc_id"],
-                       named.loc[named["side"] == side, "sent_index"]))
+        keys = set(
+            zip(named.loc[named["side"] == side, "doc_id"], named.loc[named["side"] == side, "sent_index"])
+        )
         out[side] = [int((d, i) in keys) for d, i in zip(out["doc_id"], out["sent_index"])]
     out["n_sides"] = out[sides].sum(axis=1)
-    out["sides_named"] = out[sides].apply(
-        lambda r: "+".join(s for s in sides if r[s]), axis=1) if len(out) else []
+    out["sides_named"] = (
+        out[sides].apply(lambda r: "+".join(s for s in sides if r[s]), axis=1) if len(out) else []
+    )
     return out
 
 
-def mention_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
-                  sides: list[str]) -> pd.DataFrame:
+def mention_rates(mentions: pd.DataFrame, documents: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
     """Mentions and mentions per 1,000 tokens, per document and side.
 
     ``documents`` needs ``id`` and ``n_tokens``.  Unresolved mentions are
@@ -225,8 +255,15 @@ def mention_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
     for d in documents.itertuples():
         for side in sides:
             n = int(counts.get((d.id, side), 0))
-            rows.append({"doc_id": d.id, "side": side, "mentions": n, "tokens": int(d.n_tokens),
-                         "per_1000_tokens": 1000 * n / d.n_tokens if d.n_tokens else 0.0})
+            rows.append(
+                {
+                    "doc_id": d.id,
+                    "side": side,
+                    "mentions": n,
+                    "tokens": int(d.n_tokens),
+                    "per_1000_tokens": 1000 * n / d.n_tokens if d.n_tokens else 0.0,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -250,13 +287,12 @@ def co_mentions(sent_sides: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def load_gold(path: str | Path = "tests/data/sides_gold.csv") -> pd.DataFrame:
+def load_gold(path: str | Path = "data/validation/sides_gold.csv") -> pd.DataFrame:
     """Hand-coded sentences (``doc_id, sent_index, text`` + 0/1 per side)."""
     return pd.read_csv(resolve_path(path))
 
 
-def validate_sides(gold: pd.DataFrame, predicted: pd.DataFrame,
-                   sides: list[str]) -> pd.DataFrame:
+def validate_sides(gold: pd.DataFrame, predicted: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
     """Precision, recall and F1 per side of predicted against hand-coded sides.
 
     Both tables have ``doc_id, sent_index`` and a 0/1 column per side; rows
@@ -272,21 +308,38 @@ def validate_sides(gold: pd.DataFrame, predicted: pd.DataFrame,
     >>> int(r.tp), int(r.fp), int(r.fn), round(float(r.precision), 3), round(float(r.recall), 3), round(float(r.f1), 3)
     (2, 1, 1, 0.667, 0.667, 0.667)
     """
-    merged = gold.merge(predicted, on=["doc_id", "sent_index"], how="left",
-                        suffixes=("_gold", "_pred"), indicator=True)
+    merged = gold.merge(
+        predicted, on=["doc_id", "sent_index"], how="left", suffixes=("_gold", "_pred"), indicator=True
+    )
     missing = merged[merged["_merge"] != "both"]
     if not missing.empty:
-        raise ProjectError(f"{len(missing)} gold sentence(s) not found in the predictions, e.g. "
-                           f"{missing[['doc_id', 'sent_index']].iloc[0].tolist()}")
+        raise ProjectError(
+            f"{len(missing)} gold sentence(s) not found in the predictions, e.g. "
+            f"{missing[['doc_id', 'sent_index']].iloc[0].tolist()}"
+        )
     rows = []
     for side in sides:
         g, p = merged[f"{side}_gold"].astype(int), merged[f"{side}_pred"].astype(int)
-        tp, fp, fn = int(((g == 1) & (p == 1)).sum()), int(((g == 0) & (p == 1)).sum()), int(((g == 1) & (p == 0)).sum())
+        tp, fp, fn = (
+            int(((g == 1) & (p == 1)).sum()),
+            int(((g == 0) & (p == 1)).sum()),
+            int(((g == 1) & (p == 0)).sum()),
+        )
         prec = tp / (tp + fp) if tp + fp else float("nan")
         rec = tp / (tp + fn) if tp + fn else float("nan")
         f1 = 2 * prec * rec / (prec + rec) if tp else (0.0 if (fp or fn) else float("nan"))
-        rows.append({"side": side, "gold_positive": int(g.sum()), "tp": tp, "fp": fp, "fn": fn,
-                     "precision": prec, "recall": rec, "f1": f1})
+        rows.append(
+            {
+                "side": side,
+                "gold_positive": int(g.sum()),
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+                "precision": prec,
+                "recall": rec,
+                "f1": f1,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -301,8 +354,9 @@ def check_sides(sides: list[str], dictionary: ActorDictionary, name: str = "side
     ValueError: parameter 'sides' expects a non-empty list drawn from ['pakistan', 'afghanistan', 'militant', 'third_party'], got ['mars']
     """
     if not sides or any(s not in dictionary.sides for s in sides):
-        raise ValueError(f"parameter {name!r} expects a non-empty list drawn from "
-                         f"{dictionary.sides}, got {sides}")
+        raise ValueError(
+            f"parameter {name!r} expects a non-empty list drawn from {dictionary.sides}, got {sides}"
+        )
     return list(sides)
 
 
@@ -324,13 +378,23 @@ def sentiment_by_naming(scored: pd.DataFrame, sides: list[str], min_sentences: i
     """
     rows = []
     for side in sides:
-        for naming, mask in (("alone", (scored[side] == 1) & (scored["n_sides"] == 1)),
-                             ("with others", (scored[side] == 1) & (scored["n_sides"] > 1))):
+        for naming, mask in (
+            ("alone", (scored[side] == 1) & (scored["n_sides"] == 1)),
+            ("with others", (scored[side] == 1) & (scored["n_sides"] > 1)),
+        ):
             sub = scored.loc[mask, "compound"]
             n = int(len(sub))
-            rows.append({"side": side, "naming": naming, "sentences": n,
-                         "mean_compound": round(float(sub.mean()), 4) if n >= max(min_sentences, 1) else float("nan"),
-                         "share_negative": float((sub < 0).mean()) if n >= max(min_sentences, 1) else float("nan")})
+            rows.append(
+                {
+                    "side": side,
+                    "naming": naming,
+                    "sentences": n,
+                    "mean_compound": round(float(sub.mean()), 4)
+                    if n >= max(min_sentences, 1)
+                    else float("nan"),
+                    "share_negative": float((sub < 0).mean()) if n >= max(min_sentences, 1) else float("nan"),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -348,12 +412,16 @@ def group_rates(rates: pd.DataFrame, documents: pd.DataFrame, group_field: str) 
     [['x', 15.0]]
     """
     if group_field not in documents.columns or group_field in ("body",):
-        raise ValueError(f"parameter 'group_field' expects a manifest field such as outlet_country, "
-                         f"genre or year; got {group_field!r}")
+        raise ValueError(
+            f"parameter 'group_field' expects a manifest field such as outlet_country, "
+            f"genre or year; got {group_field!r}"
+        )
     m = rates.merge(documents[["id", group_field]].rename(columns={"id": "doc_id"}), on="doc_id")
     m[group_field] = m[group_field].astype(str)
-    out = m.groupby([group_field, "side"], sort=False).agg(mentions=("mentions", "sum"),
-                                                          tokens=("tokens", "sum"),
-                                                          documents=("doc_id", "nunique")).reset_index()
+    out = (
+        m.groupby([group_field, "side"], sort=False)
+        .agg(mentions=("mentions", "sum"), tokens=("tokens", "sum"), documents=("doc_id", "nunique"))
+        .reset_index()
+    )
     out["per_1000_tokens"] = 1000 * out["mentions"] / out["tokens"]
     return out

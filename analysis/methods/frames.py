@@ -46,9 +46,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.methods.actors import resolve_path
-from analysis.errors import ProjectError
 from analysis.corpus.text import tokenize
+from analysis.errors import ProjectError
+from analysis.methods.actors import resolve_path
 
 #: A currency sign before a number, read as the word "currency" (rule 8 of the README).
 CURRENCY_RE = re.compile(r"[$\u20ac\u00a3](?=\s?\d)")
@@ -116,8 +116,9 @@ def load_frames(path: str | Path = DEFAULT_FRAMES) -> FrameDictionary:
     if frames["id"].duplicated().any():
         raise ProjectError(f"{p}: duplicated frame ids {frames['id'][frames['id'].duplicated()].tolist()}")
     other = {name: s.get("other") for name, s in schemes.items()}
-    return FrameDictionary(frames=frames, keywords=pd.DataFrame(keywords), other=other, path=p,
-                           excludes=excludes)
+    return FrameDictionary(
+        frames=frames, keywords=pd.DataFrame(keywords), other=other, path=p, excludes=excludes
+    )
 
 
 def _word_matches(pattern: str, token: str) -> bool:
@@ -173,7 +174,8 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
 
     def matches_at(words, i):
         return i + len(words) <= len(tokens) and all(
-            any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words))
+            any(_word_matches(w, f) for f in tokens[i + j]) for j, w in enumerate(words)
+        )
 
     found = set()
     for i, forms in enumerate(tokens):
@@ -185,14 +187,18 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
                     candidates.update(table.get(form[:length], ()))
         for pos in candidates:
             words = entries[pos][2]
-            n = len(words)
             if matches_at(words, i) and not any(matches_at(x, i) for x in excludes.get(entries[pos][0], ())):
                 found.add((pos, i))
     hits = []
     for pos, i in sorted(found):
         frame, keyword, words = entries[pos]
-        hits.append({"frame": frame, "keyword": keyword,
-                     "token": " ".join(tokens[i + j][0] for j in range(len(words)))})
+        hits.append(
+            {
+                "frame": frame,
+                "keyword": keyword,
+                "token": " ".join(tokens[i + j][0] for j in range(len(words))),
+            }
+        )
     return hits
 
 
@@ -204,14 +210,16 @@ def mask_mentions(text: str, dictionary) -> str:
     ['The', 'met.']
     """
     from analysis.methods.actors import find_mentions
+
     chars = list(text)
     for m in find_mentions(text, dictionary):
-        chars[m["start"]:m["end"]] = " " * (m["end"] - m["start"])
+        chars[m["start"] : m["end"]] = " " * (m["end"] - m["start"])
     return "".join(chars)
 
 
-def code_sentences(sentences: pd.DataFrame, frames: FrameDictionary,
-                   mask_actors=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def code_sentences(
+    sentences: pd.DataFrame, frames: FrameDictionary, mask_actors=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Code every sentence.
 
     With ``mask_actors`` (an :class:`analysis.methods.actors.ActorDictionary`), actor
@@ -276,8 +284,13 @@ def profile(coded: pd.DataFrame, by: pd.Series, columns: list[str], min_sentence
     return long.reset_index(drop=True)
 
 
-def side_profile(coded: pd.DataFrame, sent_sides: pd.DataFrame, sides: list[str],
-                 columns: list[str], min_sentences: int = 1) -> pd.DataFrame:
+def side_profile(
+    coded: pd.DataFrame,
+    sent_sides: pd.DataFrame,
+    sides: list[str],
+    columns: list[str],
+    min_sentences: int = 1,
+) -> pd.DataFrame:
     """Frame profile of each side: frames of the sentences that name it.
 
     A sentence naming two sides counts for both.

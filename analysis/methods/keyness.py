@@ -101,8 +101,9 @@ def corrected_threshold(threshold: float, n_tests: int, correction: str = "none"
     7.88
     """
     if correction not in CORRECTIONS:
-        raise ParameterError(f"keyness_correction: expected one of {', '.join(map(repr, CORRECTIONS))}, "
-                             f"got {correction!r}")
+        raise ParameterError(
+            f"keyness_correction: expected one of {', '.join(map(repr, CORRECTIONS))}, got {correction!r}"
+        )
     if isinstance(n_tests, bool) or not isinstance(n_tests, (int, np.integer)) or n_tests < 0:
         raise ValueError(f"n_tests: expected an integer >= 0, got {n_tests!r}")
     if correction == "none" or n_tests <= 1:
@@ -157,8 +158,12 @@ def log_likelihood(a, b, n1, n2) -> np.ndarray:
         raise ValueError("log_likelihood: counts must lie between 0 and the corpus size")
     n = n1 + n2
     row_term, row_other = a + b, n - a - b
-    cells = [(a, row_term * n1 / n), (b, row_term * n2 / n),
-             (n1 - a, row_other * n1 / n), (n2 - b, row_other * n2 / n)]
+    cells = [
+        (a, row_term * n1 / n),
+        (b, row_term * n2 / n),
+        (n1 - a, row_other * n1 / n),
+        (n2 - b, row_other * n2 / n),
+    ]
     return 2 * sum(_xlogx_over(o, e) for o, e in cells)
 
 
@@ -177,8 +182,15 @@ def log_ratio(a, b, n1, n2, zero: float = ZERO_CORRECTION) -> np.ndarray:
     return np.log2((a / np.asarray(n1, dtype=float)) / (b / np.asarray(n2, dtype=float)))
 
 
-def keyness(target: pd.Series, reference: pd.Series, n_target: int, n_reference: int, *,
-            threshold: float = G2_P01, min_count: int = 1) -> pd.DataFrame:
+def keyness(
+    target: pd.Series,
+    reference: pd.Series,
+    n_target: int,
+    n_reference: int,
+    *,
+    threshold: float = G2_P01,
+    min_count: int = 1,
+) -> pd.DataFrame:
     """Key terms of a target against a reference.
 
     Parameters
@@ -210,8 +222,11 @@ def keyness(target: pd.Series, reference: pd.Series, n_target: int, n_reference:
         raise ParameterError(f"keyness_threshold: expected a number >= 0, got {threshold!r}")
     if n_target <= 0 or n_reference <= 0:
         raise ValueError("keyness: target and reference must both contain tokens")
-    table = pd.concat([target.rename("count_target"), reference.rename("count_reference")],
-                      axis=1).fillna(0).astype(int)
+    table = (
+        pd.concat([target.rename("count_target"), reference.rename("count_reference")], axis=1)
+        .fillna(0)
+        .astype(int)
+    )
     table = table[table.sum(axis=1) >= min_count]
     a, b = table["count_target"].to_numpy(), table["count_reference"].to_numpy()
     out = table.rename_axis("term").reset_index()
@@ -236,8 +251,14 @@ def _apply_correction(table: pd.DataFrame, threshold: float, correction: str) ->
     return table.assign(key=table["g2"] >= critical)
 
 
-def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: float = G2_P01,
-                         min_count: int = 1, correction: str = "none") -> pd.DataFrame:
+def keyness_each_vs_rest(
+    freq: pd.DataFrame,
+    lengths: pd.Series,
+    *,
+    threshold: float = G2_P01,
+    min_count: int = 1,
+    correction: str = "none",
+) -> pd.DataFrame:
     """Keyness of every document against the rest of the corpus.
 
     ``freq`` is :func:`analysis.methods.words.frequencies` (per-document rows are
@@ -247,22 +268,29 @@ def keyness_each_vs_rest(freq: pd.DataFrame, lengths: pd.Series, *, threshold: f
     ``correction="bonferroni"`` the ``key`` column uses
     :func:`corrected_threshold` for that number of tests.
     """
-    corrected_threshold(threshold, 0, correction)   # check the name before the work
+    corrected_threshold(threshold, 0, correction)  # check the name before the work
     ids = list(lengths.index)
     if len(ids) < 2:
         raise ValueError("keyness: each document against the rest needs at least two documents")
     parts = []
     for doc_id in ids:
         rest = [d for d in ids if d != doc_id]
-        k = keyness(_counts(freq, [doc_id]), _counts(freq, rest), int(lengths[doc_id]),
-                    int(lengths[rest].sum()), threshold=threshold, min_count=min_count)
+        k = keyness(
+            _counts(freq, [doc_id]),
+            _counts(freq, rest),
+            int(lengths[doc_id]),
+            int(lengths[rest].sum()),
+            threshold=threshold,
+            min_count=min_count,
+        )
         parts.append(k.assign(doc_id=doc_id))
     out = _apply_correction(pd.concat(parts, ignore_index=True), threshold, correction)
     return out[["doc_id"] + [c for c in out.columns if c != "doc_id"]]
 
 
-def split_groups(documents: pd.DataFrame, spec: dict,
-                 universe: pd.DataFrame | None = None) -> tuple[list[str], list[str], str, str]:
+def split_groups(
+    documents: pd.DataFrame, spec: dict, universe: pd.DataFrame | None = None
+) -> tuple[list[str], list[str], str, str]:
     """Two groups of documents from a manifest field.
 
     ``spec`` is ``{"field": <column of corpus.documents>, "target": [values]}``:
@@ -302,8 +330,9 @@ def split_groups(documents: pd.DataFrame, spec: dict,
     """
     universe = documents if universe is None else universe
     if not isinstance(spec, dict) or "field" not in spec:
-        raise ParameterError("keyness_groups: expected a mapping like "
-                             "{'field': 'outlet_country', 'target': ['Pakistan']}")
+        raise ParameterError(
+            "keyness_groups: expected a mapping like {'field': 'outlet_country', 'target': ['Pakistan']}"
+        )
     field = spec["field"]
     usable = [c for c in universe.columns if c in documents.columns and c != "body"]
     if field not in usable or field not in documents.columns:
@@ -314,7 +343,8 @@ def split_groups(documents: pd.DataFrame, spec: dict,
         if len(all_values) != 2:
             raise ParameterError(
                 f"keyness_groups: field {field!r} has {len(all_values)} values "
-                f"({', '.join(all_values)}); name the target group's values with 'target'")
+                f"({', '.join(all_values)}); name the target group's values with 'target'"
+            )
         target = [all_values[0]]
     if isinstance(target, str):
         target = [target]
@@ -323,16 +353,28 @@ def split_groups(documents: pd.DataFrame, spec: dict,
     if unknown:
         raise ParameterError(
             f"keyness_groups: value(s) {', '.join(map(repr, unknown))} not found in field {field!r}; "
-            f"valid values: {', '.join(sorted(all_values))}")
+            f"valid values: {', '.join(sorted(all_values))}"
+        )
     mask = documents[field].astype(str).isin(target)
     label = " or ".join(target)
-    return (documents.loc[mask, "id"].tolist(), documents.loc[~mask, "id"].tolist(),
-            f"{field} = {label}", f"{field} ≠ {label}")
+    return (
+        documents.loc[mask, "id"].tolist(),
+        documents.loc[~mask, "id"].tolist(),
+        f"{field} = {label}",
+        f"{field} ≠ {label}",
+    )
 
 
-def keyness_groups(freq: pd.DataFrame, lengths: pd.Series, target_ids: list[str],
-                   reference_ids: list[str], *, threshold: float = G2_P01,
-                   min_count: int = 1, correction: str = "none") -> pd.DataFrame:
+def keyness_groups(
+    freq: pd.DataFrame,
+    lengths: pd.Series,
+    target_ids: list[str],
+    reference_ids: list[str],
+    *,
+    threshold: float = G2_P01,
+    min_count: int = 1,
+    correction: str = "none",
+) -> pd.DataFrame:
     """Keyness of one group of documents against another (see :func:`split_groups`).
 
     One row (one test) per term; ``correction`` as in :func:`keyness_each_vs_rest`.
@@ -340,9 +382,14 @@ def keyness_groups(freq: pd.DataFrame, lengths: pd.Series, target_ids: list[str]
     corrected_threshold(threshold, 0, correction)
     if not target_ids or not reference_ids:
         raise ValueError("keyness: both groups need at least one document")
-    out = keyness(_counts(freq, target_ids), _counts(freq, reference_ids),
-                  int(lengths[target_ids].sum()), int(lengths[reference_ids].sum()),
-                  threshold=threshold, min_count=min_count)
+    out = keyness(
+        _counts(freq, target_ids),
+        _counts(freq, reference_ids),
+        int(lengths[target_ids].sum()),
+        int(lengths[reference_ids].sum()),
+        threshold=threshold,
+        min_count=min_count,
+    )
     return _apply_correction(out, threshold, correction)
 
 
@@ -353,12 +400,17 @@ def strongest(key_table: pd.DataFrame, n: int, by: str | None = None) -> pd.Data
     """
     rows = key_table[key_table["key"] & (key_table["direction"] != "same")]
     groups = ([by] if by else []) + ["direction"]
-    return (rows.sort_values("g2", ascending=False, kind="stable")
-            .groupby(groups, sort=False).head(n).reset_index(drop=True))
+    return (
+        rows.sort_values("g2", ascending=False, kind="stable")
+        .groupby(groups, sort=False)
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
-def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int | None = 20,
-                 measure: str = "likelihood_ratio") -> pd.DataFrame:
+def collocations(
+    stream: pd.DataFrame, *, min_count: int = 3, top_n: int | None = 20, measure: str = "likelihood_ratio"
+) -> pd.DataFrame:
     """Bigram collocations of the term stream, scored by NLTK.
 
     Each sentence is one sequence, so pairs never cross a sentence end.  A
@@ -408,5 +460,8 @@ def collocations(stream: pd.DataFrame, *, min_count: int = 3, top_n: int | None 
     pmi = dict(finder.score_ngrams(m.pmi))
     rows = [(w1, w2, finder.ngram_fd[(w1, w2)], llr[(w1, w2)], pmi[(w1, w2)]) for (w1, w2) in llr]
     out = pd.DataFrame(rows, columns=["first", "second", "count", "likelihood_ratio", "pmi"])
-    return (out.sort_values([measure, "first", "second"], ascending=[False, True, True], kind="stable")
-            .head(len(out) if top_n is None else top_n).reset_index(drop=True))
+    return (
+        out.sort_values([measure, "first", "second"], ascending=[False, True, True], kind="stable")
+        .head(len(out) if top_n is None else top_n)
+        .reset_index(drop=True)
+    )

@@ -78,7 +78,14 @@ import re
 import pandas as pd
 
 from analysis.methods.actors import ActorDictionary, find_mentions
-from analysis.methods.voices import CLAUSE_BREAKS, MAX_SUBJECT_GAP, first_after, is_nominal, quote_spans, subject_before
+from analysis.methods.voices import (
+    CLAUSE_BREAKS,
+    MAX_SUBJECT_GAP,
+    first_after,
+    is_nominal,
+    quote_spans,
+    subject_before,
+)
 
 #: Verb forms by class (whole words or phrases, case-insensitive).  The
 #: list follows the issue's examples (accuse, blame, deny, urge, demand,
@@ -87,25 +94,118 @@ from analysis.methods.voices import CLAUSE_BREAKS, MAX_SUBJECT_GAP, first_after,
 #: or noun modifier is read as a noun and skipped
 #: (:func:`analysis.methods.voices.is_nominal`: "a suicide attack", "Pakistan's demands").
 VERB_CLASSES = {
-    "accusation": ["accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming",
-                   "allege", "alleges", "alleging", "made accusations", "making accusations",
-                   "hurling accusations", "criticise", "criticised", "criticize", "criticized",
-                   "condemn", "condemned", "condemns", "hold responsible", "held responsible",
-                   "making it responsible", "holding it responsible", "held it responsible",
-                   "making them responsible", "holding them responsible", "held them responsible"],
+    "accusation": [
+        "accuse",
+        "accuses",
+        "accused",
+        "accusing",
+        "blame",
+        "blames",
+        "blamed",
+        "blaming",
+        "allege",
+        "alleges",
+        "alleging",
+        "made accusations",
+        "making accusations",
+        "hurling accusations",
+        "criticise",
+        "criticised",
+        "criticize",
+        "criticized",
+        "condemn",
+        "condemned",
+        "condemns",
+        "hold responsible",
+        "held responsible",
+        "making it responsible",
+        "holding it responsible",
+        "held it responsible",
+        "making them responsible",
+        "holding them responsible",
+        "held them responsible",
+    ],
     "denial": ["deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "rejecting"],
-    "demand": ["urge", "urges", "urged", "urging", "demand", "demands", "demanded", "demanding",
-               "pressed", "pressure", "pressuring", "pressured", "putting pressure", "appealed",
-               "call on", "called on", "calling on", "warn", "warns", "warned", "advise", "advised",
-               "advising", "asked", "asking"],
-    "hostility": ["attack", "attacked", "attacking", "bomb", "bombed", "bombing", "strike", "struck",
-                  "striking", "targeted", "targeting", "invade", "invaded", "opened fire", "open fire",
-                  "retaliate", "retaliated", "threaten", "threatens", "threatened"],
-    "support": ["harbour", "harbours", "harboured", "harbouring", "harbor", "harbors", "harbored",
-                "harboring", "support", "supports", "supported", "supporting", "back", "backs",
-                "backed", "backing", "shelter", "sheltered", "sheltering", "sponsor", "sponsored",
-                "sponsoring", "provided sanctuaries", "providing sanctuaries", "provide sanctuaries",
-                "providing safe havens", "provided safe havens", "provided training", "trained"],
+    "demand": [
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "demand",
+        "demands",
+        "demanded",
+        "demanding",
+        "pressed",
+        "pressure",
+        "pressuring",
+        "pressured",
+        "putting pressure",
+        "appealed",
+        "call on",
+        "called on",
+        "calling on",
+        "warn",
+        "warns",
+        "warned",
+        "advise",
+        "advised",
+        "advising",
+        "asked",
+        "asking",
+    ],
+    "hostility": [
+        "attack",
+        "attacked",
+        "attacking",
+        "bomb",
+        "bombed",
+        "bombing",
+        "strike",
+        "struck",
+        "striking",
+        "targeted",
+        "targeting",
+        "invade",
+        "invaded",
+        "opened fire",
+        "open fire",
+        "retaliate",
+        "retaliated",
+        "threaten",
+        "threatens",
+        "threatened",
+    ],
+    "support": [
+        "harbour",
+        "harbours",
+        "harboured",
+        "harbouring",
+        "harbor",
+        "harbors",
+        "harbored",
+        "harboring",
+        "support",
+        "supports",
+        "supported",
+        "supporting",
+        "back",
+        "backs",
+        "backed",
+        "backing",
+        "shelter",
+        "sheltered",
+        "sheltering",
+        "sponsor",
+        "sponsored",
+        "sponsoring",
+        "provided sanctuaries",
+        "providing sanctuaries",
+        "provide sanctuaries",
+        "providing safe havens",
+        "provided safe havens",
+        "provided training",
+        "trained",
+    ],
 }
 
 
@@ -146,7 +246,7 @@ def find_verbs(text: str) -> list[dict]:
     for cls, rx in _VERBS:
         for m in rx.finditer(text):
             word = m.group(0)
-            if is_nominal(text, m.start()) and not _CLEFT_RE.search(text[:m.start()]):
+            if is_nominal(text, m.start()) and not _CLEFT_RE.search(text[: m.start()]):
                 continue
             key = m.start()
             if key not in found or len(word) > len(found[key]["verb"]):
@@ -156,8 +256,10 @@ def find_verbs(text: str) -> list[dict]:
 
 _PASSIVE_RE = re.compile(r"\b(is|was|are|were|be|been|being)\s+$", re.IGNORECASE)
 #: "it was (again) X that|who " right before a verb (rule 3).
-_CLEFT_RE = re.compile(r"\bit\s+(?:is|was)\s+(?:again\s+|also\s+|only\s+)?(?P<x>.{1,%d}?)\s+(?:that|who)\s+$" % MAX_SUBJECT_GAP,
-                       re.IGNORECASE)
+_CLEFT_RE = re.compile(
+    r"\bit\s+(?:is|was)\s+(?:again\s+|also\s+|only\s+)?(?P<x>.{1,%d}?)\s+(?:that|who)\s+$" % MAX_SUBJECT_GAP,
+    re.IGNORECASE,
+)
 _COORD_RE = re.compile(r"^\s*(?:,|,?\s*\b(?:and|or|as well as)\b)\s*(?:the\s+)?$", re.IGNORECASE)
 _EACH_OTHER_RE = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)
 _WITH_RE = re.compile(r"\bwith\b", re.IGNORECASE)
@@ -166,8 +268,9 @@ _BY_RE = re.compile(r"^\s+by\b", re.IGNORECASE)
 
 
 def _in_reach(text: str, pos: int, mention: dict) -> bool:
-    return (pos <= mention["start"] <= pos + MAX_OBJECT_GAP
-            and not CLAUSE_BREAKS.search(text[pos:mention["start"]]))
+    return pos <= mention["start"] <= pos + MAX_OBJECT_GAP and not CLAUSE_BREAKS.search(
+        text[pos : mention["start"]]
+    )
 
 
 def _coordinated(text: str, named: list[dict], anchor: dict, forward: bool) -> list[dict]:
@@ -178,7 +281,7 @@ def _coordinated(text: str, named: list[dict], anchor: dict, forward: bool) -> l
     j = i + step
     while 0 <= j < len(named):
         a, b = (named[j - 1], named[j]) if forward else (named[j], named[j + 1])
-        if not _COORD_RE.match(text[a["end"]:b["start"]]):
+        if not _COORD_RE.match(text[a["end"] : b["start"]]):
             break
         out.append(named[j])
         j += step
@@ -188,7 +291,7 @@ def _coordinated(text: str, named: list[dict], anchor: dict, forward: bool) -> l
 def _object(text: str, named: list[dict], pos: int, verb_class: str) -> list[dict]:
     """Targets after a verb ending at ``pos`` (rules 4–6)."""
     first = next((m for m in named if _in_reach(text, pos, m)), None)
-    if first is None or _WITH_RE.search(text[pos:first["start"]]):
+    if first is None or _WITH_RE.search(text[pos : first["start"]]):
         return []
     targets = _coordinated(text, named, first, forward=True)
     if verb_class == "support":
@@ -196,8 +299,12 @@ def _object(text: str, named: list[dict], pos: int, verb_class: str) -> list[dic
     return targets
 
 
-def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] | None = None,
-                   country_side: str | None = None) -> list[dict]:
+def sentence_edges(
+    text: str,
+    dictionary: ActorDictionary,
+    mentions: list[dict] | None = None,
+    country_side: str | None = None,
+) -> list[dict]:
     """Directed side edges in one sentence (see the module docstring).
 
     ``country_side`` is the side "the country" stands for when no state is
@@ -214,15 +321,26 @@ def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] 
     quotes = quote_spans(text)
     verbs = find_verbs(text)
     for v in verbs:  # rule 9: "the country" right after a verb
-        c = _COUNTRY_RE.match(text[v["end"]:])
+        c = _COUNTRY_RE.match(text[v["end"] :])
         if c:
-            states = [m for m in named if m["end"] <= v["start"] and m["side"] in STATE_SIDES
-                      and "(the country)" not in m["actor"]]
+            states = [
+                m
+                for m in named
+                if m["end"] <= v["start"] and m["side"] in STATE_SIDES and "(the country)" not in m["actor"]
+            ]
             side = states[-1]["side"] if states else country_side
             if side is not None:
                 start = v["end"] + c.group(0).lower().index("the country")
-                named.append({"start": start, "end": start + len("the country"), "surface": "the country",
-                              "form": "the country", "actor": f"{side} (the country)", "side": side})
+                named.append(
+                    {
+                        "start": start,
+                        "end": start + len("the country"),
+                        "surface": "the country",
+                        "form": "the country",
+                        "actor": f"{side} (the country)",
+                        "side": side,
+                    }
+                )
     named.sort(key=lambda m: m["start"])
     edges = {}
     previous = None  # (agent, targets) of the last verb that had an agent
@@ -233,15 +351,24 @@ def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] 
                 continue
             key = (agent["side"], t["side"])
             if key not in edges:
-                edges[key] = {"agent": agent["side"], "target": t["side"], "agent_actor": agent["actor"],
-                              "verb": v["verb"], "verb_class": v["verb_class"], "mutual": mutual}
+                edges[key] = {
+                    "agent": agent["side"],
+                    "target": t["side"],
+                    "agent_actor": agent["actor"],
+                    "verb": v["verb"],
+                    "verb_class": v["verb_class"],
+                    "mutual": mutual,
+                }
 
     for v in verbs:
-        if v["verb"].lower() in CONTINUATION_FORMS or re.sub(r"\s+", " ", v["verb"].lower()) in CONTINUATION_FORMS:
+        if (
+            v["verb"].lower() in CONTINUATION_FORMS
+            or re.sub(r"\s+", " ", v["verb"].lower()) in CONTINUATION_FORMS
+        ):
             if previous is not None:
                 add(previous[0], previous[1], v)
             continue
-        passive = bool(_PASSIVE_RE.search(text[:v["start"]])) and _BY_RE.match(text[v["end"]:])
+        passive = bool(_PASSIVE_RE.search(text[: v["start"]])) and _BY_RE.match(text[v["end"] :])
         if passive:
             agent = first_after(named, v["end"], MAX_SUBJECT_GAP)
             if agent is None:
@@ -249,7 +376,7 @@ def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] 
             before = [m for m in named if m["end"] <= v["start"]]
             targets = _coordinated(text, named, before[-1], forward=False) if before else []
         else:
-            cleft = _CLEFT_RE.search(text[:v["start"]])
+            cleft = _CLEFT_RE.search(text[: v["start"]])
             agent = None
             if cleft:
                 inside = [m for m in named if cleft.start("x") <= m["start"] and m["end"] <= cleft.end("x")]
@@ -258,9 +385,9 @@ def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] 
                 agent = subject_before(named, v["start"], quotes, text=text)
             if agent is None:
                 continue
-            after = text[v["end"]:v["end"] + MAX_OBJECT_GAP]
+            after = text[v["end"] : v["end"] + MAX_OBJECT_GAP]
             recip = _EACH_OTHER_RE.search(after)
-            if recip and not CLAUSE_BREAKS.search(after[:recip.start()]):
+            if recip and not CLAUSE_BREAKS.search(after[: recip.start()]):
                 parties = _coordinated(text, named, agent, forward=False)
                 for a in parties:
                     add(a, parties, v, mutual=True)
@@ -272,7 +399,17 @@ def sentence_edges(text: str, dictionary: ActorDictionary, mentions: list[dict] 
     return list(edges.values())
 
 
-EDGE_COLUMNS = ["doc_id", "sent_index", "agent", "target", "agent_actor", "verb", "verb_class", "mutual", "text"]
+EDGE_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "agent",
+    "target",
+    "agent_actor",
+    "verb",
+    "verb_class",
+    "mutual",
+    "text",
+]
 
 
 def blame_edges(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.DataFrame:

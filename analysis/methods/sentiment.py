@@ -35,8 +35,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ParameterError
 from analysis.corpus.text import tokenize
+from analysis.errors import ParameterError
 
 #: VADER's class thresholds on the compound score: positive if compound >= 0.05,
 #: negative if compound <= -0.05, neutral in between.  Source: the reference
@@ -54,10 +54,20 @@ VADER_ALPHA = 15
 #: humans): correlation with the mean human rating and F1 of the 3-class polarity.
 #: "individual human" is how well a single rater matches the others' mean.
 PUBLISHED_VALIDITY = [
-    {"source": "Hutto & Gilbert (2014), Table 4", "text": "NYT opinion editorials",
-     "scorer": "VADER", "r": 0.492, "f1": 0.55},
-    {"source": "Hutto & Gilbert (2014), Table 4", "text": "NYT opinion editorials",
-     "scorer": "individual human raters", "r": 0.745, "f1": 0.65},
+    {
+        "source": "Hutto & Gilbert (2014), Table 4",
+        "text": "NYT opinion editorials",
+        "scorer": "VADER",
+        "r": 0.492,
+        "f1": 0.55,
+    },
+    {
+        "source": "Hutto & Gilbert (2014), Table 4",
+        "text": "NYT opinion editorials",
+        "scorer": "individual human raters",
+        "r": 0.745,
+        "f1": 0.65,
+    },
 ]
 
 #: Lexicons :func:`score_sentences` accepts.
@@ -69,9 +79,14 @@ LABELS = ("negative", "neutral", "positive")
 
 # -- parameters ----------------------------------------------------------------
 
-def check_parameters(lexicon: str = "vader", pos_threshold: float = POS_THRESHOLD,
-                     neg_threshold: float = NEG_THRESHOLD, rolling_window: int = 1,
-                     top_k: int = 1) -> None:
+
+def check_parameters(
+    lexicon: str = "vader",
+    pos_threshold: float = POS_THRESHOLD,
+    neg_threshold: float = NEG_THRESHOLD,
+    rolling_window: int = 1,
+    top_k: int = 1,
+) -> None:
     """Reject bad chapter parameters before any work is done.
 
     Raises
@@ -93,7 +108,8 @@ def check_parameters(lexicon: str = "vader", pos_threshold: float = POS_THRESHOL
             raise ParameterError(f"{name} must be a number in [-1, 1], got {value!r}")
     if not neg_threshold < pos_threshold:
         raise ParameterError(
-            f"neg_threshold ({neg_threshold}) must be smaller than pos_threshold ({pos_threshold})")
+            f"neg_threshold ({neg_threshold}) must be smaller than pos_threshold ({pos_threshold})"
+        )
     _check_whole("rolling_window", rolling_window, "a whole number of sentences >= 1")
     _check_whole("top_k", top_k, "a whole number >= 1")
 
@@ -105,11 +121,13 @@ def _check_whole(name: str, value, expected: str) -> None:
 
 # -- analyzers ---------------------------------------------------------------
 
+
 def _clean_terms(neutralize: Iterable[str]) -> frozenset[str]:
     if isinstance(neutralize, str):
         raise ValueError(
             "neutralize expects a list of terms, not a single string "
-            f"({neutralize!r}); write [{neutralize!r}]")
+            f"({neutralize!r}); write [{neutralize!r}]"
+        )
     terms = frozenset(str(t).strip().lower() for t in neutralize if str(t).strip())
     return terms
 
@@ -167,8 +185,7 @@ def normalize(x: float, alpha: float = VADER_ALPHA) -> float:
     return x / math.sqrt(x * x + alpha)
 
 
-def label_polarity(compound, pos_threshold: float = POS_THRESHOLD,
-                   neg_threshold: float = NEG_THRESHOLD):
+def label_polarity(compound, pos_threshold: float = POS_THRESHOLD, neg_threshold: float = NEG_THRESHOLD):
     """Polarity class of compound score(s): "positive", "neutral" or "negative".
 
     Parameters
@@ -186,12 +203,14 @@ def label_polarity(compound, pos_threshold: float = POS_THRESHOLD,
     """
     if not neg_threshold < pos_threshold:
         raise ValueError(
-            f"neg_threshold ({neg_threshold}) must be smaller than pos_threshold ({pos_threshold})")
+            f"neg_threshold ({neg_threshold}) must be smaller than pos_threshold ({pos_threshold})"
+        )
     if not (-1 <= neg_threshold <= 1 and -1 <= pos_threshold <= 1):
         raise ValueError("pos_threshold and neg_threshold must lie in [-1, 1]")
     if isinstance(compound, pd.Series):
-        out = np.where(compound >= pos_threshold, "positive",
-                       np.where(compound <= neg_threshold, "negative", "neutral"))
+        out = np.where(
+            compound >= pos_threshold, "positive", np.where(compound <= neg_threshold, "negative", "neutral")
+        )
         return pd.Series(out, index=compound.index, name="label")
     if compound >= pos_threshold:
         return "positive"
@@ -218,8 +237,9 @@ def score_text(text: str, lexicon: str = "vader", neutralize: Iterable[str] = ()
     raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
 
 
-def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader",
-                    neutralize: Iterable[str] = ()) -> pd.DataFrame:
+def score_sentences(
+    sentences: pd.DataFrame, lexicon: str = "vader", neutralize: Iterable[str] = ()
+) -> pd.DataFrame:
     """Score each sentence with a sentiment lexicon.
 
     Parameters
@@ -265,14 +285,16 @@ def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader",
 
 # -- aggregation ---------------------------------------------------------------
 
+
 def _require(df: pd.DataFrame, columns: Iterable[str], what: str = "scored") -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{what} table lacks column(s) {', '.join(missing)}")
 
 
-def relabel(scored: pd.DataFrame, pos_threshold: float = POS_THRESHOLD,
-            neg_threshold: float = NEG_THRESHOLD) -> pd.DataFrame:
+def relabel(
+    scored: pd.DataFrame, pos_threshold: float = POS_THRESHOLD, neg_threshold: float = NEG_THRESHOLD
+) -> pd.DataFrame:
     """Copy of ``scored`` with ``label`` recomputed from ``compound`` with other thresholds.
 
     Raises
@@ -306,12 +328,20 @@ def summarize(scored: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
     _require(scored, [by, "compound", "label"])
     grouped = scored.groupby(by, sort=False)
     out = grouped["compound"].agg(
-        sentences="size", mean="mean", median="median", std="std",
-        q25=lambda s: s.quantile(0.25), q75=lambda s: s.quantile(0.75), min="min", max="max",
+        sentences="size",
+        mean="mean",
+        median="median",
+        std="std",
+        q25=lambda s: s.quantile(0.25),
+        q75=lambda s: s.quantile(0.75),
+        min="min",
+        max="max",
     )
-    shares = (pd.crosstab(scored[by], scored["label"], normalize="index")
-              .reindex(columns=list(LABELS), fill_value=0.0)
-              .add_prefix("share_"))
+    shares = (
+        pd.crosstab(scored[by], scored["label"], normalize="index")
+        .reindex(columns=list(LABELS), fill_value=0.0)
+        .add_prefix("share_")
+    )
     out = out.join(shares).reset_index()
     out.columns.name = None
     return out
@@ -342,8 +372,9 @@ def rolling_arc(scored: pd.DataFrame, rolling_window: int) -> pd.DataFrame:
     _check_whole("rolling_window", rolling_window, "a whole number of sentences >= 1")
     _require(scored, ["doc_id", "sent_index", "compound"])
     out = scored.sort_values(["doc_id", "sent_index"]).copy()
-    out["rolling_mean"] = (out.groupby("doc_id", sort=False)["compound"]
-                           .transform(lambda s: s.rolling(rolling_window, center=True, min_periods=1).mean()))
+    out["rolling_mean"] = out.groupby("doc_id", sort=False)["compound"].transform(
+        lambda s: s.rolling(rolling_window, center=True, min_periods=1).mean()
+    )
     n = out.groupby("doc_id", sort=False)["sent_index"].transform("count")
     rank = out.groupby("doc_id", sort=False).cumcount()
     out["position"] = np.where(n > 1, rank / (n - 1).clip(lower=1), 0.0)
@@ -363,18 +394,24 @@ def extremes(scored: pd.DataFrame, top_k: int) -> pd.DataFrame:
     for direction, sign in (("most positive", 1), ("most negative", -1)):
         side = scored[scored["compound"] * sign > 0].copy()
         side["key"] = side["compound"] * sign
-        side = (side.sort_values(["doc_id", "key", "sent_index"], ascending=[True, False, True])
-                .groupby("doc_id", sort=False).head(top_k))
+        side = (
+            side.sort_values(["doc_id", "key", "sent_index"], ascending=[True, False, True])
+            .groupby("doc_id", sort=False)
+            .head(top_k)
+        )
         side["direction"] = direction
         side["rank"] = side.groupby("doc_id").cumcount() + 1
         parts.append(side)
     out = pd.concat(parts, ignore_index=True)
     order = {d: i for i, d in enumerate(scored["doc_id"].drop_duplicates())}
-    out = out.sort_values(["doc_id", "direction", "rank"], key=lambda c: c.map(order) if c.name == "doc_id" else c)
+    out = out.sort_values(
+        ["doc_id", "direction", "rank"], key=lambda c: c.map(order) if c.name == "doc_id" else c
+    )
     return out[["doc_id", "direction", "rank", "sent_index", "compound", "text"]].reset_index(drop=True)
 
 
 # -- agreement between lexicons ----------------------------------------------------
+
 
 def confusion_table(a: pd.Series, b: pd.Series, labels: Iterable[str] = LABELS) -> pd.DataFrame:
     """Counts of (label in ``a``, label in ``b``) pairs; rows ``a``, columns ``b``.
@@ -386,8 +423,9 @@ def confusion_table(a: pd.Series, b: pd.Series, labels: Iterable[str] = LABELS) 
     b = pd.Series(b).reset_index(drop=True)
     if len(a) != len(b):
         raise ValueError(f"the two label series differ in length ({len(a)} and {len(b)})")
-    table = pd.crosstab(pd.Categorical(a, categories=labels), pd.Categorical(b, categories=labels),
-                        dropna=False)
+    table = pd.crosstab(
+        pd.Categorical(a, categories=labels), pd.Categorical(b, categories=labels), dropna=False
+    )
     table.index = pd.Index(labels, name=a.name or "a")
     table.columns = pd.Index(labels, name=b.name or "b")
     return table
@@ -422,8 +460,9 @@ def cohen_kappa(table) -> float:
     return round(float((p_o - p_e) / (1 - p_e)), 12)
 
 
-def lexicon_agreement(sentences: pd.DataFrame, pos_threshold: float = POS_THRESHOLD,
-                      neg_threshold: float = NEG_THRESHOLD) -> dict:
+def lexicon_agreement(
+    sentences: pd.DataFrame, pos_threshold: float = POS_THRESHOLD, neg_threshold: float = NEG_THRESHOLD
+) -> dict:
     """Compare VADER and AFINN on the same sentences.
 
     Returns
@@ -452,6 +491,7 @@ def lexicon_agreement(sentences: pd.DataFrame, pos_threshold: float = POS_THRESH
 
 
 # -- topic-driven negativity --------------------------------------------------------
+
 
 def _vader_words(text: str) -> list[str]:
     """The words VADER (NLTK) sees in ``text``, lower-cased."""
@@ -508,7 +548,9 @@ def contains_terms(texts: pd.Series, terms: Iterable[str], lexicon: str = "vader
     if lexicon == "afinn":
         if not wanted:
             return pd.Series(False, index=texts.index)
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True)) + r")\b")
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True)) + r")\b"
+        )
         return texts.astype(str).map(lambda t: bool(pattern.search(re.sub(r"\s+", " ", t.lower()))))
     raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
 
@@ -534,11 +576,21 @@ def term_table(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
             counts[tok] = counts.get(tok, 0) + 1
     rows = []
     for term in dict.fromkeys(str(x).strip().lower() for x in terms if str(x).strip()):
-        rows.append({"term": term, "vader_valence": vl.get(term, np.nan),
-                     "afinn_score": al.get(term, np.nan), "in_vader": term in vl, "in_afinn": term in al,
-                     "occurrences": counts.get(term, 0), "sentences": with_term.get(term, 0)})
-    return pd.DataFrame(rows, columns=["term", "vader_valence", "afinn_score", "in_vader", "in_afinn",
-                                       "occurrences", "sentences"])
+        rows.append(
+            {
+                "term": term,
+                "vader_valence": vl.get(term, np.nan),
+                "afinn_score": al.get(term, np.nan),
+                "in_vader": term in vl,
+                "in_afinn": term in al,
+                "occurrences": counts.get(term, 0),
+                "sentences": with_term.get(term, 0),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["term", "vader_valence", "afinn_score", "in_vader", "in_afinn", "occurrences", "sentences"],
+    )
 
 
 def negativity(compound: pd.Series) -> float:
@@ -552,9 +604,13 @@ def negativity(compound: pd.Series) -> float:
     return float((-compound.clip(upper=0)).sum())
 
 
-def topic_negativity(sentences: pd.DataFrame, neutralize_terms: Iterable[str],
-                     lexicon: str = "vader", pos_threshold: float = POS_THRESHOLD,
-                     neg_threshold: float = NEG_THRESHOLD) -> tuple[pd.DataFrame, pd.DataFrame]:
+def topic_negativity(
+    sentences: pd.DataFrame,
+    neutralize_terms: Iterable[str],
+    lexicon: str = "vader",
+    pos_threshold: float = POS_THRESHOLD,
+    neg_threshold: float = NEG_THRESHOLD,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score with and without the topic terms, per sentence and per document.
 
     Returns
@@ -574,8 +630,7 @@ def topic_negativity(sentences: pd.DataFrame, neutralize_terms: Iterable[str],
     terms = list(_clean_terms(neutralize_terms))
     base = relabel(score_sentences(sentences, lexicon), pos_threshold, neg_threshold)
     neut = relabel(score_sentences(sentences, lexicon, terms), pos_threshold, neg_threshold)
-    out = base.assign(compound_neutralized=neut["compound"].values,
-                      label_neutralized=neut["label"].values)
+    out = base.assign(compound_neutralized=neut["compound"].values, label_neutralized=neut["label"].values)
     known = vader_lexicon() if lexicon == "vader" else afinn_lexicon()
     effective = [t for t in terms if t in known]
     out["has_term"] = contains_terms(out["text"], effective, lexicon) if effective else False
@@ -583,27 +638,39 @@ def topic_negativity(sentences: pd.DataFrame, neutralize_terms: Iterable[str],
     rows = []
     for doc_id, g in out.groupby("doc_id", sort=False):
         neg0, neg1 = negativity(g["compound"]), negativity(g["compound_neutralized"])
-        rows.append({
-            "doc_id": doc_id, "sentences": len(g), "with_term": int(g["has_term"].sum()),
-            "mean": g["compound"].mean(), "mean_neutralized": g["compound_neutralized"].mean(),
-            "share_negative": (g["label"] == "negative").mean(),
-            "share_negative_neutralized": (g["label_neutralized"] == "negative").mean(),
-            "negativity": neg0, "negativity_neutralized": neg1,
-            "topic_share": (1 - neg1 / neg0) if neg0 > 0 else np.nan,
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "sentences": len(g),
+                "with_term": int(g["has_term"].sum()),
+                "mean": g["compound"].mean(),
+                "mean_neutralized": g["compound_neutralized"].mean(),
+                "share_negative": (g["label"] == "negative").mean(),
+                "share_negative_neutralized": (g["label_neutralized"] == "negative").mean(),
+                "negativity": neg0,
+                "negativity_neutralized": neg1,
+                "topic_share": (1 - neg1 / neg0) if neg0 > 0 else np.nan,
+            }
+        )
     return out, pd.DataFrame(rows)
 
 
 # -- groups and whole texts ----------------------------------------------------------
 
+
 def with_group(scored: pd.DataFrame, documents: pd.DataFrame, group_field: str) -> pd.DataFrame:
     """Add the manifest field ``group_field`` of each sentence's document as ``group``."""
-    allowed = [c for c in documents.columns if c not in ("body", "id", "file", "sha256")
-               and (c == "year" or not pd.api.types.is_numeric_dtype(documents[c]))]
+    allowed = [
+        c
+        for c in documents.columns
+        if c not in ("body", "id", "file", "sha256")
+        and (c == "year" or not pd.api.types.is_numeric_dtype(documents[c]))
+    ]
     if group_field not in allowed:
         raise ParameterError(
             f"group_field must be a text column of the documents table, one of "
-            f"{', '.join(allowed)}; got {group_field!r}")
+            f"{', '.join(allowed)}; got {group_field!r}"
+        )
     groups = documents.set_index("id")[group_field].astype(str)
     return scored.assign(group=scored["doc_id"].map(groups))
 
@@ -632,6 +699,7 @@ def raw_sum(compound: float, alpha: float = VADER_ALPHA) -> float:
 
 
 # -- the two implementations -----------------------------------------------------------
+
 
 def implementation_differences(sentences: pd.DataFrame, tolerance: float = 1e-4) -> pd.DataFrame:
     """Sentences on which NLTK's VADER and the vaderSentiment reference disagree.
@@ -662,15 +730,16 @@ def implementation_differences(sentences: pd.DataFrame, tolerance: float = 1e-4)
         b = ref.polarity_scores(text)["compound"]
         if abs(a - b) <= tolerance:
             continue
-        w_nltk = SentiText(text, nltk_an.constants.PUNC_LIST,
-                           nltk_an.constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+        w_nltk = SentiText(
+            text, nltk_an.constants.PUNC_LIST, nltk_an.constants.REGEX_REMOVE_PUNCTUATION
+        ).words_and_emoticons
         w_ref = RefSentiText(text).words_and_emoticons
         lower = [w.lower() for w in w_nltk]
         in_lex = [w in nltk_an.lexicon for w in lower]
         lex_ref = [w.lower() for w in w_ref if w.lower() in nltk_an.lexicon]
         if [w for w, hit in zip(lower, in_lex) if hit] != lex_ref:
             cause = "punctuation"
-        elif any(in_lex[i] and "no" in lower[max(0, i - 3):i] for i in range(len(lower))):
+        elif any(in_lex[i] and "no" in lower[max(0, i - 3) : i] for i in range(len(lower))):
             cause = '"no" rule'
         elif any(lower.count(w) > 1 for w, hit in zip(lower, in_lex) if hit):
             cause = "repeated word"

@@ -38,11 +38,25 @@ from analysis.methods.trade import mask_citations
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMWORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 #: Seasons as month spans (northern hemisphere: the texts are about Afghanistan and Pakistan).
@@ -57,27 +71,29 @@ NAMED_EVENTS = {"9/11": (date(2001, 9, 11), "the attacks of 11 September 2001")}
 
 #: Phrases whose four-digit number is not a year, with the reason.
 NOT_DATES = [
-    (re.compile(r"\b1988 Afghanistan Sanctions Committee", re.I),
-     "the committee is named after UN Security Council resolution 1988 (2011), not a year"),
+    (
+        re.compile(r"\b1988 Afghanistan Sanctions Committee", re.I),
+        "the committee is named after UN Security Council resolution 1988 (2011), not a year",
+    ),
 ]
 
 #: How expressions that need a reference date are resolved (shown in the chapter).
 RESOLUTION_RULES = {
     "anchor": "a document's anchor is the chapter parameter anchor_dates when it names the "
-              "document (it overrides the manifest), else its manifest date when that is a full "
-              "date; with neither, relative dates stay unresolved",
+    "document (it overrides the manifest), else its manifest date when that is a full "
+    "date; with neither, relative dates stay unresolved",
     "inferred": "a date resolved against a parameter anchor is marked 'inferred' (column "
-                "date_basis): the anchor is read from the text, not a publication date",
+    "date_basis): the anchor is read from the text, not a publication date",
     "yearless": "a day or month without a year ('Feb 13', 'in December') is its latest "
-                "occurrence on or before the anchor (the texts report past events)",
+    "occurrence on or before the anchor (the texts report past events)",
     "this/last/next": "'this week' is the Monday-Sunday week holding the anchor; 'last year', "
-                      "'March last year' count back from the anchor's year; 'last month' from its month",
+    "'March last year' count back from the anchor's year; 'last month' from its month",
     "ago": "'N days/weeks/months/years ago' is a range from N+1 to N-1 units before a publication "
-           "date (such counts are loose; 'nearly', 'about' are kept as the qualifier); against an "
-           "inferred anchor it stays unresolved, since the writing date is only known to be on or "
-           "after the anchor",
+    "date (such counts are loose; 'nearly', 'about' are kept as the qualifier); against an "
+    "inferred anchor it stays unresolved, since the writing date is only known to be on or "
+    "after the anchor",
     "vague": "'recently', 'for some decades', 'the last eight decades', 'the last two years', "
-             "durations: not resolved (the start of such a span is not stated)",
+    "durations: not resolved (the start of such a span is not stated)",
 }
 
 #: Values of the ``date_basis`` column: how a mention got its period.
@@ -120,32 +136,70 @@ def _back(d: date, n: int, unit: str) -> date:
 
 # Patterns, tried in this order; a later pattern never matches inside the span of an earlier one.
 _PATTERNS = [
-    ("month_range", re.compile(
-        rf"\b(?:from\s+|during\s+|between\s+)?(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:to|until|till|-|–|and)\s*"
-        rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
-    ("year_range", re.compile(
-        rf"\b(?:from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?:to|until|till|–|-|and)\s*(?P<y2>{_YEAR})\b(?!s)")),
+    (
+        "month_range",
+        re.compile(
+            rf"\b(?:from\s+|during\s+|between\s+)?(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:to|until|till|-|–|and)\s*"
+            rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
+    (
+        "year_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?:to|until|till|–|-|and)\s*(?P<y2>{_YEAR})\b(?!s)"
+        ),
+    ),
     ("day_month_year", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_YEAR})\b")),
     ("day_month_year_uk", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("relative_month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|next|this)\s+year\b")),
-    ("month_year", re.compile(
-        rf"\b(?:(?P<q>early|mid|late)[- ])?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
-    ("season", re.compile(rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+of\s+(?P<y>{_YEAR})\b", re.I)),
-    ("decade", re.compile(rf"\b(?:the\s+)?(?:(?P<q>early|mid|late)[- ])?(?P<y>1[89]\d0|20\d0)s\b", re.I)),
+    (
+        "month_year",
+        re.compile(rf"\b(?:(?P<q>early|mid|late)[- ])?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I),
+    ),
+    (
+        "season",
+        re.compile(rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+of\s+(?P<y>{_YEAR})\b", re.I),
+    ),
+    ("decade", re.compile(r"\b(?:the\s+)?(?:(?P<q>early|mid|late)[- ])?(?P<y>1[89]\d0|20\d0)s\b", re.I)),
     ("named", re.compile(r"(?<![\d/])9/11\b")),
-    ("ago", re.compile(rf"\b(?P<q>nearly|about|almost|around|some|over|more than\s+)?\s*(?P<n>{_NUM})\s+"
-                       r"(?P<u>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<q>nearly|about|almost|around|some|over|more than\s+)?\s*(?P<n>{_NUM})\s+"
+            r"(?P<u>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
     ("last_n", re.compile(rf"\b(?:the\s+)?(?:last|past)\s+(?P<n>{_NUM})\s+(?P<u>year|decade)s\b", re.I)),
     ("this_last", re.compile(r"\b(?P<rel>this|last|next|past)\s+(?P<u>week|month|year)\b(?!s)", re.I)),
-    ("vague", re.compile(
-        rf"\b(?:(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s+)?(?:decades?|years)|(?:for\s+)?some\s+decades|"
-        rf"(?:almost|nearly|over)\s+{_NUM}\s+decades|recently)\b", re.I)),
-    ("duration", re.compile(rf"\b(?:for\s+)?(?:more than|over|nearly|almost|about)\s+{_NUM}\s+"
-                            r"(?:days|weeks|months|years)\b", re.I)),
-    ("day_month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s*{_YEAR})(?!\s*(?:million|billion|%))")),
+    (
+        "vague",
+        re.compile(
+            rf"\b(?:(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s+)?(?:decades?|years)|(?:for\s+)?some\s+decades|"
+            rf"(?:almost|nearly|over)\s+{_NUM}\s+decades|recently)\b",
+            re.I,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            rf"\b(?:for\s+)?(?:more than|over|nearly|almost|about)\s+{_NUM}\s+"
+            r"(?:days|weeks|months|years)\b",
+            re.I,
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s*{_YEAR})(?!\s*(?:million|billion|%))"),
+    ),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?!s)")),
-    ("month_only", re.compile(rf"\b(?:in|since|by|until|during|of)\s+(?P<m>January|February|March|April|June|"
-                              r"July|August|September|October|November|December)\b(?!\s+\d)")),
+    (
+        "month_only",
+        re.compile(
+            r"\b(?:in|since|by|until|during|of)\s+(?P<m>January|February|March|April|June|"
+            r"July|August|September|October|November|December)\b(?!\s+\d)"
+        ),
+    ),
 ]
 
 _QUALIFIER_RE = re.compile(r"\b(since|after|before|until|by|around|circa|from|during|post|pre)[-\s]+$", re.I)
@@ -192,8 +246,9 @@ def find_dates(sentence: str, anchor: date | None = None, anchor_inferred: bool 
         for m in regex.finditer(text):
             excluded.append((m.start(), m.end(), reason))
             text = _blank(text, m.start(), m.end())
-    text = re.sub(rf"\b(?:No\.|Resolution|resolution)\s+(?:No\.\s*)?{_YEAR}\b",
-                  lambda m: " " * len(m.group()), text)
+    text = re.sub(
+        rf"\b(?:No\.|Resolution|resolution)\s+(?:No\.\s*)?{_YEAR}\b", lambda m: " " * len(m.group()), text
+    )
     found = []
     for kind, regex in _PATTERNS:
         for m in regex.finditer(text):
@@ -201,25 +256,42 @@ def find_dates(sentence: str, anchor: date | None = None, anchor_inferred: bool 
             if row is None:
                 continue
             if kind == "ago" and anchor is not None and anchor_inferred:
-                row = _row(row["granularity"], None, None, "unresolved: counts back from the writing "
-                           f"date, which is only known to be on or after the inferred anchor {anchor}",
-                           row["qualifier"], resolved=False)
+                row = _row(
+                    row["granularity"],
+                    None,
+                    None,
+                    "unresolved: counts back from the writing "
+                    f"date, which is only known to be on or after the inferred anchor {anchor}",
+                    row["qualifier"],
+                    resolved=False,
+                )
             row["date_basis"] = DATE_BASES[
-                "unresolved" if not row["resolved"] else "stated" if kind not in RELATIVE_KINDS
-                else "inferred" if anchor_inferred else "publication"]
-            before = _QUALIFIER_RE.search(text[max(0, m.start() - 12):m.start()])
+                "unresolved"
+                if not row["resolved"]
+                else "stated"
+                if kind not in RELATIVE_KINDS
+                else "inferred"
+                if anchor_inferred
+                else "publication"
+            ]
+            before = _QUALIFIER_RE.search(text[max(0, m.start() - 12) : m.start()])
             if before and not row.get("qualifier"):
                 row["qualifier"] = before.group(1).lower()
-            row.update(expression=sentence[m.start():m.end()].strip(), pos=m.start(), kind=kind)
+            row.update(expression=sentence[m.start() : m.end()].strip(), pos=m.start(), kind=kind)
             found.append(row)
             text = _blank(text, m.start(), m.end())
     return sorted(found, key=lambda r: r["pos"])
 
 
 def _row(granularity, start, end, rule, qualifier="", resolved=True):
-    return {"granularity": granularity, "start": start.isoformat() if start else None,
-            "end": end.isoformat() if end else None, "qualifier": qualifier,
-            "resolved": resolved, "rule": rule}
+    return {
+        "granularity": granularity,
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+        "qualifier": qualifier,
+        "resolved": resolved,
+        "rule": rule,
+    }
 
 
 def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
@@ -251,8 +323,9 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
         y = int(g["y"])
         q = (g["q"] or "").lower()
         a, b = DECADE_PARTS.get(q, (0, 9))
-        return _row("decade", _d(y + a), _d(y + b, 12, 31),
-                    f"{q + ' ' if q else ''}decade = years {y + a}-{y + b}", q)
+        return _row(
+            "decade", _d(y + a), _d(y + b, 12, 31), f"{q + ' ' if q else ''}decade = years {y + a}-{y + b}", q
+        )
     if kind == "named":
         d, what = NAMED_EVENTS[m.group()]
         return _row("day", d, d, f"named event: {what}")
@@ -294,7 +367,9 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
             return _row("week", monday, monday + timedelta(days=6), f"'{rel} week' around anchor {anchor}")
         if unit == "month":
             first = _shift_months(_d(anchor.year, anchor.month), step)
-            return _row("month", first, _month_end(first.year, first.month), f"'{rel} month' from anchor {anchor}")
+            return _row(
+                "month", first, _month_end(first.year, first.month), f"'{rel} month' from anchor {anchor}"
+            )
         y = anchor.year + step
         return _row("year", _d(y), _d(y, 12, 31), f"'{rel} year' from anchor {anchor}")
     if kind == "ago":
@@ -304,11 +379,23 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
         q = (g["q"] or "").strip().lower()
         if anchor is None:
             return _row(unit, None, None, "unresolved: no anchor date for this document", q, resolved=False)
-        return _row("range", _back(anchor, n + 1, unit), _back(anchor, n - 1, unit),
-                    f"{n} {unit}(s) before anchor {anchor}, give or take one {unit}", q)
+        return _row(
+            "range",
+            _back(anchor, n + 1, unit),
+            _back(anchor, n - 1, unit),
+            f"{n} {unit}(s) before anchor {anchor}, give or take one {unit}",
+            q,
+        )
     if kind == "last_n":
-        return _row("vague", None, None, "unresolved: vague span (its start is not stated; counting "
-                    "back from the publication date would be a guess)", "last", resolved=False)
+        return _row(
+            "vague",
+            None,
+            None,
+            "unresolved: vague span (its start is not stated; counting "
+            "back from the publication date would be a guess)",
+            "last",
+            resolved=False,
+        )
     if kind == "vague":
         return _row("vague", None, None, "unresolved: vague period", resolved=False)
     if kind == "duration":
@@ -328,8 +415,9 @@ def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> 
     ids = documents["id"].tolist()
     unknown = [k for k in overrides if k not in ids]
     if unknown:
-        raise ParameterError(f"parameter 'anchor_dates' names unknown document(s) {unknown}; "
-                             f"valid ids: {', '.join(ids)}")
+        raise ParameterError(
+            f"parameter 'anchor_dates' names unknown document(s) {unknown}; valid ids: {', '.join(ids)}"
+        )
     out = {}
     for doc_id, value in zip(documents["id"], documents["date"]):
         raw = overrides.get(doc_id, value)
@@ -337,14 +425,16 @@ def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> 
             out[doc_id] = date.fromisoformat(str(raw))
         except ValueError:
             if doc_id in overrides:
-                raise ParameterError(f"parameter 'anchor_dates' for {doc_id!r} expects YYYY-MM-DD, "
-                                     f"got {raw!r}") from None
+                raise ParameterError(
+                    f"parameter 'anchor_dates' for {doc_id!r} expects YYYY-MM-DD, got {raw!r}"
+                ) from None
             out[doc_id] = None
     return out
 
 
-def extract_dates(sentences: pd.DataFrame, anchors: dict[str, date | None] | None = None,
-                  inferred=()) -> pd.DataFrame:
+def extract_dates(
+    sentences: pd.DataFrame, anchors: dict[str, date | None] | None = None, inferred=()
+) -> pd.DataFrame:
     """Every date expression in the corpus sentences.
 
     Parameters
@@ -369,10 +459,30 @@ def extract_dates(sentences: pd.DataFrame, anchors: dict[str, date | None] | Non
         anchor = anchors.get(rec.doc_id)
         for d in find_dates(rec.text, anchor, rec.doc_id in inferred):
             d.pop("pos")
-            rows.append({"doc_id": rec.doc_id, "sent_index": int(rec.sent_index), **d,
-                         "anchor": anchor.isoformat() if anchor else None, "sentence": rec.text})
-    cols = ["doc_id", "sent_index", "expression", "kind", "granularity", "start", "end",
-            "qualifier", "resolved", "date_basis", "rule", "anchor", "sentence"]
+            rows.append(
+                {
+                    "doc_id": rec.doc_id,
+                    "sent_index": int(rec.sent_index),
+                    **d,
+                    "anchor": anchor.isoformat() if anchor else None,
+                    "sentence": rec.text,
+                }
+            )
+    cols = [
+        "doc_id",
+        "sent_index",
+        "expression",
+        "kind",
+        "granularity",
+        "start",
+        "end",
+        "qualifier",
+        "resolved",
+        "date_basis",
+        "rule",
+        "anchor",
+        "sentence",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -401,8 +511,9 @@ def period_key(start: str, end: str, granularity: str) -> str:
     '2020-07 to 2024-06'
     """
     if granularity not in GRANULARITIES:
-        raise ParameterError(f"parameter 'timeline_granularity' expects one of {', '.join(GRANULARITIES)}, "
-                             f"got {granularity!r}")
+        raise ParameterError(
+            f"parameter 'timeline_granularity' expects one of {', '.join(GRANULARITIES)}, got {granularity!r}"
+        )
     width = {"year": 4, "month": 7, "day": 10}[granularity]
     for w in (10, 7, 4):
         if w <= width and start[:w] == end[:w]:
@@ -429,12 +540,16 @@ def group_mentions(dates: pd.DataFrame, granularity: str = "month") -> pd.DataFr
     if "date_basis" not in res:
         res["date_basis"] = DATE_BASES["stated"]
     res["is_inferred"] = res["date_basis"].eq(DATE_BASES["inferred"]).astype(int)
-    out = (res.groupby("period", as_index=False)
-           .agg(start=("start", "min"), end=("end", "max"), mentions=("expression", "size"),
-                inferred=("is_inferred", "sum"),
-                documents=("doc_id", lambda s: ", ".join(dict.fromkeys(s))),
-                n_documents=("doc_id", "nunique"),
-                expressions=("expression", lambda s: "; ".join(dict.fromkeys(s))),
-                example=("sentence", "first")))
-    return out.sort_values(["n_documents", "mentions", "start"], ascending=[False, False, True],
-                           kind="stable").reset_index(drop=True)
+    out = res.groupby("period", as_index=False).agg(
+        start=("start", "min"),
+        end=("end", "max"),
+        mentions=("expression", "size"),
+        inferred=("is_inferred", "sum"),
+        documents=("doc_id", lambda s: ", ".join(dict.fromkeys(s))),
+        n_documents=("doc_id", "nunique"),
+        expressions=("expression", lambda s: "; ".join(dict.fromkeys(s))),
+        example=("sentence", "first"),
+    )
+    return out.sort_values(
+        ["n_documents", "mentions", "start"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)

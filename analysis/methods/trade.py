@@ -35,9 +35,11 @@ from analysis.errors import ParameterError
 
 EXPORTS, IMPORTS, TOTAL = "pak_exports_to_afg", "pak_imports_from_afg", "total_bilateral"
 FLOWS = (EXPORTS, IMPORTS, TOTAL)
-FLOW_LABELS = {EXPORTS: "Pakistan's exports to Afghanistan",
-               IMPORTS: "Pakistan's imports from Afghanistan",
-               TOTAL: "total bilateral trade"}
+FLOW_LABELS = {
+    EXPORTS: "Pakistan's exports to Afghanistan",
+    IMPORTS: "Pakistan's imports from Afghanistan",
+    TOTAL: "total bilateral trade",
+}
 
 TRADE_DIR = paths.DATA / "trade"
 SEED_FIGURES_CSV = TRADE_DIR / "seed_trade_figures.csv"
@@ -53,22 +55,33 @@ UNIT_SCALE = {"million": 1.0, "mn": 1.0, "m": 1.0, "billion": 1000.0, "bn": 1000
 DAYS_PER_YEAR = 365
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-AMOUNT_RE = re.compile(
-    r"(?:US\s?)?\$\s?(?P<num>" + _NUMBER + r")\s*(?P<unit>million|billion|mn|bn)\b", re.I)
+AMOUNT_RE = re.compile(r"(?:US\s?)?\$\s?(?P<num>" + _NUMBER + r")\s*(?P<unit>million|billion|mn|bn)\b", re.I)
 PERCENT_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b)", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 #: An author-year citation such as "(Shakoor, 2025)" or "(Tariq, Khan, & Khan, 2020)":
 #: its year is the date of a source, not of a trade figure.
 CITATION_RE = re.compile(r"\([^()]*?,\s*(?:19|20)\d\d[a-z]?\)")
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-           r"November|December)")
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)"
+)
 YEAR_SPAN_RE = re.compile(
     r"(?:from\s+|between\s+)?(?:" + _MONTHS + r"\s+)?(?P<y1>(?:19|20)\d\d)\s*"
-    r"(?:to|and|-|–|—)\s*(?:" + _MONTHS + r"\s+)?(?P<y2>(?:19|20)\d\d)\b")
+    r"(?:to|and|-|–|—)\s*(?:" + _MONTHS + r"\s+)?(?P<y2>(?:19|20)\d\d)\b"
+)
 FISCAL_SPAN_RE = re.compile(r"\bJuly\s+(?:19|20)\d\d\s+to\s+June\s+(?:19|20)\d\d\b")
 PERIOD_WORDS_RE = re.compile(r"\b(?P<n>\w+)[- ]year period\b", re.I)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 _FLOW_WORDS = [
     (re.compile(r"\bexport(?:s|ed|ing)?\b", re.I), EXPORTS),
@@ -79,9 +92,14 @@ _FLOW_WORDS = [
 #: from Pakistan's side: "to Afghanistan" is an export, "from Afghanistan" an
 #: import (and the reverse for "to/from Pakistan").
 _DIRECTION_RE = re.compile(r"^\s*(?P<prep>to|into|from)\s+(?P<country>Afghanistan|Pakistan)\b", re.I)
-_DIRECTION = {("to", "afghanistan"): EXPORTS, ("into", "afghanistan"): EXPORTS,
-              ("from", "afghanistan"): IMPORTS, ("to", "pakistan"): IMPORTS,
-              ("into", "pakistan"): IMPORTS, ("from", "pakistan"): EXPORTS}
+_DIRECTION = {
+    ("to", "afghanistan"): EXPORTS,
+    ("into", "afghanistan"): EXPORTS,
+    ("from", "afghanistan"): IMPORTS,
+    ("to", "pakistan"): IMPORTS,
+    ("into", "pakistan"): IMPORTS,
+    ("from", "pakistan"): EXPORTS,
+}
 _TRADE_CONTEXT_RE = re.compile(r"\b(?:trade|export|import|CAGR|growth)", re.I)
 
 
@@ -129,16 +147,18 @@ def _flow_at(text: str, start: int, end: int) -> tuple[str | None, str, str]:
         return None, "", ""
     _, m, flow = best
     worded = m.group()
-    direction = _DIRECTION_RE.match(text[m.end():])
+    direction = _DIRECTION_RE.match(text[m.end() :])
     note = ""
     if direction and flow != TOTAL:
         key = (direction["prep"].lower(), direction["country"].lower())
         by_direction = _DIRECTION[key]
         worded = f"{worded} {direction['prep']} {direction['country']}"
         if by_direction != flow:
-            note = (f"worded as {worded!r}: the direction ('{direction['prep']} "
-                    f"{direction['country']}') makes it {FLOW_LABELS[by_direction]}; "
-                    f"the word '{m.group()}' contradicts it")
+            note = (
+                f"worded as {worded!r}: the direction ('{direction['prep']} "
+                f"{direction['country']}') makes it {FLOW_LABELS[by_direction]}; "
+                f"the word '{m.group()}' contradicts it"
+            )
         flow = by_direction
     return flow, worded, note
 
@@ -225,20 +245,30 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
                 word = period["n"].lower()
                 n_words = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
             row = {
-                "doc_id": doc, "sent_index": int(rec.sent_index), "flow": flow,
-                "flow_as_worded": worded, "flow_note": note,
+                "doc_id": doc,
+                "sent_index": int(rec.sent_index),
+                "flow": flow,
+                "flow_as_worded": worded,
+                "flow_note": note,
                 "stated_period_years": n_words,
                 "fiscal_framing": bool(FISCAL_SPAN_RE.search(text)),
-                "match": m.group(), "sentence": text,
+                "match": m.group(),
+                "sentence": text,
             }
             if kind == "value":
                 unit_word = m["unit"].lower()
                 value = parse_number(m["num"])
                 year, rule = _year_at(masked, m.start(), m.end())
-                row.update(measure="value", value=value,
-                           unit="USD billion" if UNIT_SCALE[unit_word] > 1 else "USD million",
-                           value_usd_mn=round(value * UNIT_SCALE[unit_word], 6),
-                           decimals=_decimals(m["num"]), year=year, year_end=year, year_rule=rule)
+                row.update(
+                    measure="value",
+                    value=value,
+                    unit="USD billion" if UNIT_SCALE[unit_word] > 1 else "USD million",
+                    value_usd_mn=round(value * UNIT_SCALE[unit_word], 6),
+                    decimals=_decimals(m["num"]),
+                    year=year,
+                    year_end=year,
+                    year_rule=rule,
+                )
             else:
                 is_cagr = bool(re.search(r"\bCAGR\b|compound annual growth", text, re.I))
                 if span:
@@ -249,13 +279,36 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
                 else:
                     y1 = y2 = None
                     rule = "no year span stated"
-                row.update(measure="cagr_pct" if is_cagr else "pct", value=parse_number(m["num"]),
-                           unit="percent", value_usd_mn=np.nan, decimals=_decimals(m["num"]),
-                           year=y1, year_end=y2, year_rule=rule)
+                row.update(
+                    measure="cagr_pct" if is_cagr else "pct",
+                    value=parse_number(m["num"]),
+                    unit="percent",
+                    value_usd_mn=np.nan,
+                    decimals=_decimals(m["num"]),
+                    year=y1,
+                    year_end=y2,
+                    year_rule=rule,
+                )
             rows.append(row)
-    cols = ["doc_id", "sent_index", "measure", "flow", "flow_as_worded", "flow_note", "year",
-            "year_end", "year_rule", "value", "unit", "value_usd_mn", "decimals",
-            "stated_period_years", "fiscal_framing", "match", "sentence"]
+    cols = [
+        "doc_id",
+        "sent_index",
+        "measure",
+        "flow",
+        "flow_as_worded",
+        "flow_note",
+        "year",
+        "year_end",
+        "year_rule",
+        "value",
+        "unit",
+        "value_usd_mn",
+        "decimals",
+        "stated_period_years",
+        "fiscal_framing",
+        "match",
+        "sentence",
+    ]
     out = pd.DataFrame(rows, columns=cols)
     for col in ("year", "year_end", "stated_period_years"):
         out[col] = out[col].astype("Int64")
@@ -288,8 +341,10 @@ def load_closure(path=None) -> pd.DataFrame:
 
 # -- series ----------------------------------------------------------------------
 
-def seed_series(figures: pd.DataFrame, flows=(EXPORTS, IMPORTS),
-                years: tuple[int, int] | None = None) -> pd.DataFrame:
+
+def seed_series(
+    figures: pd.DataFrame, flows=(EXPORTS, IMPORTS), years: tuple[int, int] | None = None
+) -> pd.DataFrame:
     """Year-by-flow table of stated values; a year with no figure is kept, as missing.
 
     Parameters
@@ -314,16 +369,19 @@ def seed_series(figures: pd.DataFrame, flows=(EXPORTS, IMPORTS),
     >>> seed_series(f, flows=["x"])[["year", "status"]].values.tolist()
     [[2020, 'stated'], [2021, 'missing'], [2022, 'stated']]
     """
-    vals = figures[(figures["measure"] == "value") & figures["flow"].isin(flows)
-                   & figures["year"].notna()].copy()
+    vals = figures[
+        (figures["measure"] == "value") & figures["flow"].isin(flows) & figures["year"].notna()
+    ].copy()
     vals["year"] = vals["year"].astype(int)
     vals = vals.drop_duplicates(["year", "flow"], keep="first")
     if years is None:
         years = (int(vals["year"].min()), int(vals["year"].max()))
-    grid = pd.MultiIndex.from_product([range(years[0], years[1] + 1), list(flows)],
-                                      names=["year", "flow"]).to_frame(index=False)
-    out = grid.merge(vals[["year", "flow", "value_usd_mn", "doc_id", "sent_index"]],
-                     on=["year", "flow"], how="left")
+    grid = pd.MultiIndex.from_product(
+        [range(years[0], years[1] + 1), list(flows)], names=["year", "flow"]
+    ).to_frame(index=False)
+    out = grid.merge(
+        vals[["year", "flow", "value_usd_mn", "doc_id", "sent_index"]], on=["year", "flow"], how="left"
+    )
     out["status"] = np.where(out["value_usd_mn"].notna(), "stated", "missing")
     out["sent_index"] = out["sent_index"].astype("Int64")
     return out[["year", "flow", "value_usd_mn", "status", "doc_id", "sent_index"]]
@@ -350,7 +408,8 @@ def interpolate_series(series: pd.DataFrame, method: str = "none") -> pd.DataFra
     """
     if method not in INTERPOLATION_METHODS:
         raise ParameterError(
-            f"parameter 'interpolate' expects one of {', '.join(INTERPOLATION_METHODS)}, got {method!r}")
+            f"parameter 'interpolate' expects one of {', '.join(INTERPOLATION_METHODS)}, got {method!r}"
+        )
     out = series.copy()
     if method == "none":
         return out
@@ -359,11 +418,14 @@ def interpolate_series(series: pd.DataFrame, method: str = "none") -> pd.DataFra
         grp = grp.sort_values("year").copy()
         vals = grp["value_usd_mn"].astype(float)
         if method == "linear":
-            filled = pd.Series(np.interp(grp["year"], grp["year"][vals.notna()], vals.dropna()),
-                               index=grp.index)
+            filled = pd.Series(
+                np.interp(grp["year"], grp["year"][vals.notna()], vals.dropna()), index=grp.index
+            )
         else:
-            filled = pd.Series(np.exp(np.interp(grp["year"], grp["year"][vals.notna()], np.log(vals.dropna()))),
-                               index=grp.index)
+            filled = pd.Series(
+                np.exp(np.interp(grp["year"], grp["year"][vals.notna()], np.log(vals.dropna()))),
+                index=grp.index,
+            )
         known = grp["year"][vals.notna()]
         inside = grp["year"].between(known.min(), known.max())
         new = vals.isna() & inside
@@ -391,17 +453,21 @@ def balance_and_total(series: pd.DataFrame) -> pd.DataFrame:
         if flow not in wide:
             wide[flow] = np.nan
             status[flow] = "missing"
-    out = pd.DataFrame({
-        "year": wide.index,
-        "exports": wide[EXPORTS].values,
-        "imports": wide[IMPORTS].values,
-    })
+    out = pd.DataFrame(
+        {
+            "year": wide.index,
+            "exports": wide[EXPORTS].values,
+            "imports": wide[IMPORTS].values,
+        }
+    )
     out["balance"] = (out["exports"] - out["imports"]).round(2)
     out["total"] = (out["exports"] + out["imports"]).round(2)
     interp = (status[EXPORTS].eq("interpolated") | status[IMPORTS].eq("interpolated")).values
     out["basis_note"] = np.where(
-        out["total"].isna(), "a flow is missing",
-        np.where(interp, "uses an interpolated value", "both flows stated"))
+        out["total"].isna(),
+        "a flow is missing",
+        np.where(interp, "uses an interpolated value", "both flows stated"),
+    )
     return out.reset_index(drop=True)
 
 
@@ -455,19 +521,29 @@ def cagr_check(figures: pd.DataFrame, series: pd.DataFrame, tolerance: float) ->
         rate = 100 * cagr(start, end, periods) if ok else np.nan
         alt_rate = 100 * cagr(start, end, periods + 1) if ok else np.nan
         diff = round(rec.value - rate, 4) if ok else np.nan
-        rows.append({
-            "doc_id": rec.doc_id, "sent_index": rec.sent_index, "flow": rec.flow,
-            "year": y1, "year_end": y2, "stated_pct": rec.value,
-            "recomputed_pct": round(rate, 4) if ok else np.nan, "periods": periods,
-            "calendar_years_in_span": periods + 1 if periods else None,
-            "pct_if_calendar_years_counted": round(alt_rate, 4) if ok else np.nan,
-            "difference_pp": diff, "matches": bool(ok and abs(diff) <= tolerance + 1e-9),
-            "start_value": start, "end_value": end,
-        })
+        rows.append(
+            {
+                "doc_id": rec.doc_id,
+                "sent_index": rec.sent_index,
+                "flow": rec.flow,
+                "year": y1,
+                "year_end": y2,
+                "stated_pct": rec.value,
+                "recomputed_pct": round(rate, 4) if ok else np.nan,
+                "periods": periods,
+                "calendar_years_in_span": periods + 1 if periods else None,
+                "pct_if_calendar_years_counted": round(alt_rate, 4) if ok else np.nan,
+                "difference_pp": diff,
+                "matches": bool(ok and abs(diff) <= tolerance + 1e-9),
+                "start_value": start,
+                "end_value": end,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # -- claims check -------------------------------------------------------------
+
 
 def rounding_interval(value: float, decimals: int) -> tuple[float, float]:
     """Values that round to ``value`` at ``decimals`` decimals: ``[low, high)``.
@@ -494,8 +570,12 @@ VALUE_VERDICTS = {
 
 
 def _reference_match(reference: pd.DataFrame, period: str, flow: str, basis: str) -> pd.DataFrame:
-    return reference[(reference["period"] == period) & (reference["flow"] == flow)
-                     & (reference["basis"] == basis) & (reference["months"] == 12)]
+    return reference[
+        (reference["period"] == period)
+        & (reference["flow"] == flow)
+        & (reference["basis"] == basis)
+        & (reference["months"] == 12)
+    ]
 
 
 _TREND_RULES = [
@@ -503,12 +583,19 @@ _TREND_RULES = [
     ("highest", re.compile(r"\b(?:highest|peak)\b.*?\b((?:19|20)\d\d)\b", re.I)),
     ("lowest", re.compile(r"\blowest\b.*?\b((?:19|20)\d\d)\b", re.I)),
     ("steady rise", re.compile(r"\bsteadily (?:increased|rose|grew)\b", re.I)),
-    ("sharp fall", re.compile(r"\b(?:decreased|fell|dropped|declined) sharply\b|\bsharp(?:ly)? (?:decrease|fall|drop|decline)", re.I)),
+    (
+        "sharp fall",
+        re.compile(
+            r"\b(?:decreased|fell|dropped|declined) sharply\b|\bsharp(?:ly)? (?:decrease|fall|drop|decline)",
+            re.I,
+        ),
+    ),
 ]
 
 
-def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.DataFrame,
-                 tolerance: float) -> pd.DataFrame:
+def check_claims(
+    figures: pd.DataFrame, series: pd.DataFrame, reference: pd.DataFrame, tolerance: float
+) -> pd.DataFrame:
     """A verdict, with its reason, for every numeric trade claim in the corpus.
 
     Claims are: each stated value (checked against a published series of
@@ -530,9 +617,20 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
     rows = []
 
     def add(rec, claim, kind, flow, stated_v, recomputed, verdict, reason):
-        rows.append({"doc_id": rec.doc_id, "sent_index": int(rec.sent_index), "claim": claim,
-                     "kind": kind, "flow": flow, "stated": stated_v, "recomputed": recomputed,
-                     "verdict": verdict, "reason": reason, "sentence": rec.sentence})
+        rows.append(
+            {
+                "doc_id": rec.doc_id,
+                "sent_index": int(rec.sent_index),
+                "claim": claim,
+                "kind": kind,
+                "flow": flow,
+                "stated": stated_v,
+                "recomputed": recomputed,
+                "verdict": verdict,
+                "reason": reason,
+                "sentence": rec.sentence,
+            }
+        )
 
     cagrs = cagr_check(figures, series, tolerance).set_index(["doc_id", "sent_index", "flow"])
     for rec in figures.itertuples():
@@ -546,17 +644,39 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
                 same = lo <= r["value_usd_mn"] < hi
                 cited = r["series"] == CITED_SERIES
                 note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
-                verdict = VALUE_VERDICTS[("cited_" if cited else "independent_")
-                                         + ("match" if same else "differs")]
-                add(rec, claim, "value", rec.flow, rec.value_usd_mn, r["value_usd_mn"], verdict,
+                verdict = VALUE_VERDICTS[
+                    ("cited_" if cited else "independent_") + ("match" if same else "differs")
+                ]
+                add(
+                    rec,
+                    claim,
+                    "value",
+                    rec.flow,
+                    rec.value_usd_mn,
+                    r["value_usd_mn"],
+                    verdict,
                     f"{r['series']} ({r['source']}) gives {r['value_usd_mn']:,.2f} for calendar "
-                    f"{rec.year}{note}" + ("" if same else ": the figures differ")
-                    + ("; this is the article's own cited source, so it confirms the copying, "
-                       "not the measurement" if cited else ""))
+                    f"{rec.year}{note}"
+                    + ("" if same else ": the figures differ")
+                    + (
+                        "; this is the article's own cited source, so it confirms the copying, "
+                        "not the measurement"
+                        if cited
+                        else ""
+                    ),
+                )
             else:
-                add(rec, claim, "value", rec.flow, rec.value_usd_mn, np.nan, VALUE_VERDICTS["none"],
+                add(
+                    rec,
+                    claim,
+                    "value",
+                    rec.flow,
+                    rec.value_usd_mn,
+                    np.nan,
+                    VALUE_VERDICTS["none"],
                     "no independent calendar-year figure in trade_reference.csv; it rests on the "
-                    "article's source (Shakoor 2025, citing PBS)")
+                    "article's source (Shakoor 2025, citing PBS)",
+                )
         elif rec.measure == "value" and rec.flow == TOTAL:
             lo, hi = rounding_interval(rec.value, int(rec.decimals))
             scale = UNIT_SCALE["billion"] if rec.unit == "USD billion" else 1.0
@@ -567,47 +687,84 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
             fy_total = fy_ref["value_usd_mn"].iloc[0] if len(fy_ref) else np.nan
             cal_ok = pd.notna(cal_total) and lo * scale <= cal_total < hi * scale
             fy_ok = pd.notna(fy_total) and lo * scale <= fy_total < hi * scale
-            parts = [f"a stated {rec.value:g} ({rec.unit}) covers {lo * scale:,.0f}-{hi * scale:,.0f} "
-                     "USD million"]
+            parts = [
+                f"a stated {rec.value:g} ({rec.unit}) covers {lo * scale:,.0f}-{hi * scale:,.0f} USD million"
+            ]
             if pd.notna(cal_total):
-                parts.append(f"calendar {rec.year} from the article's stated flows is {cal_total:,.2f} "
-                             f"(about {cal_total / scale:.1f}): {'inside' if cal_ok else 'outside'}")
+                parts.append(
+                    f"calendar {rec.year} from the article's stated flows is {cal_total:,.2f} "
+                    f"(about {cal_total / scale:.1f}): {'inside' if cal_ok else 'outside'}"
+                )
             if pd.notna(fy_total):
-                parts.append(f"fiscal {fy} total (July-June) of {fy_total:,.0f} "
-                             f"({fy_ref['series'].iloc[0]}, {fy_ref['source'].iloc[0]}): "
-                             f"{'inside' if fy_ok else 'outside'}")
+                parts.append(
+                    f"fiscal {fy} total (July-June) of {fy_total:,.0f} "
+                    f"({fy_ref['series'].iloc[0]}, {fy_ref['source'].iloc[0]}): "
+                    f"{'inside' if fy_ok else 'outside'}"
+                )
             if fy_ok and not cal_ok:
                 verdict = f"consistent with fiscal {fy}, not with calendar {rec.year}"
             elif cal_ok:
                 verdict = "consistent"
             else:
                 verdict = "inconsistent"
-            add(rec, claim, "total", TOTAL, rec.value_usd_mn,
-                cal_total if pd.notna(cal_total) else fy_total, verdict, "; ".join(parts))
+            add(
+                rec,
+                claim,
+                "total",
+                TOTAL,
+                rec.value_usd_mn,
+                cal_total if pd.notna(cal_total) else fy_total,
+                verdict,
+                "; ".join(parts),
+            )
         elif rec.measure == "cagr_pct" and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index:
             c = cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow)]
-            reasons = [f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
-                       f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
-                       f"periods: {c['recomputed_pct']:.2f}%"]
+            reasons = [
+                f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
+                f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
+                f"periods: {c['recomputed_pct']:.2f}%"
+            ]
             if pd.notna(rec.stated_period_years) and rec.stated_period_years == c["calendar_years_in_span"]:
-                reasons.append(f"the text's '{rec.stated_period_years}-year period' counts calendar "
-                               f"years; taking the {rec.stated_period_years}th root (n = "
-                               f"{rec.stated_period_years} periods) would give "
-                               f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
-                               f"{c['periods']} periods, correctly")
+                reasons.append(
+                    f"the text's '{rec.stated_period_years}-year period' counts calendar "
+                    f"years; taking the {rec.stated_period_years}th root (n = "
+                    f"{rec.stated_period_years} periods) would give "
+                    f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
+                    f"{c['periods']} periods, correctly"
+                )
             if rec.fiscal_framing:
-                reasons.append("the sentence frames the period as July-June (fiscal years) but "
-                               "the figures are calendar years")
+                reasons.append(
+                    "the sentence frames the period as July-June (fiscal years) but "
+                    "the figures are calendar years"
+                )
             verdict = "consistent" if c["matches"] else "inconsistent"
             if rec.flow_note:
                 reasons.insert(0, f"wording slip: {rec.flow_note}")
-                verdict += (f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
-                            f"wording slip ('{rec.flow_as_worded}')")
-            add(rec, claim, "growth rate", rec.flow, rec.value, c["recomputed_pct"], verdict,
-                "; ".join(reasons))
+                verdict += (
+                    f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
+                    f"wording slip ('{rec.flow_as_worded}')"
+                )
+            add(
+                rec,
+                claim,
+                "growth rate",
+                rec.flow,
+                rec.value,
+                c["recomputed_pct"],
+                verdict,
+                "; ".join(reasons),
+            )
         else:
-            add(rec, claim, rec.measure, rec.flow, rec.value, np.nan, "not checked",
-                "no rule to recompute this figure")
+            add(
+                rec,
+                claim,
+                rec.measure,
+                rec.flow,
+                rec.value,
+                np.nan,
+                "not checked",
+                "no rule to recompute this figure",
+            )
 
     # ranking and trend words in the sentences that state figures
     figure_sents = figures.drop_duplicates(["doc_id", "sent_index"])
@@ -616,8 +773,7 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
         flow = rec.flow
         known = stated[stated["flow"] == flow].set_index("year")["value_usd_mn"]
         missing = series[(series["flow"] == flow) & (series["status"] == "missing")]["year"].tolist()
-        miss_txt = (f"; not verifiable for {', '.join(map(str, missing))} (not stated)"
-                    if missing else "")
+        miss_txt = f"; not verifiable for {', '.join(map(str, missing))} (not stated)" if missing else ""
         for kind, regex in _TREND_RULES:
             m = regex.search(masked)
             if not m or flow not in (EXPORTS, IMPORTS) or known.empty:
@@ -626,22 +782,35 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
                 year = int(m.group(1))
                 target = known.idxmax() if kind == "highest" else known.idxmin()
                 ok = target == year
-                add(rec, f"{kind} value in {year} ({FLOW_LABELS[flow]})", "ranking", flow,
-                    vals.get((year, flow), np.nan), known.get(target),
+                add(
+                    rec,
+                    f"{kind} value in {year} ({FLOW_LABELS[flow]})",
+                    "ranking",
+                    flow,
+                    vals.get((year, flow), np.nan),
+                    known.get(target),
                     "consistent with the stated years" if ok else "inconsistent",
                     f"among the stated years ({', '.join(map(str, known.index))}) the "
-                    f"{kind} is {target} ({known[target]:,.2f}){miss_txt}")
+                    f"{kind} is {target} ({known[target]:,.2f}){miss_txt}",
+                )
             elif kind == "steady rise":
                 falls = [(a, b) for a, b in zip(known.index[:-1], known.index[1:]) if known[b] < known[a]]
                 first, last = known.index.min(), known.index.max()
                 change = 100 * (known[last] / known[first] - 1)
                 if falls:
                     a, b = falls[0]
-                    verdict, why = "inconsistent", (
-                        f"overall change {first}-{last} is {change:+.1f}%, but not steady: the same "
-                        f"text gives a fall from {known[a]:,.2f} ({a}) to {known[b]:,.2f} ({b})")
+                    verdict, why = (
+                        "inconsistent",
+                        (
+                            f"overall change {first}-{last} is {change:+.1f}%, but not steady: the same "
+                            f"text gives a fall from {known[a]:,.2f} ({a}) to {known[b]:,.2f} ({b})"
+                        ),
+                    )
                 else:
-                    verdict, why = "consistent with the stated years", f"no fall between stated years{miss_txt}"
+                    verdict, why = (
+                        "consistent with the stated years",
+                        f"no fall between stated years{miss_txt}",
+                    )
                 add(rec, "steady increase", "trend", flow, np.nan, round(change, 2), verdict, why)
             elif kind == "sharp fall":
                 year, _ = _year_at(masked, m.start(), m.end())
@@ -649,15 +818,23 @@ def check_claims(figures: pd.DataFrame, series: pd.DataFrame, reference: pd.Data
                 if year in known.index and prev:
                     p = max(prev)
                     change = 100 * (known[year] / known[p] - 1)
-                    add(rec, f"sharp decrease in {year}", "trend", flow, np.nan, round(change, 2),
+                    add(
+                        rec,
+                        f"sharp decrease in {year}",
+                        "trend",
+                        flow,
+                        np.nan,
+                        round(change, 2),
                         "consistent" if change <= -20 else "doubtful",
                         f"{known[p]:,.2f} ({p}) to {known[year]:,.2f} ({year}) is {change:+.1f}%"
-                        + (f" over {year - p} year(s)" if year - p > 1 else ""))
+                        + (f" over {year - p} year(s)" if year - p > 1 else ""),
+                    )
     out = pd.DataFrame(rows)
     return out.sort_values(["doc_id", "sent_index"], kind="stable").reset_index(drop=True)
 
 
 # -- parameters ------------------------------------------------------------------
+
 
 def validate_year_range(year_range, available: tuple[int, int]) -> tuple[int, int]:
     """Check the ``year_range`` parameter against the years the data cover.
@@ -671,8 +848,11 @@ def validate_year_range(year_range, available: tuple[int, int]) -> tuple[int, in
     ...
     analysis.errors.ParameterError: parameter 'year_range' = [2015, 2024] lies outside the data: the stated series cover 2020-2024
     """
-    if not isinstance(year_range, (list, tuple)) or len(year_range) != 2 or not all(
-            isinstance(y, int) and not isinstance(y, bool) for y in year_range):
+    if (
+        not isinstance(year_range, (list, tuple))
+        or len(year_range) != 2
+        or not all(isinstance(y, int) and not isinstance(y, bool) for y in year_range)
+    ):
         raise ParameterError(f"parameter 'year_range' expects two years [first, last], got {year_range!r}")
     first, last = year_range
     if first > last:
@@ -680,7 +860,8 @@ def validate_year_range(year_range, available: tuple[int, int]) -> tuple[int, in
     if first < available[0] or last > available[1]:
         raise ParameterError(
             f"parameter 'year_range' = {list(year_range)} lies outside the data: the stated series "
-            f"cover {available[0]}-{available[1]}")
+            f"cover {available[0]}-{available[1]}"
+        )
     return first, last
 
 
@@ -693,6 +874,7 @@ def validate_flows(flows) -> list[str]:
 
 
 # -- closure scenario ------------------------------------------------------------
+
 
 def forgone_trade(annual_total: float, days: int, share: float) -> float:
     """Trade value (USD million) that would have crossed in ``days`` days: ``annual / 365 * days * share``.
@@ -715,13 +897,17 @@ def forgone_trade(annual_total: float, days: int, share: float) -> float:
 
 def validate_share_range(share) -> tuple[float, float]:
     """``share_through_closed`` must be ``[low, high]`` with 0 <= low <= high <= 1."""
-    if (not isinstance(share, (list, tuple)) or len(share) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in share)):
+    if (
+        not isinstance(share, (list, tuple))
+        or len(share) != 2
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in share)
+    ):
         raise ParameterError(f"parameter 'share_through_closed' expects [low, high], got {share!r}")
     low, high = float(share[0]), float(share[1])
     if not 0 <= low <= high <= 1:
         raise ParameterError(
-            f"parameter 'share_through_closed' expects 0 <= low <= high <= 1, got {list(share)}")
+            f"parameter 'share_through_closed' expects 0 <= low <= high <= 1, got {list(share)}"
+        )
     return low, high
 
 
@@ -746,19 +932,28 @@ def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, bas
         if year not in tot["year"].tolist():
             raise ParameterError(
                 f"parameter 'baseline_year' = {year}: with baseline_basis 'calendar' both flows must "
-                f"be stated; they are for {', '.join(map(str, tot['year']))}")
+                f"be stated; they are for {', '.join(map(str, tot['year']))}"
+            )
         value = float(tot.set_index("year").at[year, "total"])
-        return {"value": value, "label": f"calendar {year}", "source": "seed tariq2026, PBS via Pakistan Business Council"}
+        return {
+            "value": value,
+            "label": f"calendar {year}",
+            "source": "seed tariq2026, PBS via Pakistan Business Council",
+        }
     if basis == "fiscal":
         fy = f"FY{year - 1}-{str(year)[2:]}"
         ref = _reference_match(reference, fy, TOTAL, "fiscal")
         if ref.empty:
             have = reference[(reference["flow"] == TOTAL) & (reference["months"] == 12)]["period"].tolist()
             raise ParameterError(
-                f"parameter 'baseline_year' = {year}: no 12-month fiscal total {fy}; available: {', '.join(have)}")
+                f"parameter 'baseline_year' = {year}: no 12-month fiscal total {fy}; available: {', '.join(have)}"
+            )
         r = ref.iloc[0]
-        return {"value": float(r["value_usd_mn"]), "label": f"fiscal {fy}",
-                "source": f"{r['series']}, {r['source']}"}
+        return {
+            "value": float(r["value_usd_mn"]),
+            "label": f"fiscal {fy}",
+            "source": f"{r['series']}, {r['source']}",
+        }
     raise ParameterError(f"parameter 'baseline_basis' expects 'calendar' or 'fiscal', got {basis!r}")
 
 
@@ -786,12 +981,17 @@ def latest_fiscal_total(reference: pd.DataFrame) -> dict:
     r = totals.sort_values("period").iloc[-1]
     parts = full[full["period"] == r["period"]].set_index("flow")["value_usd_mn"]
     flows_sum = float(parts[EXPORTS] + parts[IMPORTS]) if {EXPORTS, IMPORTS} <= set(parts.index) else np.nan
-    return {"value": float(r["value_usd_mn"]), "label": f"fiscal {r['period']}",
-            "source": f"{r['series']}, {r['source']}", "flows_sum": flows_sum}
+    return {
+        "value": float(r["value_usd_mn"]),
+        "label": f"fiscal {r['period']}",
+        "source": f"{r['series']}, {r['source']}",
+        "flows_sum": flows_sum,
+    }
 
 
-def scenario_path(annual_total: float, start: date, days: int, share_low: float,
-                  share_high: float) -> pd.DataFrame:
+def scenario_path(
+    annual_total: float, start: date, days: int, share_low: float, share_high: float
+) -> pd.DataFrame:
     """Cumulative trade forgone, day by day, at the low and high share.
 
     Returns
@@ -809,8 +1009,15 @@ def scenario_path(annual_total: float, start: date, days: int, share_low: float,
     for d in range(days + 1):
         low = forgone_trade(annual_total, d, share_low)
         high = forgone_trade(annual_total, d, share_high)
-        rows.append({"day": d, "date": (start + timedelta(days=d)).isoformat(),
-                     "low": round(low, 4), "high": round(high, 4), "mid": round((low + high) / 2, 4)})
+        rows.append(
+            {
+                "day": d,
+                "date": (start + timedelta(days=d)).isoformat(),
+                "low": round(low, 4),
+                "high": round(high, 4),
+                "mid": round((low + high) / 2, 4),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -820,8 +1027,7 @@ def _range(text: str) -> tuple[float, float]:
     return nums[0], nums[-1]
 
 
-def press_figures(closure: pd.DataFrame, pkr_per_usd: float = 0.0,
-                  rate_source: str = "") -> pd.DataFrame:
+def press_figures(closure: pd.DataFrame, pkr_per_usd: float = 0.0, rate_source: str = "") -> pd.DataFrame:
     """Press figures with their ranges parsed and units kept as reported.
 
     Rupee figures are converted to USD only when an exchange rate is given
@@ -846,19 +1052,24 @@ def press_figures(closure: pd.DataFrame, pkr_per_usd: float = 0.0,
     if pkr_per_usd < 0:
         raise ParameterError(f"parameter 'pkr_per_usd' must be >= 0 (0 = do not convert), got {pkr_per_usd}")
     if pkr_per_usd > 0 and not rate_source.strip():
-        raise ParameterError("parameter 'pkr_per_usd' is set but 'pkr_per_usd_source' is empty: "
-                             "name the source and date of the exchange rate")
+        raise ParameterError(
+            "parameter 'pkr_per_usd' is set but 'pkr_per_usd_source' is empty: "
+            "name the source and date of the exchange rate"
+        )
     out = closure.copy()
     lows, highs = zip(*(_range(v) for v in out["value"])) if len(out) else ((), ())
     out["low"], out["high"] = list(lows), list(highs)
-    out["currency"] = np.where(out["unit"].str.startswith("PKR"), "PKR",
-                               np.where(out["unit"].str.startswith("USD"), "USD", "count"))
+    out["currency"] = np.where(
+        out["unit"].str.startswith("PKR"), "PKR", np.where(out["unit"].str.startswith("USD"), "USD", "count")
+    )
     out["per_day"] = out["unit"].str.contains("per day")
     usd = out["currency"] == "USD"
     pkr = out["currency"] == "PKR"
     out["usd_low"] = np.where(usd, out["low"], np.nan)
     out["usd_high"] = np.where(usd, out["high"], np.nan)
-    out["conversion"] = np.where(usd, "reported in USD", np.where(pkr, "not converted (no exchange-rate parameter)", ""))
+    out["conversion"] = np.where(
+        usd, "reported in USD", np.where(pkr, "not converted (no exchange-rate parameter)", "")
+    )
     if pkr_per_usd > 0:
         out.loc[pkr, "usd_low"] = out.loc[pkr, "low"] / pkr_per_usd
         out.loc[pkr, "usd_high"] = out.loc[pkr, "high"] / pkr_per_usd
@@ -871,5 +1082,3 @@ def days_between(start: date, reported: str) -> int | None:
     if not isinstance(reported, str) or not reported.strip():
         return None
     return (date.fromisoformat(reported) - start).days
-
-

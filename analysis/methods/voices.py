@@ -53,9 +53,33 @@ _CLAIM_CUE_RE = re.compile(r"^claim", re.IGNORECASE)
 _RESPONSIBILITY_RE = re.compile(r"^\s+responsibility\b", re.IGNORECASE)
 
 #: Reporting verbs matched as whole words (case-insensitive).
-SPEECH_VERBS = ["said", "says", "say", "stated", "claimed", "warned", "warns", "denied", "denies",
-                "deny", "insisted", "insists", "argued", "argues", "argue", "added", "adds",
-                "stressed", "stresses", "remarked", "remark", "asserted", "alleged", "told", "noted"]
+SPEECH_VERBS = [
+    "said",
+    "says",
+    "say",
+    "stated",
+    "claimed",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "deny",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "argue",
+    "added",
+    "adds",
+    "stressed",
+    "stresses",
+    "remarked",
+    "remark",
+    "asserted",
+    "alleged",
+    "told",
+    "noted",
+]
 #: Verbs that are usually nouns ("the two states", "claims of Pakistan"):
 #: a reporting verb only when the next word is "that".
 THAT_VERBS = ["states", "claims", "notes", "state", "claim"]
@@ -70,14 +94,42 @@ MIN_QUOTE_WORDS = 5
 
 #: Words that, just before a candidate verb, show it is a noun or an
 #: adjective ("the stated period", "a suicide attack", "Pakistan's demands").
-NOMINAL_MARKERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
-                   "our", "any", "no", "every", "each", "some", "many", "such", "another", "suicide",
-                   "terrorist", "armed", "deadly", "recent", "recurrent", "key", "militant"}
+NOMINAL_MARKERS = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "any",
+    "no",
+    "every",
+    "each",
+    "some",
+    "many",
+    "such",
+    "another",
+    "suicide",
+    "terrorist",
+    "armed",
+    "deadly",
+    "recent",
+    "recurrent",
+    "key",
+    "militant",
+}
 #: Clause boundaries: a subject is not looked for across them.
 CLAUSE_BREAKS = re.compile(r";|:|,\s*(while|which|but|and|whereas)\b|\bbut\b")
 
-_VERB_RE = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r")\b|\b(" + "|".join(THAT_VERBS)
-                      + r")\b(?=\s+that\b)", re.IGNORECASE)
+_VERB_RE = re.compile(
+    r"\b(" + "|".join(SPEECH_VERBS) + r")\b|\b(" + "|".join(THAT_VERBS) + r")\b(?=\s+that\b)", re.IGNORECASE
+)
 _PASSIVE_RE = re.compile(r"\b(is|was|are|were|be|been|being)\s+(\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"^\s+by\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -114,19 +166,24 @@ def is_nominal(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower() in NOMINAL_MARKERS
 
 
-def subject_before(mentions: list[dict], pos: int, quotes, max_gap: int = MAX_SUBJECT_GAP, text: str | None = None):
+def subject_before(
+    mentions: list[dict], pos: int, quotes, max_gap: int = MAX_SUBJECT_GAP, text: str | None = None
+):
     """Nearest mention ending before ``pos`` (not inside a quotation), within ``max_gap``.
 
     With ``text``, a mention separated from ``pos`` by a clause boundary
     (:data:`CLAUSE_BREAKS`) is not taken: "It provided bases to NATO, while
     allegedly providing sanctuaries" does not make NATO the subject.
     """
-    cands = [m for m in mentions if m["end"] <= pos and not _inside(m["start"], quotes)
-             and pos - m["end"] <= max_gap]
+    cands = [
+        m
+        for m in mentions
+        if m["end"] <= pos and not _inside(m["start"], quotes) and pos - m["end"] <= max_gap
+    ]
     if not cands:
         return None
     best = cands[-1]
-    if text is not None and CLAUSE_BREAKS.search(text[best["end"]:pos]):
+    if text is not None and CLAUSE_BREAKS.search(text[best["end"] : pos]):
         return None
     return best
 
@@ -147,17 +204,23 @@ def is_passive(text: str, verb_start: int) -> bool:
 
 
 def _voice(text, mention, rule, cue, pos):
-    return {"speaker": mention["surface"] if mention else None,
-            "actor": mention["actor"] if mention else None,
-            "side": mention["side"] if mention else None,
-            "rule": rule, "cue": cue, "cue_start": pos}
+    return {
+        "speaker": mention["surface"] if mention else None,
+        "actor": mention["actor"] if mention else None,
+        "side": mention["side"] if mention else None,
+        "rule": rule,
+        "cue": cue,
+        "cue_start": pos,
+    }
 
 
 def _claim_rule(text, speaker, match, rule):
     """:data:`CLAIM_RULE` for a "claim" verb by a militant or followed by "responsibility"."""
     if not _CLAIM_CUE_RE.match(match.group(0)):
         return rule
-    if (speaker is not None and speaker["side"] == "militant") or _RESPONSIBILITY_RE.match(text[match.end():]):
+    if (speaker is not None and speaker["side"] == "militant") or _RESPONSIBILITY_RE.match(
+        text[match.end() :]
+    ):
         return CLAIM_RULE
     return rule
 
@@ -181,10 +244,13 @@ def find_voices(text: str, dictionary: ActorDictionary, mentions: list[dict] | N
         if is_nominal(text, m.start()):
             continue
         if is_passive(text, m.start()):
-            if _BY_RE.match(text[m.end():]):
+            if _BY_RE.match(text[m.end() :]):
                 speaker = first_after(mentions, m.end())
-                voices.append(_voice(text, speaker, _claim_rule(text, speaker, m, "speech verb (passive)"),
-                                     verb, m.start()))
+                voices.append(
+                    _voice(
+                        text, speaker, _claim_rule(text, speaker, m, "speech verb (passive)"), verb, m.start()
+                    )
+                )
             continue
         speaker = subject_before(mentions, m.start(), quotes, text=text)
         voices.append(_voice(text, speaker, _claim_rule(text, speaker, m, "speech verb"), verb, m.start()))
@@ -192,7 +258,7 @@ def find_voices(text: str, dictionary: ActorDictionary, mentions: list[dict] | N
         voices.append(_voice(text, first_after(mentions, m.end()), "according to", m.group(0), m.start()))
     if not voices:
         for s, e in quotes:
-            if len(text[s + 1:e - 1].split()) >= MIN_QUOTE_WORDS:
+            if len(text[s + 1 : e - 1].split()) >= MIN_QUOTE_WORDS:
                 before = [x for x in mentions if x["end"] <= s]
                 voices.append(_voice(text, before[0] if before else None, "quotation", text[s], s))
                 break  # one voice per quoted sentence
@@ -207,14 +273,24 @@ def voices_table(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.Dat
     rows = []
     for s in sentences.itertuples():
         for v in find_voices(s.text, dictionary):
-            rows.append({"doc_id": s.doc_id, "sent_index": s.sent_index, "speaker": v["speaker"],
-                         "actor": v["actor"], "side": v["side"], "rule": v["rule"],
-                         "cue": v["cue"], "text": s.text})
+            rows.append(
+                {
+                    "doc_id": s.doc_id,
+                    "sent_index": s.sent_index,
+                    "speaker": v["speaker"],
+                    "actor": v["actor"],
+                    "side": v["side"],
+                    "rule": v["rule"],
+                    "cue": v["cue"],
+                    "text": s.text,
+                }
+            )
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
-def share_of_voice(voices: pd.DataFrame, sides: list[str], by: str = "doc_id",
-                   exclude_rules: tuple = (CLAIM_RULE,)) -> pd.DataFrame:
+def share_of_voice(
+    voices: pd.DataFrame, sides: list[str], by: str = "doc_id", exclude_rules: tuple = (CLAIM_RULE,)
+) -> pd.DataFrame:
     """Statements per side and group, and each side's share of the group's statements.
 
     Unresolved statements are counted as side ``unresolved`` so the shares

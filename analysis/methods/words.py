@@ -2,7 +2,7 @@
 
 The functions here work on the corpus tables of :mod:`analysis.corpus.load`
 (mostly ``corpus.tokens``) and return small pandas tables; the chapter
-``chapters/03_words.ipynb`` only calls them.  Keyness and collocations live
+``chapters/words.ipynb`` only calls them.  Keyness and collocations live
 in :mod:`analysis.methods.keyness`.
 
 The central object is the **term stream** (:func:`term_stream`): the word
@@ -155,7 +155,7 @@ def merge_phrases(words: list[str], phrases: dict[tuple[str, ...], str]) -> list
     out, i = [], 0
     while i < len(words):
         for key in by_first.get(words[i], ()):
-            if tuple(words[i:i + len(key)]) == key:
+            if tuple(words[i : i + len(key)]) == key:
                 out.append((i, len(key), phrases[key]))
                 i += len(key)
                 break
@@ -186,10 +186,16 @@ def stem(word: str) -> str:
 # --------------------------------------------------------------------------
 # The term stream
 # --------------------------------------------------------------------------
-def term_stream(tokens: pd.DataFrame, stopwords: frozenset[str] | None = None,
-                phrases: dict[tuple[str, ...], str] | None = None, *, stemming: bool = False,
-                strip_possessive: bool = True, drop_numbers: bool = True,
-                min_length: int = 1) -> pd.DataFrame:
+def term_stream(
+    tokens: pd.DataFrame,
+    stopwords: frozenset[str] | None = None,
+    phrases: dict[tuple[str, ...], str] | None = None,
+    *,
+    stemming: bool = False,
+    strip_possessive: bool = True,
+    drop_numbers: bool = True,
+    min_length: int = 1,
+) -> pd.DataFrame:
     """The terms of each text in order: phrases merged, stop words flagged.
 
     Why one stream: frequencies, n-grams, keyness and collocations all read
@@ -249,14 +255,18 @@ def term_stream(tokens: pd.DataFrame, stopwords: frozenset[str] | None = None,
             if phrase:
                 counted = True
             else:
-                counted = not (raw[start] in stopwords or term in stopwords
-                               or (drop_numbers and not _LETTER_RE.search(term))
-                               or len(term) < min_length)
+                counted = not (
+                    raw[start] in stopwords
+                    or term in stopwords
+                    or (drop_numbers and not _LETTER_RE.search(term))
+                    or len(term) < min_length
+                )
                 if counted and stemming:
                     term = stem(term)
             rows.append((doc_id, sent_index, positions[start], length, term, counted, phrase))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_index", "position", "length", "term", "counted",
-                                       "phrase"])
+    return pd.DataFrame(
+        rows, columns=["doc_id", "sent_index", "position", "length", "term", "counted", "phrase"]
+    )
 
 
 def doc_lengths(tokens: pd.DataFrame) -> pd.Series:
@@ -270,8 +280,9 @@ def _check_positive_int(name: str, value, minimum: int = 1) -> int:
     return int(value)
 
 
-def frequencies(stream: pd.DataFrame, lengths: pd.Series, *, corpus_label: str | None = "(corpus)",
-                min_count: int = 1) -> pd.DataFrame:
+def frequencies(
+    stream: pd.DataFrame, lengths: pd.Series, *, corpus_label: str | None = "(corpus)", min_count: int = 1
+) -> pd.DataFrame:
     """Counts of counted terms per document (and for the corpus), raw and per 10,000 tokens.
 
     The relative frequency divides by *all* word tokens of the text
@@ -318,7 +329,8 @@ def frequencies(stream: pd.DataFrame, lengths: pd.Series, *, corpus_label: str |
     out = out[out["count"] >= min_count]
     order = {d: i for i, d in enumerate(list(lengths.index) + [corpus_label])}
     out = out.assign(_o=out["doc_id"].map(order)).sort_values(
-        ["_o", "count", "term"], ascending=[True, False, True], kind="stable")
+        ["_o", "count", "term"], ascending=[True, False, True], kind="stable"
+    )
     out["rank"] = out.groupby("doc_id").cumcount() + 1
     return out[["doc_id", "term", "count", "per_10k", "rank"]].reset_index(drop=True)
 
@@ -374,8 +386,10 @@ def ranking_text(groups: list[tuple[float, list[str]]], unit: str = "{:,.0f} tim
     >>> ranking_text([])
     'none'
     """
-    parts = [f"{join_quoted(labels)} ({unit.format(value)}{' each' if len(labels) > 1 else ''})"
-             for value, labels in groups]
+    parts = [
+        f"{join_quoted(labels)} ({unit.format(value)}{' each' if len(labels) > 1 else ''})"
+        for value, labels in groups
+    ]
     return ", then ".join(parts) or "none"
 
 
@@ -408,8 +422,8 @@ def ngram_stream(stream: pd.DataFrame, n: int) -> pd.DataFrame:
     for (doc_id, sent_index), group in stream.groupby(["doc_id", "sent_index"], sort=False):
         terms, keep, pos = group["term"].tolist(), group["counted"].tolist(), group["position"].tolist()
         for i in range(len(terms) - n + 1):
-            if all(keep[i:i + n]):
-                rows.append((doc_id, sent_index, pos[i], " ".join(terms[i:i + n]), True))
+            if all(keep[i : i + n]):
+                rows.append((doc_id, sent_index, pos[i], " ".join(terms[i : i + n]), True))
     return pd.DataFrame(rows, columns=["doc_id", "sent_index", "position", "term", "counted"])
 
 
@@ -422,7 +436,7 @@ def _query_keys(query: str, phrases: dict[tuple[str, ...], str] | None) -> list[
         raise ValueError(f"search term: expected at least one word, got {query!r}")
     key: list[str] = []
     for piece in query.split():
-        if piece.endswith("*"):          # prefix search: keep the piece whole
+        if piece.endswith("*"):  # prefix search: keep the piece whole
             key.append(normalise(piece, strip_possessive=False))
         else:
             key += [normalise(t) for t in text.tokenize(piece)]
@@ -436,7 +450,7 @@ def _query_keys(query: str, phrases: dict[tuple[str, ...], str] | None) -> list[
 def _matches(words: list[str], key: tuple[str, ...], i: int) -> bool:
     if i + len(key) > len(words):
         return False
-    for part, word in zip(key, words[i:i + len(key)]):
+    for part, word in zip(key, words[i : i + len(key)]):
         if part.endswith("*"):
             if not word.startswith(part[:-1]):
                 return False
@@ -445,8 +459,9 @@ def _matches(words: list[str], key: tuple[str, ...], i: int) -> bool:
     return True
 
 
-def find_occurrences(tokens: pd.DataFrame, queries: Iterable[str],
-                     phrases: dict[tuple[str, ...], str] | None = None) -> pd.DataFrame:
+def find_occurrences(
+    tokens: pd.DataFrame, queries: Iterable[str], phrases: dict[tuple[str, ...], str] | None = None
+) -> pd.DataFrame:
     """Every occurrence of each query in the token table.
 
     A query is one or more words ("Durand Line"), matched case-insensitively
@@ -478,8 +493,12 @@ def find_occurrences(tokens: pd.DataFrame, queries: Iterable[str],
     return pd.DataFrame(rows, columns=["doc_id", "query", "position", "length"])
 
 
-def kwic(tokens: pd.DataFrame, queries: Iterable[str], window: int = 5,
-         phrases: dict[tuple[str, ...], str] | None = None) -> pd.DataFrame:
+def kwic(
+    tokens: pd.DataFrame,
+    queries: Iterable[str],
+    window: int = 5,
+    phrases: dict[tuple[str, ...], str] | None = None,
+) -> pd.DataFrame:
     """Key word in context: each occurrence with ``window`` tokens either side.
 
     Context stops at the start and end of the text (it is shorter there)
@@ -516,15 +535,22 @@ def kwic(tokens: pd.DataFrame, queries: Iterable[str], window: int = 5,
         index = {p: i for i, p in enumerate(group["token_index"])}
         for row in occ[occ["doc_id"] == doc_id].itertuples(index=False):
             i = index[row.position]
-            rows.append((doc_id, row.query, row.position,
-                         " ".join(words[max(0, i - window):i]),
-                         " ".join(words[i:i + row.length]),
-                         " ".join(words[i + row.length:i + row.length + window])))
+            rows.append(
+                (
+                    doc_id,
+                    row.query,
+                    row.position,
+                    " ".join(words[max(0, i - window) : i]),
+                    " ".join(words[i : i + row.length]),
+                    " ".join(words[i + row.length : i + row.length + window]),
+                )
+            )
     return pd.DataFrame(rows, columns=["doc_id", "query", "position", "left", "match", "right"])
 
 
-def dispersion(tokens: pd.DataFrame, queries: Iterable[str],
-               phrases: dict[tuple[str, ...], str] | None = None) -> pd.DataFrame:
+def dispersion(
+    tokens: pd.DataFrame, queries: Iterable[str], phrases: dict[tuple[str, ...], str] | None = None
+) -> pd.DataFrame:
     """Where each query occurs along each text, as a share of the text (0 to 1).
 
     ``relative = position / n_tokens`` of the document, so 0 is the first
@@ -617,8 +643,9 @@ def mtld(words: list[str], threshold: float = MTLD_THRESHOLD) -> float:
     return (_mtld_pass(words, threshold) + _mtld_pass(words[::-1], threshold)) / 2
 
 
-def lexical_diversity(tokens: pd.DataFrame, window: int = MATTR_WINDOW,
-                      threshold: float = MTLD_THRESHOLD) -> pd.DataFrame:
+def lexical_diversity(
+    tokens: pd.DataFrame, window: int = MATTR_WINDOW, threshold: float = MTLD_THRESHOLD
+) -> pd.DataFrame:
     """TTR, MATTR and MTLD of each document's words.
 
     Words are the lower-cased word tokens that contain a letter (numbers
@@ -634,8 +661,9 @@ def lexical_diversity(tokens: pd.DataFrame, window: int = MATTR_WINDOW,
     rows = []
     for doc_id, group in tokens.groupby("doc_id", sort=False):
         words = [normalise(t, strip_possessive=False) for t in group["token"] if _LETTER_RE.search(t)]
-        rows.append((doc_id, len(words), len(set(words)), ttr(words), mattr(words, window),
-                     mtld(words, threshold)))
+        rows.append(
+            (doc_id, len(words), len(set(words)), ttr(words), mattr(words, window), mtld(words, threshold))
+        )
     return pd.DataFrame(rows, columns=["doc_id", "words", "types", "ttr", "mattr", "mtld"])
 
 
@@ -655,9 +683,9 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 #: the preceding-character test stands in for Treebank's ``\b`` or space.
 #: Treebank's ``n't`` rule needs a following space, which it creates by
 #: padding punctuation, hence that look-ahead.
-_NOT_WORD = "not word"        # start of text or a character that is not \w
-_NOT_SPACE = "not space"      # a character that is not ' and not whitespace
-_SPACE = "space"              # start of text or whitespace
+_NOT_WORD = "not word"  # start of text or a character that is not \w
+_NOT_SPACE = "not space"  # a character that is not ' and not whitespace
+_SPACE = "space"  # start of text or whitespace
 _TREEBANK_SPLITS = [
     ("cannot", re.compile(r"cannot\b"), "can not", _NOT_WORD),
     ("gimme", re.compile(r"gimme\b"), "gim me", _NOT_WORD),
@@ -684,8 +712,12 @@ def _before_ok(string: str, i: int, rule: str) -> bool:
 def _split_like_treebank(chunk: str) -> str:
     for literal, regex, repl, before in _TREEBANK_SPLITS:
         if literal in chunk:
-            chunk = regex.sub(lambda m: repl if _before_ok(m.string, m.start(), before) else m.group(),
-                              chunk)
+            chunk = regex.sub(
+                lambda m, repl=repl, before=before: (
+                    repl if _before_ok(m.string, m.start(), before) else m.group()
+                ),
+                chunk,
+            )
     return chunk
 
 

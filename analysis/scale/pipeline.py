@@ -58,13 +58,13 @@ from multiprocessing import get_all_start_methods, get_context
 
 import pandas as pd
 
-from analysis.methods import actors as actors_mod
 from analysis.corpus import cleaning
 from analysis.corpus import load as corpus
+from analysis.errors import ParameterError
+from analysis.methods import actors as actors_mod
 from analysis.methods import frames as frames_mod
 from analysis.methods import sentiment as sentiment_mod
 from analysis.methods import words
-from analysis.errors import ParameterError
 
 #: Stages in the order they run; ``run(stages=...)`` takes a subset.
 STAGES = ("ingest", "frequencies", "sentiment", "coding")
@@ -145,6 +145,7 @@ class Partial:
 
 # -- the stages ------------------------------------------------------------------
 
+
 def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.DataFrame]:
     """Clean texts and split them into sentences.
 
@@ -172,8 +173,10 @@ def ingest(documents: pd.DataFrame, clean: bool = True) -> tuple[pd.Series, pd.D
         bodies.append(body)
         sents, _ = corpus.split_body(doc_id, body, with_tokens=False)
         rows += [{"doc_pos": pos, **s} for s in sents]
-    return (pd.Series(bodies, index=documents.index, name="body"),
-            pd.DataFrame(rows, columns=SENTENCE_COLUMNS))
+    return (
+        pd.Series(bodies, index=documents.index, name="body"),
+        pd.DataFrame(rows, columns=SENTENCE_COLUMNS),
+    )
 
 
 def frequencies(texts: Iterable[str]) -> Counter:
@@ -181,16 +184,18 @@ def frequencies(texts: Iterable[str]) -> Counter:
     return words.count_words_fast(texts)
 
 
-def sentiment(sentences: pd.DataFrame, lexicon: str = "vader",
-              neutralize: Sequence[str] = ()) -> pd.DataFrame:
+def sentiment(
+    sentences: pd.DataFrame, lexicon: str = "vader", neutralize: Sequence[str] = ()
+) -> pd.DataFrame:
     """Score each sentence (:func:`analysis.methods.sentiment.score_sentences`): :data:`SCORE_COLUMNS`."""
     keys = [c for c in SCORE_COLUMNS[:3] if c in sentences.columns]
     scored = sentiment_mod.score_sentences(sentences[keys + ["text"]], lexicon, neutralize)
     return scored[keys + ["compound", "label"]]
 
 
-def coding(sentences: pd.DataFrame, actor_dict: actors_mod.ActorDictionary,
-           frame_dict: frames_mod.FrameDictionary) -> tuple[Counter, Counter]:
+def coding(
+    sentences: pd.DataFrame, actor_dict: actors_mod.ActorDictionary, frame_dict: frames_mod.FrameDictionary
+) -> tuple[Counter, Counter]:
     """Actor mentions per ``(actor, side)`` and sentences per frame.
 
     Uses :func:`analysis.methods.actors.match_sentences` and
@@ -206,6 +211,7 @@ def coding(sentences: pd.DataFrame, actor_dict: actors_mod.ActorDictionary,
 
 
 # -- one batch, and merging ---------------------------------------------------------
+
 
 def run_partition(documents: pd.DataFrame, options: Options = Options()) -> Partial:
     """Run the chosen stages on one batch of documents (``doc_pos, id, text``).
@@ -264,6 +270,7 @@ def merge(partials: Iterable[Partial]) -> Partial:
 
 # -- input -------------------------------------------------------------------------
 
+
 def documents_frame(documents) -> pd.DataFrame:
     """The pipeline's input table ``doc_pos, id, text`` from what a user has.
 
@@ -280,14 +287,20 @@ def documents_frame(documents) -> pd.DataFrame:
     if isinstance(documents, pd.DataFrame):
         missing = [c for c in ("id", "text") if c not in documents.columns]
         if missing:
-            raise ParameterError(f"documents: the table lacks column(s) {', '.join(missing)}; "
-                                 "expected columns id and text")
+            raise ParameterError(
+                f"documents: the table lacks column(s) {', '.join(missing)}; expected columns id and text"
+            )
         df = documents[["id", "text"]].astype({"id": str, "text": str})
     else:
         if isinstance(documents, (str, os.PathLike)):
             documents = sources.load_documents(documents)
-        df = pd.DataFrame({"id": [d.id for d in documents], "text": [d.raw for d in documents],
-                           "cleaning": [d.cleaning for d in documents]})
+        df = pd.DataFrame(
+            {
+                "id": [d.id for d in documents],
+                "text": [d.raw for d in documents],
+                "cleaning": [d.cleaning for d in documents],
+            }
+        )
     df = df.reset_index(drop=True)
     df.insert(0, "doc_pos", range(len(df)))
     return df
@@ -295,10 +308,11 @@ def documents_frame(documents) -> pd.DataFrame:
 
 def batches(df: pd.DataFrame, partition_size: int) -> list[pd.DataFrame]:
     """Consecutive slices of ``partition_size`` documents."""
-    return [df.iloc[i:i + partition_size] for i in range(0, len(df), partition_size)]
+    return [df.iloc[i : i + partition_size] for i in range(0, len(df), partition_size)]
 
 
 # -- engines -------------------------------------------------------------------------
+
 
 def _records_partition(records: list[dict], options: Options) -> Partial:
     """Dask's per-partition step: records back to a small DataFrame, then :func:`run_partition`."""
@@ -325,8 +339,11 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
 
     records = df.to_dict("records")
     npartitions = max(1, -(-len(records) // partition_size))
-    bag = db.from_sequence(records, partition_size=partition_size) if records else \
-        db.from_sequence([], npartitions=1)
+    bag = (
+        db.from_sequence(records, partition_size=partition_size)
+        if records
+        else db.from_sequence([], npartitions=1)
+    )
     assert bag.npartitions == npartitions or not records
     total = bag.reduction(partial(_records_partition, options=options), merge, split_every=8)
     if scheduler is None:
@@ -334,8 +351,12 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(
+                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             return client.compute(total).result()
     with Client(scheduler) as client:
         return client.compute(total).result()
@@ -347,14 +368,25 @@ def _check_scheduler(scheduler) -> None:
     if not isinstance(scheduler, str) or "://" not in scheduler:
         raise ParameterError(
             f"scheduler: expected None, 'local' or a Dask scheduler address such as "
-            f"'tcp://10.0.0.5:8786', got {scheduler!r}")
+            f"'tcp://10.0.0.5:8786', got {scheduler!r}"
+        )
 
 
-def run(documents, *, engine: str = "pandas", scheduler: str | None = None,
-        stages: Sequence[str] = STAGES, partition_size: int = PARTITION_SIZE, processes: int = 1,
-        clean: bool = True, lexicon: str = "vader", neutralize: Sequence[str] = (),
-        keep_sentences: bool = False, actors_path: str = actors_mod.DEFAULT_ACTORS,
-        frames_path: str = frames_mod.DEFAULT_FRAMES) -> Partial:
+def run(
+    documents,
+    *,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    stages: Sequence[str] = STAGES,
+    partition_size: int = PARTITION_SIZE,
+    processes: int = 1,
+    clean: bool = True,
+    lexicon: str = "vader",
+    neutralize: Sequence[str] = (),
+    keep_sentences: bool = False,
+    actors_path: str = actors_mod.DEFAULT_ACTORS,
+    frames_path: str = frames_mod.DEFAULT_FRAMES,
+) -> Partial:
     """Run the stages over a corpus and merge the results.
 
     Parameters
@@ -398,18 +430,24 @@ def run(documents, *, engine: str = "pandas", scheduler: str | None = None,
     if lexicon not in sentiment_mod.LEXICONS:
         raise ParameterError(f"lexicon: expected one of {sentiment_mod.LEXICONS}, got {lexicon!r}")
     coded = "coding" in stages
-    options = Options(stages=tuple(stages), clean=clean, lexicon=lexicon,
-                      neutralize=tuple(neutralize), keep_sentences=keep_sentences,
-                      actors=actors_mod.load_actors(actors_path) if coded else None,
-                      frames=frames_mod.load_frames(frames_path) if coded else None)
+    options = Options(
+        stages=tuple(stages),
+        clean=clean,
+        lexicon=lexicon,
+        neutralize=tuple(neutralize),
+        keep_sentences=keep_sentences,
+        actors=actors_mod.load_actors(actors_path) if coded else None,
+        frames=frames_mod.load_frames(frames_path) if coded else None,
+    )
     df = documents_frame(documents)
     if engine == "dask":
         return _run_dask(df, options, partition_size, scheduler)
     return _run_pandas(batches(df, partition_size), options, processes)
 
 
-def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "vader",
-                   neutralize: Sequence[str] = ()) -> pd.DataFrame:
+def score_parallel(
+    sentences: pd.DataFrame, processes: int = 2, lexicon: str = "vader", neutralize: Sequence[str] = ()
+) -> pd.DataFrame:
     """:func:`sentiment` over ``processes`` worker processes, rows in the input order.
 
     The sentences are cut into ``processes`` consecutive chunks, each scored
@@ -419,7 +457,7 @@ def score_parallel(sentences: pd.DataFrame, processes: int = 2, lexicon: str = "
     if processes <= 1:
         return sentiment(sentences, lexicon, neutralize)
     size = -(-len(sentences) // processes)
-    chunks = [sentences.iloc[i:i + size] for i in range(0, len(sentences), size)]
+    chunks = [sentences.iloc[i : i + size] for i in range(0, len(sentences), size)]
     context = _pool_context()
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         parts = list(pool.map(partial(sentiment, lexicon=lexicon, neutralize=tuple(neutralize)), chunks))
@@ -439,20 +477,32 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.errors import ProjectError
 
-    parser = argparse.ArgumentParser(prog="python -m analysis.scale.pipeline", description=main.__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.scale.pipeline", description=main.__doc__.split("\n")[0]
+    )
     parser.add_argument("corpus", help="manifest folder, folder of .txt files, or .csv/.parquet table")
     parser.add_argument("--out", required=True, help="folder for the result tables")
     parser.add_argument("--engine", default="pandas", choices=ENGINES)
-    parser.add_argument("--scheduler", default=None,
-                        help="dask only: 'local' or a scheduler address such as tcp://10.0.0.5:8786")
-    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="dask only: 'local' or a scheduler address such as tcp://10.0.0.5:8786",
+    )
+    parser.add_argument(
+        "--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}"
+    )
     parser.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
     parser.add_argument("--processes", type=int, default=1, help="pandas engine only: worker processes")
     args = parser.parse_args(argv)
     try:
-        result = run(args.corpus, engine=args.engine, scheduler=args.scheduler,
-                     stages=[s for s in args.stages.split(",") if s], partition_size=args.partition_size,
-                     processes=args.processes)
+        result = run(
+            args.corpus,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            stages=[s for s in args.stages.split(",") if s],
+            partition_size=args.partition_size,
+            processes=args.processes,
+        )
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -462,9 +512,12 @@ def main(argv: list[str] | None = None) -> int:
     result.scores.to_csv(out / "scores.csv", index=False)
     result.mentions_table().to_csv(out / "mentions.csv", index=False)
     pd.DataFrame(sorted(result.frame_sentences.items()), columns=["frame", "sentences"]).to_csv(
-        out / "frames.csv", index=False)
-    print(f"{result.n_documents:,} documents, {result.n_sentences:,} sentences, "
-          f"{result.n_tokens:,} tokens -> {out}")
+        out / "frames.csv", index=False
+    )
+    print(
+        f"{result.n_documents:,} documents, {result.n_sentences:,} sentences, "
+        f"{result.n_tokens:,} tokens -> {out}"
+    )
     return 0
 
 

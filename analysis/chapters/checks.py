@@ -1,0 +1,102 @@
+"""Checks of chapter parameter values, with one wording for every message.
+
+Each check takes the full parameter mapping (after type coercion by
+:func:`analysis.book.params.validate`) and the name of one parameter, and
+raises :class:`~analysis.errors.ParameterError` with a message of the form
+``parameter 'top_n' expects an integer >= 1, got 0``.  Chapter modules
+compose them in their ``check(params)``.
+
+Examples
+--------
+>>> at_least({"top_n": 5}, "top_n", 1)
+>>> at_least({"top_n": 0}, "top_n", 1)
+Traceback (most recent call last):
+...
+analysis.errors.ParameterError: parameter 'top_n' expects an integer >= 1, got 0
+>>> one_of({"measure": "pmi"}, "measure", ("pmi", "likelihood_ratio"))
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from analysis.errors import ParameterError
+
+
+def fail(name: str, expected: str, value) -> None:
+    """Raise the project's one message for a bad parameter value."""
+    raise ParameterError(f"parameter {name!r} expects {expected}, got {value!r}")
+
+
+def _kind(value) -> str:
+    return "an integer" if isinstance(value, int) and not isinstance(value, bool) else "a number"
+
+
+def finite(params: dict, name: str) -> None:
+    """A number that is not NaN or infinite."""
+    value = params[name]
+    if isinstance(value, float) and not math.isfinite(value):
+        fail(name, "a finite number", value)
+
+
+def at_least(params: dict, name: str, low: float) -> None:
+    """A number (or integer) ``>= low``."""
+    finite(params, name)
+    value = params[name]
+    if value < low:
+        fail(name, f"{_kind(value)} >= {low:g}", value)
+
+
+def between(params: dict, name: str, low: float, high: float) -> None:
+    """A number (or integer) in ``[low, high]``."""
+    finite(params, name)
+    value = params[name]
+    if not low <= value <= high:
+        fail(name, f"{_kind(value)} between {low:g} and {high:g}", value)
+
+
+def one_of(params: dict, name: str, choices: Iterable[str]) -> None:
+    """One of a fixed set of words."""
+    choices = tuple(choices)
+    if params[name] not in choices:
+        fail(name, "one of " + ", ".join(repr(c) for c in choices), params[name])
+
+
+def each_at_least(params: dict, name: str, low: float) -> None:
+    """Every item of a list ``>= low``."""
+    for item in params[name]:
+        if isinstance(item, float) and not math.isfinite(item) or item < low:
+            fail(name, f"items >= {low:g}", params[name])
+
+
+def non_empty_strings(params: dict, name: str) -> None:
+    """Every item of a list a string with some text in it."""
+    for item in params[name]:
+        if not isinstance(item, str) or not item.strip():
+            fail(name, "a list of non-empty strings", params[name])
+
+
+def corpus(params: dict) -> list[str]:
+    """``corpus_dir`` is a corpus and ``documents`` are ids in it; returns the ids kept.
+
+    ``corpus_dir`` empty means the project's ``seeds/``; ``documents`` empty
+    means every document.  Reading the document list is cheap (no cleaning,
+    no tokens), so this runs before any kernel starts.
+    """
+    from analysis import paths
+    from analysis.corpus import sources
+    from analysis.errors import CorpusError
+
+    try:
+        ids = [d.id for d in sources.load_documents(params.get("corpus_dir") or paths.SEEDS)]
+    except CorpusError as exc:
+        raise ParameterError(f"parameter 'corpus_dir': {exc}") from None
+    wanted = params.get("documents") or []
+    unknown = [d for d in wanted if d not in ids]
+    if unknown:
+        raise ParameterError(
+            f"parameter 'documents': unknown document id(s) {', '.join(map(repr, unknown))}; "
+            f"valid ids: {', '.join(ids)}"
+        )
+    return [i for i in ids if not wanted or i in wanted]
