@@ -82,7 +82,7 @@ def read_defaults(notebook: Path | str) -> dict:
     return defaults
 
 
-def _type_name(value) -> str:
+def type_name(value) -> str:
     if isinstance(value, bool):
         return "bool (True/False)"
     if isinstance(value, int):
@@ -92,11 +92,18 @@ def _type_name(value) -> str:
     if isinstance(value, str):
         return "string"
     if isinstance(value, list):
-        inner = {_type_name(v) for v in value}
+        inner = {type_name(v) for v in value}
         return f"list of {inner.pop()}" if len(inner) == 1 else "list"
     if isinstance(value, dict):
         return "mapping"
     return type(value).__name__
+
+
+#: How a list or a mapping can be written on a command line (shown in errors).
+_SYNTAX = {
+    list: " (write a,b or [a, b], e.g. -p documents doc1,doc2)",
+    dict: " (write key=value,key=value or {key: value}, e.g. -p keyness_groups field=genre,target=news)",
+}
 
 
 def coerce(name: str, value, default, chapter: str = "?"):
@@ -121,8 +128,8 @@ def coerce(name: str, value, default, chapter: str = "?"):
     def fail():
         shown = value if not isinstance(value, str) else f"{value!r}"
         raise ParameterError(
-            f"chapter {chapter!r}: parameter {name!r} expects {_type_name(default)}, "
-            f"got {_type_name(value)} {shown}"
+            f"chapter {chapter!r}: parameter {name!r} expects {type_name(default)}, "
+            f"got {type_name(value)} {shown}{_SYNTAX.get(type(default), '')}"
         )
 
     if default is None or value is None and default is None:
@@ -172,6 +179,8 @@ def coerce(name: str, value, default, chapter: str = "?"):
             (kind,) = kinds
             out = []
             for item in value:
+                if kind in (int, float) and isinstance(item, str):  # "2021,2023" from a command line
+                    item = _number(item, kind)
                 if kind is float and isinstance(item, int) and not isinstance(item, bool):
                     item = float(item)
                 if kind is str and isinstance(item, (int, float)) and not isinstance(item, bool):
@@ -183,14 +192,42 @@ def coerce(name: str, value, default, chapter: str = "?"):
         return value
     if isinstance(default, dict):
         if isinstance(value, str):
-            try:
-                value = yaml.safe_load(value)
-            except yaml.YAMLError:
-                fail()
+            value = _parse_mapping(value, fail)
         if not isinstance(value, dict):
             fail()
         return value
     return value
+
+
+def _number(text: str, kind: type):
+    """``"2021"`` -> 2021 for a list of numbers; the text unchanged if it is not one."""
+    try:
+        return kind(text.strip())
+    except ValueError:
+        return text
+
+
+def _parse_mapping(text: str, fail):
+    """A mapping written ``key=value,key=value`` or as YAML/JSON (``{key: value}``).
+
+    >>> _parse_mapping("field=outlet_country,target=Pakistan", None)
+    {'field': 'outlet_country', 'target': 'Pakistan'}
+    >>> _parse_mapping('{"field": "genre", "target": ["news"]}', None)
+    {'field': 'genre', 'target': ['news']}
+    """
+    stripped = text.strip()
+    if not stripped.startswith("{") and "=" in stripped:
+        out = {}
+        for pair in stripped.split(","):
+            key, sep, raw = pair.partition("=")
+            if not sep or not key.strip():
+                fail()
+            out[key.strip()] = parse_cli_value(raw.strip())
+        return out
+    try:
+        return yaml.safe_load(stripped)
+    except yaml.YAMLError:
+        fail()
 
 
 def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dict:
@@ -213,8 +250,28 @@ def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dic
     result = dict(defaults)
     for name, value in overrides.items():
         result[name] = coerce(name, value, defaults[name], chapter)
+        if value != defaults[name]:
+            result[name] = absolute_path(name, result[name])
     check_values(chapter, result)
     return result
+
+
+def is_path_parameter(name: str) -> bool:
+    """Parameters named ``*_dir`` or ``*_path`` hold a file or folder."""
+    return name.endswith(("_dir", "_path"))
+
+
+def absolute_path(name: str, value):
+    """A path a user gave, made absolute against the folder the command runs in.
+
+    The kernel runs in another folder (the build executes chapters in
+    ``chapters/``), so a relative path is resolved here, where the user typed
+    it.  Defaults are the project's own and stay relative to its root (the
+    chapter modules resolve them); an empty value keeps its meaning.
+    """
+    if is_path_parameter(name) and isinstance(value, str) and value and not Path(value).is_absolute():
+        return str(Path.cwd() / value)
+    return value
 
 
 def check_values(chapter: str, values: dict) -> None:
