@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from analysis.book import toc
+from analysis.corpus import userfiles
 from analysis.errors import ParameterError
 
 
@@ -320,12 +321,7 @@ def parse_cli_value(text: str):
 def load_params_file(path: Path | str) -> dict[str, dict]:
     """Read a YAML file of parameters, one section per chapter, and validate it all."""
     path = Path(path)
-    if not path.exists():
-        raise ParameterError(f"{path}: parameters file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    data = userfiles.load_yaml(path, "parameters file", ParameterError) or {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ParameterError(f"{path}: expected a mapping of chapter name -> mapping of parameters")
     notebooks = chapter_notebooks()

@@ -31,6 +31,33 @@ from IPython.display import HTML, display
 from analysis import paths
 from analysis.book import charts, params, provenance
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP,
+#: "CSV Injection"): such a text cell gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with text cells that start like a formula escaped by a leading ``'``.
+
+    The tables carry sentences of the seed texts, which are untrusted: a cell
+    ``=HYPERLINK(...)`` would run as a formula when the CSV is opened in a
+    spreadsheet.  Numbers are left alone (a negative number is not text).
+
+    >>> spreadsheet_safe(pd.DataFrame({"t": ["=SUM(A1)", "@x", "ok"], "n": [-1, 2, 3]}))["t"].tolist()
+    ["'=SUM(A1)", "'@x", 'ok']
+    """
+    out = df
+    for column in df.columns:
+        values = df[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS))
+        if risky.any():
+            if out is df:
+                out = df.copy()
+            out[column] = values.where(~risky, "'" + values.astype(str))
+    return out
+
 
 class Plain(str):
     """A string whose ``repr`` is itself, so glued text shows without quotes."""
@@ -152,7 +179,7 @@ class Chapter:
         """
         path = self.tables_dir / f"{name}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        df.to_csv(tmp, index=False, lineterminator="\n")
+        spreadsheet_safe(df).to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(path)
 
     def table(
