@@ -17,7 +17,11 @@ NOTEBOOKS = sorted(params.chapter_notebooks().items())
 @pytest.mark.parametrize(("name", "path"), NOTEBOOKS, ids=[n for n, _ in NOTEBOOKS])
 def test_committed_without_outputs(name, path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert dirty == [], f"{path.name}: code cells {dirty} carry outputs or execution counts"
 
 
