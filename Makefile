@@ -17,7 +17,7 @@ PARAMS_FILE ?=
 export NAME PARAMS PARAMS_FILE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup book chapter variant params lint test test-fast browser bench release lock clean
+.PHONY: help setup book pdf chapter variant params lint test test-fast browser bench release lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -33,6 +33,9 @@ setup: $(STAMP)  ## create .venv, install the locked environment and NLTK data
 
 book: $(STAMP)  ## build the HTML book into _build/html (re-executes only what changed)
 	$(PY) -m analysis build
+
+pdf: book browser  ## print the book to _build/pdf/<name>-<version>.pdf (title page, page numbers)
+	$(PY) -m analysis pdf
 
 chapter: $(STAMP)  ## re-run one chapter: make chapter NAME=corpus PARAMS="-p documents tariq2026"
 	@test -n "$$NAME" || { echo "error: give the chapter, e.g. make chapter NAME=corpus PARAMS=\"-p name value\""; \
@@ -63,7 +66,7 @@ test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)
 bench: $(STAMP)  ## measure build times and text-pipeline throughput (_build/bench.json)
 	$(PY) -m analysis bench
 
-release: $(STAMP)  ## build the book and write dist/<name>-<version>.zip with SHA256SUMS
+release: $(STAMP) browser  ## build the book and write dist/<name>-<version>.zip with SHA256SUMS
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} $(PY) -m analysis release
 
 lock:  ## re-pin requirements.lock from the current environment

@@ -8,6 +8,7 @@ chapter   re-run one chapter with new parameters and rebuild the book
 params    list a chapter's parameters with their defaults and types
 check     load and check the corpus (manifest, checksums, cleaning)
 pipeline  run the per-document stages over a large corpus (pandas or Dask)
+pdf       print the built book to a PDF edition (``make pdf``)
 release   build the book and write the release archive (``make release``)
 bench     measure the build and the text pipeline (``make bench``)
 
@@ -89,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--corpus", type=Path, help="corpus folder (default seeds/)")
 
     sub.add_parser("setup", help="install the NLTK data the project reads")
+    p_pdf = sub.add_parser("pdf", help="print the built book to <build>/pdf/<name>-<version>.pdf")
+    p_pdf.add_argument("--build-dir", type=Path, help="build folder (default _build)")
     for name, help_text in DELEGATED.items():
         sub_parser = sub.add_parser(name, help=help_text, add_help=False)
         sub_parser.add_argument("rest", nargs=argparse.REMAINDER)
@@ -118,6 +121,11 @@ def _run(args) -> int:
         from analysis.book import nltk_setup
 
         nltk_setup.main()
+        return 0
+    if args.command == "pdf":
+        from analysis.book.pdf import make_pdf
+
+        make_pdf(args.build_dir)
         return 0
     if args.command in DELEGATED:
         module = {

@@ -65,6 +65,7 @@ VOLATILE = {
     "html/reproducibility.html": "the execution table: run times, when each chapter ran, cached or executed",
     "html/_sources/reproducibility.md": "Sphinx's copy of the reproducibility page",
     "html/searchindex.js": "Sphinx's search index contains the words, hence the run times, of every page",
+    "pdf/*.pdf": "the PDF edition prints the chapter pages (provenance note) and records when it was made",
     "SHA256SUMS": "lists the checksums of the files above",
 }
 #: Files of the built HTML that are not part of the release.
@@ -424,7 +425,11 @@ def make_release(
         )
     if run_build:
         build_mod.build_book(build=build, log=log)
+    from analysis.book.pdf import make_pdf
+
+    edition = make_pdf(build, log=log)
     files = collect(build, root)
+    files[f"pdf/{edition.name}"] = edition.read_bytes()
     files["SHA256SUMS"] = sha256sums(files).encode("utf-8")
     folder = f"{project_name(root)}-{provenance.project_version()}{'-dirty' if dirty else ''}"
     target = write_zip(dist / f"{folder}.zip", folder, files, epoch)
