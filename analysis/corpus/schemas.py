@@ -93,6 +93,7 @@ MANIFEST = {
                     "identifier": _TEXT,
                     "perspective": _TEXT,
                     "language_note": _TEXT,
+                    "label": _TEXT,
                     "cleaning": _CLEANING,
                 },
             },
