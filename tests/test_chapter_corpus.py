@@ -158,6 +158,14 @@ def test_removed_blocks_show_excerpt_chars(manifest_corpus):
     assert blocks.loc[blocks["kind"] == "heading", "excerpt"].tolist() == ["# Alp"]
 
 
+def test_citations_are_told_apart_by_their_whole_text(manifest_corpus):
+    # "(Khan, 2024)" and "(Lee, 2023)" share no prefix beyond "(", so with 1
+    # excerpt character they would merge into one source if the excerpt were used
+    params = params_for(manifest_corpus, excerpt_chars=1)
+    section = corpus_ch.removed(corpus_ch.load(params), params)
+    assert section.facts == {"n_citations": "3", "n_cited_sources": "2"}
+
+
 def test_counts_and_references(manifest_corpus):
     texts = corpus_ch.load(params_for(manifest_corpus))
     counts = corpus_ch.counts(texts).tables["counts"].set_index("id")

@@ -179,10 +179,10 @@ def removed(corpus: Corpus, params: dict) -> Section:
     by_kind = corpus.removed.groupby(["doc_id", "kind"], as_index=False).agg(
         blocks=("chars", "size"), characters=("chars", "sum")
     )
-    blocks = corpus.removed.dropna(subset=["start"]).copy()
-    blocks["excerpt"] = blocks["excerpt"].str.slice(0, params["excerpt_chars"])
-    blocks = blocks.astype({"start": int, "end": int})
+    blocks = corpus.removed.dropna(subset=["start"]).astype({"start": int, "end": int})
     is_citation = blocks["kind"] == CITATION_KIND
+    # citations are told apart by their whole text, not by the excerpt shown
+    # (two sources that share their first excerpt_chars characters stay two)
     citations = (
         blocks[is_citation]
         .assign(citation=lambda d: d["excerpt"].str.strip())
@@ -195,7 +195,9 @@ def removed(corpus: Corpus, params: dict) -> Section:
         outputs={
             "removed_by_kind": (by_kind, "What cleaning removed from each document, by kind of block."),
             "removed_blocks": (
-                blocks.loc[~is_citation, ["doc_id", "kind", "start", "end", "chars", "excerpt"]],
+                blocks.loc[~is_citation, ["doc_id", "kind", "start", "end", "chars", "excerpt"]].assign(
+                    excerpt=lambda d: d["excerpt"].str.slice(0, params["excerpt_chars"])
+                ),
                 "Every block removed by the cleaning rules, with its position in the raw file and its "
                 "first words (in-text citations are in the next table; markup and whitespace, which "
                 "have no single position, only in the table above).",
