@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from analysis.chapters import checks
+from analysis import paths
+from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
+from analysis.methods import words
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
 ENGINES = ("pandas", "dask")
@@ -105,17 +107,76 @@ def load(params: dict) -> Corpus:
     return load_corpus(params["corpus_dir"] or None, params["documents"] or None)
 
 
-def documents(corpus: Corpus) -> Section:
-    """The documents and their metadata; the corpus totals for the prose."""
+#: What the prose says about where the metadata comes from, by kind of input
+#: (:func:`analysis.corpus.sources.kind_of`).
+METADATA_NOTES = {
+    "manifest": (
+        "Metadata comes from the manifest; where a fact is not known the manifest says "
+        "“unknown” rather than guess."
+    ),
+    "folder": (
+        "A folder of .txt files carries no metadata: each document's id and title are its "
+        "file name, and nothing else is known about it."
+    ),
+    "table": (
+        "Metadata comes from the columns of the table; a field the table does not have, or a "
+        "cell left empty, reads “unknown”."
+    ),
+}
+
+#: How the prose names each kind of input.
+INPUT_NAMES = {
+    "manifest": "a folder with a manifest",
+    "folder": "a folder of .txt files",
+    "table": "a table of documents",
+}
+
+
+def input_kind(params: dict) -> str:
+    """``"manifest"``, ``"folder"`` or ``"table"``: how ``corpus_dir`` is read."""
+    return sources.kind_of(params["corpus_dir"] or paths.SEEDS)
+
+
+def source_note(params: dict) -> str:
+    """Which corpus this run read, in words (the project's seeds, or the path given).
+
+    Plain text: a glued value is shown as it is, not read as Markdown.
+
+    Examples
+    --------
+    >>> source_note({"corpus_dir": ""})
+    "the project's seeds (seeds/, a folder with a manifest)"
+    """
+    kind = INPUT_NAMES[input_kind(params)]
+    if not params["corpus_dir"]:
+        return f"the project's seeds (seeds/, {kind})"
+    return f"{params['corpus_dir']} ({kind})"
+
+
+def documents(corpus: Corpus, params: dict) -> Section:
+    """The documents and their metadata; the corpus totals for the prose.
+
+    A metadata field that is "unknown" for every document is left out of the
+    table (a folder of ``.txt`` files has none of them; ``id`` and ``title``
+    always stay) and named in the fact ``unknown_fields`` instead.
+    """
     docs = corpus.documents
+    unknown = [c for c in META_COLUMNS[2:] if (docs[c].astype(str) == "unknown").all()]
+    shown = [c for c in META_COLUMNS if c not in unknown]
+    unknown_note = (
+        f"Not known for any document: {wording.join(unknown)}."
+        if unknown
+        else "Every field is known for at least one document."
+    )
     return Section(
-        outputs={
-            "documents": (docs[META_COLUMNS], "The documents of the corpus and what is known about them.")
-        },
+        outputs={"documents": (docs[shown], "The documents of the corpus and what is known about them.")},
         facts={
-            "n_docs": f"{len(docs):,}",
-            "n_sentences": f"{int(docs['n_sentences'].sum()):,}",
-            "n_tokens": f"{int(docs['n_tokens'].sum()):,}",
+            "source_note": source_note(params),
+            "n_docs": wording.count(len(docs), "document"),
+            "n_sentences": wording.count(int(docs["n_sentences"].sum()), "sentence"),
+            "n_tokens": wording.count(int(docs["n_tokens"].sum()), "word token"),
+            "metadata_note": METADATA_NOTES[input_kind(params)],
+            "unknown_fields": unknown_note,
         },
     )
 
@@ -155,17 +216,39 @@ def lengths(corpus: Corpus) -> Section:
     """How much of each file is body text; the document with the largest share cut."""
     docs = corpus.documents
     share_cut = docs["chars_removed"] / docs["chars_raw"]
-    most_cut = docs.assign(share=share_cut).sort_values("share").iloc[-1]
+    most_cut = docs.assign(share=share_cut).sort_values("share", kind="stable").iloc[-1]
     return Section(
         outputs={
             "lengths": (lengths_chart(docs), "Characters of body text and of removed material per document.")
         },
         facts={
-            "share_kept": f"{int(docs['chars_kept'].sum()) / int(docs['chars_raw'].sum()):.0%}",
-            "most_cut_id": str(most_cut["id"]),
-            "most_cut_share": f"{most_cut['share']:.0%}",
+            "share_kept": wording.percent(int(docs["chars_kept"].sum()) / int(docs["chars_raw"].sum())),
+            "most_cut": most_cut_sentence(str(most_cut["id"]), float(most_cut["share"]), len(docs)),
         },
     )
+
+
+def most_cut_sentence(doc_id: str, share: float, n_docs: int) -> str:
+    """The sentence naming the document that lost the largest share of its file.
+
+    Examples
+    --------
+    >>> most_cut_sentence("b", 0.46, 5)
+    'The document that lost the largest share of its file to cleaning is b (46%).'
+    >>> most_cut_sentence("b", 0.0, 5)
+    'Cleaning removed nothing from any file.'
+    >>> most_cut_sentence("b", 0.02, 1)
+    'Cleaning removed 2% of the file.'
+    """
+    if share == 0:
+        return (
+            "Cleaning removed nothing from any file."
+            if n_docs > 1
+            else "Cleaning removed nothing from the file."
+        )
+    if n_docs == 1:
+        return f"Cleaning removed {wording.percent(share)} of the file."
+    return f"The document that lost the largest share of its file to cleaning is {doc_id} ({wording.percent(share)})."
 
 
 def removed(corpus: Corpus, params: dict) -> Section:
@@ -208,9 +291,59 @@ def removed(corpus: Corpus, params: dict) -> Section:
             ),
         },
         facts={
-            "n_citations": f"{int(citations['times'].sum()):,}",
-            "n_cited_sources": f"{len(citations):,}",
+            "rules_note": rules_note(blocks[~is_citation], input_kind(params)),
+            "citations_note": citations_note(citations),
         },
+    )
+
+
+def rules_note(blocks: pd.DataFrame, kind: str) -> str:
+    """What the cleaning rules cut (``blocks``: the positioned blocks, citations excluded).
+
+    Examples
+    --------
+    >>> rules_note(pd.DataFrame({"doc_id": ["a", "a", "b"]}), "manifest")
+    'The cleaning rules cut 3 blocks from a and b; each is listed below with its position in the raw file and its first words.'
+    >>> rules_note(pd.DataFrame({"doc_id": []}), "folder")
+    'No cleaning rule applies to these texts (a folder of .txt files carries none), so only the generic clean-up of markup, escapes and spaces ran and the list of removed blocks below is empty.'
+    """
+    if len(blocks):
+        docs = wording.join(dict.fromkeys(blocks["doc_id"]))
+        return (
+            f"The cleaning rules cut {wording.count(len(blocks), 'block')} from {docs}; each is "
+            "listed below with its position in the raw file and its first words."
+        )
+    why = "the manifest gives them none" if kind == "manifest" else f"{INPUT_NAMES[kind]} carries none"
+    return (
+        f"No cleaning rule applies to these texts ({why}), so only the generic clean-up of markup, "
+        "escapes and spaces ran and the list of removed blocks below is empty."
+    )
+
+
+def citations_note(citations: pd.DataFrame) -> str:
+    """The paragraph on in-text citations: how many, from which texts, the most cited; or none.
+
+    Examples
+    --------
+    >>> citations_note(pd.DataFrame({"doc_id": ["a", "a"], "citation": ["(X, 2020)", "(Y, 2021)"],
+    ...                              "times": [3, 1]}))
+    'Author–year citations inside sentences, such as “(X, 2020)” (the most cited, 3 times), are cut from the body of a: 4 citations, pointing to 2 different sources. They say which sources a text leans on, so they are counted here rather than thrown away.'
+    >>> citations_note(pd.DataFrame({"doc_id": [], "citation": [], "times": []}))
+    'No author–year citation inside a sentence was cut from any document (none of the cleaning rules marks in-text citations), so the table of citations below is empty.'
+    """
+    if citations.empty:
+        return (
+            "No author–year citation inside a sentence was cut from any document (none of the "
+            "cleaning rules marks in-text citations), so the table of citations below is empty."
+        )
+    top = citations.sort_values("times", ascending=False, kind="stable").iloc[0]
+    n = int(citations["times"].sum())
+    docs = wording.join(dict.fromkeys(citations["doc_id"]))
+    return (
+        f"Author–year citations inside sentences, such as “{top['citation']}” (the most cited, "
+        f"{wording.count(int(top['times']), 'time')}), are cut from the body of {docs}: "
+        f"{wording.count(n, 'citation')}, pointing to {wording.count(len(citations), 'different source')}. "
+        "They say which sources a text leans on, so they are counted here rather than thrown away."
     )
 
 
@@ -249,7 +382,29 @@ def references(corpus: Corpus) -> Section:
     """Reference-list entries the cleaning rules kept out of the body text."""
     return Section(
         outputs={"references": (corpus.references, "Reference-list entries kept out of the body text.")},
-        facts={"n_references": f"{len(corpus.references):,}"},
+        facts={"references_note": references_note(corpus.references)},
+    )
+
+
+def references_note(refs: pd.DataFrame) -> str:
+    """The sentence on reference lists: how many entries from which texts, or none.
+
+    Examples
+    --------
+    >>> references_note(pd.DataFrame({"doc_id": ["a", "a"]}))
+    'A reference list is not body text, but it is data about sourcing: the corpus keeps the 2 entries of a as their own table.'
+    >>> references_note(pd.DataFrame({"doc_id": []}))
+    'No document in this corpus has a reference list that the cleaning rules keep apart, so the table below is empty.'
+    """
+    if refs.empty:
+        return (
+            "No document in this corpus has a reference list that the cleaning rules keep apart, "
+            "so the table below is empty."
+        )
+    docs = wording.join(dict.fromkeys(refs["doc_id"]))
+    return (
+        "A reference list is not body text, but it is data about sourcing: the corpus keeps the "
+        f"{wording.count(len(refs), 'entry', 'entries')} of {docs} as their own table."
     )
 
 
@@ -264,6 +419,94 @@ def sentence_match(n_pipeline: int, n_chapter: int) -> str:
     'a DIFFERENT number from'
     """
     return "the same number as in" if n_pipeline == n_chapter else "a DIFFERENT number from"
+
+
+def token_counts(corpus: Corpus) -> pd.DataFrame:
+    """Per document, how the chapter's token count becomes the pipeline's.
+
+    The chapter counts *tokens* (:data:`analysis.corpus.text.TOKEN_PATTERN`:
+    words, numbers, and hyphenated or apostrophised words kept whole); the
+    pipeline counts *letter runs* of the lower-cased body
+    (:func:`analysis.methods.words.count_words_fast`, the unit of its word
+    frequencies, which matches NLTK's Treebank tokens reduced to letters).
+    Exactly::
+
+        pipeline_tokens = chapter_tokens - tokens_without_letters
+                          + extra_letter_runs + treebank_splits
+
+    ``tokens_without_letters``: tokens with no letter ("2024", "1,140.17");
+    ``extra_letter_runs``: letter runs beyond the first inside one token
+    ("Pak-Afghan" is one token and two runs, "Pakistan's" too);
+    ``treebank_splits``: what is left, the runs Treebank's rules add inside
+    a word ("cannot" -> "can not", "can't" -> "ca n't").
+    """
+    rows = []
+    tokens = corpus.tokens.assign(runs=corpus.tokens["lower"].map(lambda t: len(words.WORD_RE.findall(t))))
+    by_doc = dict(tuple(tokens.groupby("doc_id", sort=False)))
+    for doc_id, body in zip(corpus.documents["id"], corpus.documents["body"]):
+        runs = by_doc[doc_id]["runs"] if doc_id in by_doc else pd.Series(dtype=int)
+        chapter, without, extra = len(runs), int((runs == 0).sum()), int((runs[runs > 1] - 1).sum())
+        pipeline_tokens = sum(words.count_words_fast(body).values())
+        rows.append(
+            {
+                "id": doc_id,
+                "chapter_tokens": chapter,
+                "tokens_without_letters": without,
+                "extra_letter_runs": extra,
+                "treebank_splits": pipeline_tokens - (chapter - without + extra),
+                "pipeline_tokens": pipeline_tokens,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
+    """The paragraph that explains the two token counts, from :func:`token_counts`.
+
+    ``tokens`` is the chapter's token table; the examples named are the
+    commonest token of each kind in it.
+    """
+    total = table.drop(columns="id").sum()
+    runs = tokens["lower"].map(lambda t: len(words.WORD_RE.findall(t)))
+
+    def example(mask) -> str:
+        common = tokens.loc[mask, "token"].value_counts()
+        return f" (such as “{common.index[0]}”)" if len(common) else ""
+
+    chapter, pipeline_tokens = int(total["chapter_tokens"]), int(total["pipeline_tokens"])
+    without, extra, splits = (
+        int(total[c]) for c in ("tokens_without_letters", "extra_letter_runs", "treebank_splits")
+    )
+    counted = (
+        f"The pipeline counts {wording.count(pipeline_tokens, 'word token')} where this chapter counts "
+        f"{chapter:,}"
+        if chapter != pipeline_tokens
+        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}"
+    )
+    steps = []
+    if without:
+        steps.append(
+            f"{wording.count(without, 'token')} without a letter{example(runs == 0)} "
+            f"{wording.verb(without, 'drops', 'drop')} out"
+        )
+    if extra:
+        steps.append(
+            f"{wording.count(extra, 'letter run')} {wording.verb(extra, 'is', 'are')} added by tokens "
+            f"that hold more than one{example(runs > 1)}"
+        )
+    if splits:
+        steps.append(f"{wording.number(splits)} by Treebank's splits inside a word (“cannot” is “can not”)")
+    change = (
+        f"From one to the other, {wording.join(steps)}."
+        if steps
+        else "On this corpus no token lacks a letter, holds more than one run of letters or is split by Treebank."
+    )
+    return (
+        f"{counted}, though they count different things. The chapter's tokens are words, numbers and "
+        "hyphenated or apostrophised words kept whole; the pipeline's are runs of letters in the "
+        f"lower-cased text, the unit of its word frequencies. {change} The table below gives these "
+        "counts for each document."
+    )
 
 
 def pipeline_summary(corpus: Corpus, params: dict) -> Section:
@@ -281,6 +524,7 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
         docs, engine=params["engine"], scheduler=params["scheduler"] or None, processes=params["processes"]
     )
     scores = result.scores
+    tokens = token_counts(corpus)
     summary = pd.DataFrame(
         [
             ("documents", result.n_documents),
@@ -299,12 +543,19 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
                 summary,
                 "One pass of the per-document pipeline over this corpus (the last row counts a "
                 "sentence once for each frame it carries).",
-            )
+            ),
+            "token_counts": (
+                tokens,
+                "From the chapter's tokens to the pipeline's letter runs, per document: "
+                "pipeline_tokens = chapter_tokens − tokens_without_letters + extra_letter_runs "
+                "+ treebank_splits.",
+            ),
         },
         facts={
             "pl_engine": params["engine"],
-            "pl_docs": f"{result.n_documents:,}",
-            "pl_sentences": f"{result.n_sentences:,}",
+            "pl_docs": wording.count(result.n_documents, "document"),
+            "pl_sentences": wording.count(result.n_sentences, "sentence"),
             "pl_match": sentence_match(result.n_sentences, len(corpus.sentences)),
+            "token_gap": token_gap_note(tokens, corpus.tokens),
         },
     )
