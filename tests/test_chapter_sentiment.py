@@ -127,6 +127,8 @@ def test_topic_neutralising_the_conflict_words(run):
     assert (facts["n_changed"], facts["flipped"]) == ("1", "1")
     assert (facts["neg_before"], facts["neg_after"]) == ("25%", "0%")
     assert facts["topic_share_all"] == "100%"
+    # b has no negativity at all (topic share undefined), so a is the document named
+    assert (facts["top_topic_doc"], facts["top_topic_share"]) == ("a", "100%")
     # both terms are VADER entries (AFINN has "attack" too; checked in test_sentiment)
     assert (facts["n_terms"], facts["n_in_lex"], facts["missing_terms"]) == ("2", "2", "none")
 

@@ -325,7 +325,7 @@ def topic(run: Run) -> Section:
     )
     total0 = sentiment.negativity(sents["compound"])
     total1 = sentiment.negativity(sents["compound_neutralized"])
-    top_topic = docs.sort_values("topic_share").iloc[-1]
+    top_topic = docs.sort_values("topic_share", na_position="first").iloc[-1]  # NaN: no negativity
     section.facts = {
         "missing_terms": ", ".join(terms.loc[~in_lex, "term"]) or "none",
         "n_terms": f"{len(terms):,}",
