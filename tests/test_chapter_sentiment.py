@@ -10,7 +10,11 @@ so it scores 0.  Everything else is a hand count over those four sentences.
 
 from __future__ import annotations
 
+import hashlib
+
+import pandas as pd
 import pytest
+import yaml
 
 from analysis.book import params as book_params
 from analysis.chapters import sentiment as chapter
@@ -139,3 +143,125 @@ def test_by_group_counts_documents_per_group(run):
     # a .txt folder has no genre: both documents fall in the group "unknown"
     assert table[["genre", "documents", "sentences"]].values.tolist() == [["unknown", 2, 4]]
     assert section.facts["group_field"] == "genre"
+
+
+# -- any corpus: manifest folder, .txt folder, CSV, Parquet ----------------------------
+
+TEXTS = {
+    "a": "The attack killed ten people. Peace talks resumed.",
+    "b": "The border talks resumed. The border talks resumed again.",
+}
+NOTES = {"a": "", "b": "machine translation from Dari"}
+
+
+def manifest_corpus(folder):
+    folder.mkdir()
+    entries = []
+    for ident, text in TEXTS.items():
+        data = (text + "\n").encode("utf-8")
+        (folder / f"{ident}.txt").write_bytes(data)
+        entry = {f: "unknown" for f in ("title", "authors", "outlet", "date", "date_meaning", "genre")}
+        entry.update(identifier="unknown", perspective="unknown", outlet_country="X" + ident)
+        entry.update(id=ident, file=f"{ident}.txt", sha256=hashlib.sha256(data).hexdigest())
+        entries.append({**entry, "language_note": NOTES[ident]})
+    (folder / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
+    return folder
+
+
+def table(ids):
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "text": list(TEXTS.values()),
+            "language_note": list(NOTES.values()),
+            "outlet_country": "X",
+        }
+    )
+
+
+def csv_corpus(path):
+    table(list(TEXTS)).to_csv(path, index=False)
+    return path
+
+
+def parquet_corpus(path):
+    table([7, 8]).to_parquet(path)  # an integer id column becomes the ids "7" and "8"
+    return path
+
+
+def text_corpus(folder):
+    folder.mkdir()
+    for ident, text in TEXTS.items():
+        (folder / f"{ident}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+KINDS = {
+    # kind: (builder, file name, ids, translated id or None: a .txt folder has no metadata)
+    "manifest": (manifest_corpus, "corpus", ["a", "b"], "b"),
+    "csv": (csv_corpus, "docs.csv", ["a", "b"], "b"),
+    "parquet": (parquet_corpus, "docs.parquet", ["7", "8"], "8"),
+    "txt": (text_corpus, "texts", ["a", "b"], None),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_of_corpus_runs_every_section(kind, tmp_path):
+    build, name, ids, translated = KINDS[kind]
+    values = dict(DEFAULTS, corpus_dir=str(build(tmp_path / name)))
+    chapter.check(values)
+    run = chapter.prepare(values)
+    facts = {}
+    for section in (
+        chapter.overview,
+        chapter.by_document,
+        chapter.arc,
+        chapter.extremes,
+        chapter.whole_texts,
+    ):
+        facts.update(section(run).facts)
+    for section in (chapter.agreement, chapter.topic, chapter.by_group, chapter.caveats):
+        facts.update(section(run).facts)
+    # same two texts in every form: 2 documents, 4 sentences (hand count), the first most negative
+    assert facts["corpus_sentences"] == "The 2 documents hold 4 sentences"
+    assert facts["most_neg_doc"] == ids[0]
+    expected = "no text here" if translated is None else f"{translated} as a machine translation"
+    assert f"the metadata mark {expected}" in facts["translation_note"]
+    assert all(isinstance(v, str) and v and "nan" not in v for v in facts.values()), facts
+
+
+def test_translation_note_only_for_a_selected_document(tmp_path):
+    folder = manifest_corpus(tmp_path / "corpus")
+    values = dict(DEFAULTS, corpus_dir=str(folder), documents=["a"])
+    facts = chapter.caveats(chapter.prepare(values)).facts
+    # b is the machine translation (its language_note), and b is not selected
+    assert facts["translation_note"] == "the metadata mark no text here as a machine translation"
+    assert facts["sample_sentence"].startswith("And the corpus is a single text")
+
+
+def test_check_refuses_a_missing_corpus_naming_the_parameter(tmp_path):
+    with pytest.raises(ParameterError, match=r"^parameter 'corpus_dir': .*nowhere.*does not exist"):
+        chapter.check(dict(DEFAULTS, corpus_dir=str(tmp_path / "nowhere")))
+
+
+def test_group_sizes_wording():
+    # counts of documents per group, written out: 2+1+1 = 4 documents, two groups of one
+    assert chapter.group_sizes([2, 1, 1], ["p", "q", "r"]).startswith(
+        "The 4 documents fall into 3 groups; 2 of them hold a single text, so"
+    )
+    assert chapter.group_sizes([2, 2], ["p", "q"]).startswith("The 4 documents fall into 2 groups, so")
+    assert chapter.group_sizes([1], ["p"]).startswith("With a single document")
+
+
+def test_threshold_source_only_claims_the_recommended_values():
+    # the recommended thresholds are +-0.05 (vaderSentiment README)
+    assert chapter.threshold_source(0.05, -0.05).startswith("these are the thresholds recommended")
+    assert chapter.threshold_source(0.3, -0.05).endswith("+0.05 and -0.05; this run uses other ones")
+
+
+def test_in_lexicon_sentence_agrees_in_number():
+    assert chapter.in_lexicon_sentence(2, 0, "VADER", []) == "Of the 2 terms, 2 are in the VADER lexicon."
+    assert chapter.in_lexicon_sentence(1, 1, "AFINN", ["taliban"]) == (
+        "Of the 1 term, 0 are in the AFINN lexicon; the one missing from it (taliban) is neutral already, "
+        "so neutralising it changes nothing."
+    )

@@ -18,13 +18,16 @@ analysis in microblogs. ESWC workshop "Making Sense of Microposts".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
 import altair as alt
 import pandas as pd
 
-from analysis.chapters import checks
+from analysis import paths
+from analysis.chapters import checks, wording
+from analysis.corpus import sources
 from analysis.corpus.load import META_COLUMNS, Corpus, excerpt, load_corpus
 from analysis.methods import sentiment
 
@@ -37,6 +40,9 @@ GROUP_FIELDS = tuple(c for c in META_COLUMNS if c not in ("id", "file", "sha256"
 
 #: Colours of the polarity classes, in the order of :data:`analysis.methods.sentiment.LABELS`.
 CLASS_COLOURS = ["#c0392b", "#999999", "#2471a3"]
+
+#: A ``language_note`` (manifest field or table column) matching this marks a machine translation.
+MACHINE_TRANSLATION = re.compile(r"machine[- ]translat", re.IGNORECASE)
 
 #: The two scorings compared in the topic-word check, and their colours.
 SCORINGS = ["original lexicon", "topic terms neutralised"]
@@ -71,8 +77,7 @@ def check(params: dict) -> None:
         checks.one_of(params, "group_field", GROUP_FIELDS)
     if "neutralize_terms" in params:
         checks.non_empty_strings(params, "neutralize_terms")
-    if "documents" in params:
-        checks.corpus(params)
+    checks.corpus(params)
 
 
 @dataclass
@@ -105,6 +110,7 @@ class Run:
     params: dict
     corpus: Corpus
     scored: pd.DataFrame
+    meta: dict = field(default_factory=dict)  #: document id -> its metadata as read (all fields)
 
     @property
     def docs(self) -> pd.DataFrame:
@@ -124,14 +130,26 @@ class Run:
 
 def prepare(params: dict) -> Run:
     """Load the corpus of ``params`` and score its sentences (:func:`analysis.methods.sentiment.score_sentences`)."""
-    corpus = load_corpus(params.get("corpus_dir") or None, params["documents"] or None)
+    source = params.get("corpus_dir") or None
+    corpus = load_corpus(source, params["documents"] or None)
     sentiment.with_group(corpus.sentences.head(0), corpus.documents, params["group_field"])
     scored = sentiment.relabel(
         sentiment.score_sentences(corpus.sentences, params["lexicon"]),
         params["pos_threshold"],
         params["neg_threshold"],
     )
-    return Run(params, corpus, scored)
+    kept = set(corpus.documents["id"])
+    meta = {d.id: d.meta for d in sources.load_documents(source or paths.SEEDS) if d.id in kept}
+    return Run(params, corpus, scored, meta)
+
+
+def machine_translated(run: Run) -> list[str]:
+    """Ids of the run's documents whose ``language_note`` says they are machine translations."""
+    return [
+        i
+        for i in run.doc_order
+        if MACHINE_TRANSLATION.search(str(run.meta.get(i, {}).get("language_note", "")))
+    ]
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -153,10 +171,34 @@ def overview(run: Run) -> Section:
             "n_vader_entries": f"{len(sentiment.vader_lexicon()):,}",
             "n_afinn_entries": f"{len(sentiment.afinn_lexicon()):,}",
             "n_sent": f"{len(run.scored):,}",
+            "corpus_sentences": (
+                f"{the_documents(len(run.docs))} {wording.verb(len(run.docs), 'holds', 'hold')} "
+                f"{wording.count(len(run.scored), 'sentence')}"
+            ),
+            "threshold_source": threshold_source(p["pos_threshold"], p["neg_threshold"]),
             "share_neg": f"{shares['negative']:.0%}",
             "share_neu": f"{shares['neutral']:.0%}",
             "share_pos": f"{shares['positive']:.0%}",
         }
+    )
+
+
+def threshold_source(pos_threshold: float, neg_threshold: float) -> str:
+    """Where the run's class thresholds come from, as a clause for the prose.
+
+    Examples
+    --------
+    >>> threshold_source(0.05, -0.05)[:30]
+    'these are the thresholds recom'
+    >>> threshold_source(0.2, -0.2)[-45:]
+    'are +0.05 and -0.05; this run uses other ones'
+    """
+    source = "the documentation of the vaderSentiment package (by VADER's first author)"
+    if (pos_threshold, neg_threshold) == (sentiment.POS_THRESHOLD, sentiment.NEG_THRESHOLD):
+        return f"these are the thresholds recommended in {source}"
+    return (
+        f"the thresholds recommended in {source} are {sentiment.POS_THRESHOLD:+.2f} and "
+        f"{sentiment.NEG_THRESHOLD:+.2f}; this run uses other ones"
     )
 
 
@@ -179,6 +221,7 @@ def by_document(run: Run) -> Section:
         "most_neg_mean": f"{most_neg['mean']:+.3f}",
         "most_neg_share": f"{most_neg['share_negative']:.0%}",
         "zero_median_docs": f"{int((summary['median'] == 0).sum()):,}",
+        "n_docs_noun": wording.count(len(summary), "document"),
         "share_zero": f"{(scored['compound'] == 0).mean():.0%}",
         "share_zero_no_word": "{:.0%}".format(
             (~sentiment.has_lexicon_word(zero["text"], lexicon)).mean() if len(zero) else 0.0
@@ -278,6 +321,7 @@ def agreement(run: Run) -> Section:
             "pearson": f"{result['pearson']:.2f}",
             "spearman": f"{result['spearman']:.2f}",
             "opposite": f"{int(opposite):,}",
+            "opposite_sentences": wording.count(int(opposite), "sentence"),
         }
     )
     section.table(
@@ -326,11 +370,28 @@ def topic(run: Run) -> Section:
     total0 = sentiment.negativity(sents["compound"])
     total1 = sentiment.negativity(sents["compound_neutralized"])
     top_topic = docs.sort_values("topic_share", na_position="first").iloc[-1]  # NaN: no negativity
+    missing = terms.loc[~in_lex, "term"].tolist()
+    positive = terms.loc[terms[VALENCE_COLUMN[p["lexicon"]]] > 0, "term"].tolist()
     section.facts = {
-        "missing_terms": ", ".join(terms.loc[~in_lex, "term"]) or "none",
+        "missing_terms": ", ".join(missing) or "none",
+        "in_lex_sentence": in_lexicon_sentence(len(terms), len(missing), run.lexicon_name, missing),
+        "net_reason": (
+            f"net, because {wording.join(positive, quote=True)} "
+            f"{wording.verb(len(positive), 'is', 'are')} positive in the lexicon, and the compound score is "
+            "not additive"
+            if positive
+            else "net, because the compound score is not additive"
+        ),
+        "top_topic_sentence": (
+            f"The document whose negativity depends most on them is {top_topic['doc_id']} "
+            f"({top_topic['topic_share']:.0%})."
+            if docs["topic_share"].notna().any()
+            else "No document has a negative sentence, so none owes its negativity to them."
+        ),
+        "n_changed_sentences": wording.count(int(sents["changed"].sum()), "sentence"),
         "n_terms": f"{len(terms):,}",
         "n_in_lex": f"{int(in_lex.sum()):,}",
-        "topic_share_all": "{:.0%}".format(1 - total1 / total0 if total0 else float("nan")),
+        "topic_share_all": f"{1 - total1 / total0 if total0 else 0.0:.0%}",
         "neg_before": f"{(sents['label'] == 'negative').mean():.0%}",
         "neg_after": f"{(sents['label_neutralized'] == 'negative').mean():.0%}",
         "n_changed": f"{int(sents['changed'].sum()):,}",
@@ -349,13 +410,70 @@ def topic(run: Run) -> Section:
     return section
 
 
+#: Column of :func:`analysis.methods.sentiment.term_table` with each lexicon's valence.
+VALENCE_COLUMN = {"vader": "vader_valence", "afinn": "afinn_score"}
+
+
+def in_lexicon_sentence(n_terms: int, n_missing: int, lexicon_name: str, missing: list[str]) -> str:
+    """How many of the neutralised terms the lexicon has, and what that means.
+
+    Examples
+    --------
+    >>> in_lexicon_sentence(3, 1, "VADER", ["taliban"])
+    'Of the 3 terms, 2 are in the VADER lexicon; the one missing from it (taliban) is neutral already, so neutralising it changes nothing.'
+    """
+    n_in = n_terms - n_missing
+    head = f"Of the {wording.count(n_terms, 'term')}, {n_in:,} {wording.verb(n_in, 'is', 'are')} in the {lexicon_name} lexicon"
+    if n_missing == 0:
+        return head + "."
+    those = "the one missing from it" if n_missing == 1 else f"the {n_missing:,} missing from it"
+    return (
+        f"{head}; {those} ({wording.join(missing)}) {wording.verb(n_missing, 'is', 'are')} neutral already, "
+        f"so neutralising {wording.verb(n_missing, 'it', 'them')} changes nothing."
+    )
+
+
+def the_documents(n: int) -> str:
+    """ "The document" or "The 5 documents" (the start of a sentence)."""
+    return "The document" if n == 1 else f"The {wording.count(n, 'document')}"
+
+
+def group_sizes(sizes: list[int], groups: list[str]) -> str:
+    """What the grouping can show, from the number of documents in each group.
+
+    Examples
+    --------
+    >>> group_sizes([2, 1, 1], ["Pakistan", "Qatar", "unknown"])[:64]
+    'The 4 documents fall into 3 groups; 2 of them hold a single text'
+    >>> group_sizes([3], ["unknown"])
+    'All 3 documents have the same value here (unknown), so there are no groups to compare.'
+    """
+    n_docs, singles = sum(sizes), sum(1 for n in sizes if n == 1)
+    if n_docs == 1:
+        return "With a single document there is a single group, so there are no groups to compare."
+    if len(sizes) == 1:
+        return f"All {n_docs:,} documents have the same value here ({groups[0]}), so there are no groups to compare."
+    sentence = f"The {wording.count(n_docs, 'document')} fall into {wording.count(len(sizes), 'group')}"
+    if singles:
+        sentence += f"; {singles:,} of them {wording.verb(singles, 'holds', 'hold')} a single text"
+    return sentence + (
+        ", so the comparison is of distributions of sentences, not a test of a difference between kinds of outlet."
+    )
+
+
 def by_group(run: Run) -> Section:
     """Sentence scores by the documents' ``group_field``: table and chart."""
     field_ = run.params["group_field"]
     grouped = sentiment.with_group(run.scored, run.docs, field_)
     gsum = sentiment.summarize(grouped, by="group")
     gsum.insert(1, "documents", gsum["group"].map(grouped.groupby("group")["doc_id"].nunique()))
-    section = Section(facts={"group_field": field_})
+    sentence = group_sizes(gsum["documents"].tolist(), gsum["group"].tolist())
+    section = Section(
+        facts={
+            "group_field": field_,
+            "group_sizes": sentence,
+        }
+    )
     section.table(
         gsum.rename(columns={"group": field_}),
         "by_group",
@@ -393,6 +511,20 @@ def caveats(run: Run) -> Section:
             "ref_version": version("vaderSentiment"),
             "n_impl_diff": f"{len(diffs):,}",
             "n_impl_label": f"{int(relabelled.sum()):,}",
+            "impl_sentence": (
+                f"On this corpus the two give different compounds for {wording.count(len(diffs), 'sentence')}, "
+                f"{int(relabelled.sum()):,} of them in a different class; they are listed below with the "
+                "likely cause."
+                if len(diffs)
+                else "On this corpus the two give the same compound to every sentence."
+            ),
+            "translation_note": translation_note(machine_translated(run)),
+            "sample_sentence": (
+                "And the corpus is a small sample: differences between documents describe these "
+                f"{wording.count(len(run.docs), 'text')}, not outlets or countries."
+                if len(run.docs) > 1
+                else "And the corpus is a single text: the scores describe it, not its outlet or country."
+            ),
         }
     )
     section.table(
@@ -412,6 +544,22 @@ def caveats(run: Run) -> Section:
         "{:+.4f}",
     )
     return section
+
+
+def translation_note(ids: list[str]) -> str:
+    """The prose on machine translation, from the documents' metadata.
+
+    Examples
+    --------
+    >>> translation_note([])
+    'the metadata mark no text here as a machine translation'
+    >>> translation_note(["a"])
+    'the metadata mark a as a machine translation, which changes word choice'
+    """
+    if not ids:
+        return "the metadata mark no text here as a machine translation"
+    what = wording.plural(len(ids), "a machine translation", "machine translations")
+    return f"the metadata mark {wording.join(ids)} as {what}, which changes word choice"
 
 
 # -- tables behind charts ---------------------------------------------------------------------
