@@ -139,3 +139,13 @@ def test_side_colours_are_okabe_ito_and_distinct():
     assert set(colours) <= palette and len(set(colours)) == 4
     scale = charts.side_scale(["militant", "pakistan"]).to_dict()
     assert scale == {"domain": ["militant", "pakistan"], "range": ["#D55E00", "#009E73"]}
+
+
+def test_side_charts_use_the_fixed_colours(data):
+    # every chart coloured by side maps each side to SIDE_COLOURS, whatever the order of `sides`
+    for chart in (framing.who_is_named(data).chart, framing.compare_groups(data).rates_chart):
+        scale = chart.to_dict()["encoding"]["color"]["scale"]
+        assert scale["range"] == [charts.SIDE_COLOURS[s] for s in scale["domain"]]
+        assert scale["domain"] == data.sides
+    voice_scale = framing.voices_section(data).chart.to_dict()["encoding"]["color"]["scale"]
+    assert voice_scale["domain"][-1] == "unresolved" and voice_scale["range"][-1] == "#999999"

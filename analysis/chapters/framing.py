@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.chapters import checks, wording
-from analysis.chapters.charts import heat_map
+from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
 from analysis.methods import actors, frames, responsibility, sentiment, voices
@@ -225,7 +225,7 @@ def who_is_named(data: Data) -> Section:
             x=alt.X("doc_id:N", sort=data.doc_order, title="document"),
             xOffset=alt.XOffset("side:N", sort=sides),
             y=alt.Y("per_1000_tokens:Q", title="mentions per 1,000 tokens"),
-            color=alt.Color("side:N", sort=sides, title="side"),
+            color=alt.Color("side:N", sort=sides, scale=side_scale(sides), title="side"),
             tooltip=["doc_id", "side", "mentions", "tokens", alt.Tooltip("per_1000_tokens:Q", format=".1f")],
         )
         .properties(width=520, height=260)
@@ -414,7 +414,12 @@ def voices_section(data: Data) -> Section:
         .encode(
             y=alt.Y("doc_id:N", sort=data.doc_order, title="document"),
             x=alt.X("statements:Q", stack="normalize", title="share of attributed statements"),
-            color=alt.Color("side:N", sort=sides + ["unresolved"], title="speaker's side"),
+            color=alt.Color(
+                "side:N",
+                sort=sides + ["unresolved"],
+                scale=side_scale(sides + ["unresolved"]),
+                title="speaker's side",
+            ),
             tooltip=["doc_id", "side", "statements", alt.Tooltip("share:Q", format=".0%")],
         )
         .properties(width=420, height=180)
@@ -475,7 +480,7 @@ def compare_groups(data: Data) -> Section:
             x=alt.X(f"{field}:N", title=field),
             xOffset=alt.XOffset("side:N", sort=sides),
             y=alt.Y("per_1000_tokens:Q", title="mentions per 1,000 tokens"),
-            color=alt.Color("side:N", sort=sides),
+            color=alt.Color("side:N", sort=sides, scale=side_scale(sides)),
             tooltip=[field, "side", "documents", "mentions", alt.Tooltip("per_1000_tokens:Q", format=".1f")],
         )
         .properties(width=420, height=240)
