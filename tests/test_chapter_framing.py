@@ -8,7 +8,11 @@ values are hand counts on those sentences, using the forms listed in
 
 from __future__ import annotations
 
+import hashlib
+
+import pandas as pd
 import pytest
+import yaml
 
 from analysis.book.params import notebook_for, read_defaults
 from analysis.chapters import charts, framing
@@ -33,6 +37,37 @@ def write_txt_corpus(folder, texts=TEXTS):
     for doc_id, text in texts.items():
         (folder / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
     return folder
+
+
+#: The outlet's country of each fixture document, for the corpus shapes that carry metadata.
+COUNTRIES = {"a": "Pakistan", "b": "unknown"}
+
+
+def write_corpus(folder, kind, texts=TEXTS, countries=COUNTRIES):
+    """The fixture texts as one of the four inputs ``corpus_dir`` accepts; returns the path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "txt":
+        return write_txt_corpus(folder / "texts", texts)
+    if kind == "manifest":
+        entries = []
+        for doc_id, text in texts.items():
+            data = (text + "\n").encode("utf-8")
+            (folder / f"{doc_id}.txt").write_bytes(data)
+            entry = dict.fromkeys(("title", "authors", "outlet", "date", "date_meaning", "genre"), "unknown")
+            entry.update(identifier="unknown", perspective="unknown", outlet_country=countries[doc_id])
+            entry.update(id=doc_id, file=f"{doc_id}.txt", sha256=hashlib.sha256(data).hexdigest())
+            entries.append(entry)
+        (folder / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
+        return folder
+    table = pd.DataFrame(
+        {"id": list(texts), "text": list(texts.values()), "outlet_country": [countries[d] for d in texts]}
+    )
+    table["outlet_country"] = table["outlet_country"].replace("unknown", None)  # a missing cell
+    if kind == "csv":
+        table.to_csv(folder / "docs.csv", index=False)
+        return folder / "docs.csv"
+    table.to_parquet(folder / "docs.parquet")
+    return folder / "docs.parquet"
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +103,9 @@ def test_defaults_pass(defaults):
         ("sides", [], "parameter 'sides' expects a non-empty list"),
         ("sides", ["pakistan", "pakistan"], "parameter 'sides' expects a non-empty list of distinct"),
         ("documents", ["nosuchdoc"], "parameter 'documents': unknown document id(s) 'nosuchdoc'"),
-        ("actors_path", "data/actors/none.yaml", "parameter 'actors_path': actor dictionary not found"),
-        ("frames_path", "data/frames/none.yaml", "parameter 'frames_path': frame dictionary not found"),
-        ("gold_path", "data/validation/none.csv", "parameter 'gold_path': file not found"),
+        ("actors_path", "data/actors/none.yaml", "parameter 'actors_path': not found: "),
+        ("frames_path", "data/frames/none.yaml", "parameter 'frames_path': not found: "),
+        ("gold_path", "data/validation/none.csv", "parameter 'gold_path': not found: "),
     ],
 )
 def test_check_refuses(defaults, name, value, message):
@@ -98,13 +133,27 @@ def test_who_is_named_hand_counts(data):
     # pakistan 3 and afghanistan 3 mentions tie; the fixture has no bare "Haqqani"
     assert facts["top_side"] in ("Pakistan", "Afghanistan")
     assert facts["top_militant_doc"] == "a"  # the only TTP mention
-    assert facts["unresolved_sentence"] == "No bare “Haqqani” mention had to be left unresolved."
+    assert facts["unresolved_sentence"].startswith("Every mention found belongs to a side")
 
 
 def test_named_together_hand_counts(data):
     facts = framing.named_together(data).facts
-    # pakistan+afghanistan: a s0, a s2, b s0; afghanistan+militant and pakistan+militant: a s0
-    assert (facts["n_pak_afg"], facts["n_afg_mil"], facts["n_pak_mil"]) == ("3", "1", "1")
+    # pakistan+afghanistan: a s0, a s2, b s0; pakistan+militant and afghanistan+militant: a s0 only
+    # (ties keep the order of `sides`); no sentence names third_party with another side
+    assert facts["together_sentence"] == (
+        "The pairs named together most often are Pakistan and Afghanistan (3 sentences), "
+        "Pakistan and militant groups (1 sentence) and Afghanistan and militant groups (1 sentence); "
+        "no other pair shares a sentence."
+    )
+
+
+def test_unresolved_mentions_are_named(tmp_path, defaults):
+    # "Haqqani" alone is the dictionary's actor "Haqqani (ambiguous)", side null
+    folder = write_txt_corpus(tmp_path / "t", {"h": "Haqqani met Pakistan officials."})
+    facts = framing.who_is_named(framing.load(defaults, corpus=load_corpus(folder))).facts
+    assert facts["unresolved_sentence"] == (
+        "1 mention (“Haqqani”) names an actor the dictionary gives no side, so it counts for none."
+    )
 
 
 def test_responsibility_edges(data):
@@ -149,3 +198,83 @@ def test_side_charts_use_the_fixed_colours(data):
         assert scale["domain"] == data.sides
     voice_scale = framing.voices_section(data).chart.to_dict()["encoding"]["color"]["scale"]
     assert voice_scale["domain"][-1] == "unresolved" and voice_scale["range"][-1] == "#999999"
+
+
+# -- any corpus (issue 13) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["manifest", "txt", "csv", "parquet"])
+def test_every_input_shape_gives_the_same_counts(tmp_path, defaults, kind):
+    params = {**defaults, "corpus_dir": str(write_corpus(tmp_path, kind))}
+    framing.check(params)
+    data = framing.load(params)
+    assert data.doc_order == ["a", "b"]
+    # the hand counts of TEXTS (top of this file), whatever the input shape
+    assert framing.who_is_named(data).facts["n_mentions"] == "8"
+    assert framing.who_is_named(data).facts["n_sents"] == "5"
+
+
+def test_documents_selects_from_the_given_corpus(tmp_path, defaults):
+    params = {**defaults, "corpus_dir": str(write_corpus(tmp_path, "csv")), "documents": ["b"]}
+    framing.check(params)
+    # b alone: "Kabul", "Islamabad", "UN" = 3 mentions in 2 sentences
+    assert framing.who_is_named(framing.load(params)).facts["n_mentions"] == "3"
+    with pytest.raises(ParameterError, match="unknown document id.*'c'.*valid ids: a, b"):
+        framing.check({**params, "documents": ["c"]})
+
+
+def test_relative_paths_read_from_the_current_folder_then_the_root(tmp_path, defaults, monkeypatch):
+    write_corpus(tmp_path, "csv")
+    (tmp_path / "my_actors.yaml").write_text(
+        (framing.paths.ROOT / defaults["actors_path"]).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    # corpus_dir and actors_path relative to the current folder; frames_path and gold_path
+    # (the project defaults, "data/...") found under the project root
+    params = {**defaults, "corpus_dir": "docs.csv", "actors_path": "my_actors.yaml"}
+    framing.check(params)
+    assert framing.corpus_path(params) == tmp_path / "docs.csv"
+    assert framing.load(params).dictionary.path == tmp_path / "my_actors.yaml"
+    with pytest.raises(ParameterError) as err:
+        framing.check({**params, "corpus_dir": "missing.csv"})
+    # the message names the absolute paths it tried
+    assert f"parameter 'corpus_dir': not found: {tmp_path / 'missing.csv'}" in str(err.value)
+
+
+def test_unknown_country_is_its_own_group(tmp_path, defaults):
+    data = framing.load({**defaults, "corpus_dir": str(write_corpus(tmp_path, "manifest"))})
+    groups = framing.compare_groups(data)
+    # a: Pakistan, b: unknown -> two groups, "unknown" not folded into another
+    assert set(groups.rates_chart.data["outlet_country"]) == {"Pakistan", "unknown"}
+    assert groups.facts["group_sentence"].startswith("The 2 documents fall into 2 groups by outlet’s country")
+    assert "unknown (1 document, not recorded)" in groups.facts["group_sentence"]
+
+
+def test_a_field_with_one_value_says_there_is_nothing_to_compare(data):
+    # the .txt fixture records no metadata: every outlet_country is "unknown"
+    facts = framing.compare_groups(data).facts
+    assert facts["group_sentence"].startswith("The outlet’s country is not recorded for any document")
+
+
+def test_validation_uses_only_sentences_of_this_corpus(data, defaults, tmp_path):
+    # the fixture documents are not seeds: no hand-coded sentence applies
+    checked = framing.validation(data)
+    assert checked.facts["validation_sentence"].startswith("No hand-coded sentence is in the documents")
+    # a gold row with the right id and position but other words is not used either
+    gold = pd.DataFrame(
+        {
+            "doc_id": ["a", "a"],
+            "sent_index": [0, 1],
+            "pakistan": [1, 0],
+            "text": [TEXTS["a"][:51], "Other words."],
+        }
+    )
+    kept = framing.gold_for_corpus(gold, data.sentences)
+    assert kept["sent_index"].tolist() == [0]  # sentence 0 of a is "Pakistan accused ... the TTP."
+
+
+def test_no_seed_id_in_the_chapter():
+    # prose and defaults must hold for any corpus: no seed id may be written into the notebook
+    seeds = yaml.safe_load((framing.paths.MANIFEST).read_text(encoding="utf-8"))["documents"]
+    text = (framing.paths.CHAPTERS / "framing.ipynb").read_text(encoding="utf-8")
+    assert [d["id"] for d in seeds if d["id"] in text] == []

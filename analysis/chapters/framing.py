@@ -12,11 +12,14 @@ this module only selects, sums and words them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 import altair as alt
 import pandas as pd
+import yaml
 
+from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
@@ -36,12 +39,31 @@ SIDE_LABELS = {
 #: documents table carries, except the ones that identify a file.
 GROUP_FIELDS = [c for c in META_COLUMNS if c not in ("file", "sha256")]
 
+#: Readable names of the metadata fields a comparison may group by.  A group
+#: is made of the documents an outlet of that country published: the outlet's
+#: country, not the side the text speaks for.
+FIELD_LABELS = {
+    "outlet_country": "outlet’s country",
+    "outlet": "outlet",
+    "genre": "genre",
+    "year": "year of publication",
+    "date": "date",
+    "perspective": "perspective noted in the manifest",
+    "authors": "authors",
+    "id": "document",
+}
+
 #: Columns the validation table must have besides one 0/1 column per side.
 GOLD_KEYS = ("doc_id", "sent_index")
 
 
 class Section(SimpleNamespace):
     """What one section shows: named tables and charts, and ``facts`` for its prose."""
+
+
+def field_label(field: str) -> str:
+    """``"outlet_country"`` -> ``"outlet's country"``; other fields with spaces for ``_``."""
+    return FIELD_LABELS.get(field, field.replace("_", " "))
 
 
 def side_label(side: str) -> str:
@@ -52,17 +74,29 @@ def side_label(side: str) -> str:
 # -- parameters ---------------------------------------------------------------
 
 
+def corpus_path(params: dict) -> Path:
+    """The corpus ``corpus_dir`` names (``""``: the project's ``seeds/``), absolute.
+
+    A folder with ``manifest.yaml``, a folder of ``.txt`` files, or a CSV or
+    Parquet table (:mod:`analysis.corpus.sources`); a relative path is read
+    as :func:`analysis.chapters.checks.input_path` says.
+    """
+    return checks.input_path(params, "corpus_dir", default=paths.SEEDS)
+
+
 def _load_actors(params: dict) -> actors.ActorDictionary:
+    path = checks.input_path(params, "actors_path")
     try:
-        return actors.load_actors(params["actors_path"])
-    except (ProjectError, OSError, ValueError) as exc:
+        return actors.load_actors(path)
+    except (ProjectError, OSError, ValueError, yaml.YAMLError) as exc:
         raise ParameterError(f"parameter 'actors_path': {exc}") from None
 
 
 def _load_frames(params: dict) -> frames.FrameDictionary:
+    path = checks.input_path(params, "frames_path")
     try:
-        return frames.load_frames(params["frames_path"])
-    except (ProjectError, OSError, ValueError, KeyError) as exc:
+        return frames.load_frames(path)
+    except (ProjectError, OSError, ValueError, KeyError, yaml.YAMLError) as exc:
         raise ParameterError(f"parameter 'frames_path': {exc}") from None
 
 
@@ -74,9 +108,9 @@ def _check_sides(params: dict, dictionary: actors.ActorDictionary) -> None:
 
 
 def _check_gold(params: dict, sides: list[str]) -> None:
-    path = actors.resolve_path(params["gold_path"])
+    path = checks.input_path(params, "gold_path")
     if not path.is_file():
-        raise ParameterError(f"parameter 'gold_path': file not found: {path}")
+        raise ParameterError(f"parameter 'gold_path': not a file: {path}")
     try:
         columns = pd.read_csv(path, nrows=0).columns
     except (ValueError, OSError, UnicodeDecodeError) as exc:
@@ -108,7 +142,7 @@ def check(params: dict) -> None:
     frame_dictionary = _load_frames(params)
     checks.one_of(params, "frame_scheme", frame_dictionary.other)
     _check_gold(params, params["sides"])
-    checks.corpus(params)
+    checks.corpus({**params, "corpus_dir": str(corpus_path(params))})
 
 
 # -- the data every section reads ---------------------------------------------
@@ -163,11 +197,11 @@ def load(params: dict, corpus=None) -> Data:
     ``corpus`` (a :class:`analysis.corpus.load.Corpus`) replaces loading one
     from ``params`` (tests pass a fixture corpus).
     """
-    dictionary = actors.load_actors(params["actors_path"])
-    frame_dictionary = frames.load_frames(params["frames_path"])
+    dictionary = _load_actors(params)
+    frame_dictionary = _load_frames(params)
     sides = list(params["sides"])
     if corpus is None:
-        corpus = load_corpus(documents=params["documents"] or None)
+        corpus = load_corpus(corpus_path(params), documents=params["documents"] or None)
     sents = corpus.sentences
     mentions = actors.match_sentences(sents, dictionary)
     mask = dictionary if params["mask_actor_names"] else None
@@ -204,7 +238,7 @@ def who_is_named(data: Data) -> Section:
     corpus_rates["per_1000_tokens"] = 1000 * corpus_rates["mentions"] / corpus_rates["tokens"]
     top = corpus_rates.sort_values("per_1000_tokens").iloc[-1]
     mil = rates[rates["side"] == "militant"].sort_values("per_1000_tokens")
-    n_unres = int(mentions["side"].isna().sum())
+    unresolved = mentions[mentions["side"].isna()]
     facts = {
         "n_mentions": wording.number(int(mentions["side"].isin(sides).sum())),
         "n_sent_named": wording.number(int((data.sent_sides[sides].sum(axis=1) > 0).sum())),
@@ -213,10 +247,7 @@ def who_is_named(data: Data) -> Section:
         "top_side_rate": wording.number(float(top["per_1000_tokens"]), 1),
         "top_militant_doc": mil.iloc[-1]["doc_id"] if len(mil) else "none (militant side not shown)",
         "top_militant_rate": wording.number(float(mil.iloc[-1]["per_1000_tokens"]) if len(mil) else 0.0, 1),
-        "unresolved_sentence": "No bare “Haqqani” mention had to be left unresolved."
-        if n_unres == 0
-        else f"{wording.count(n_unres, 'bare “Haqqani” mention')} "
-        f"{wording.verb(n_unres, 'was', 'were')} left unresolved by rule.",
+        "unresolved_sentence": unresolved_sentence(unresolved),
     }
     chart = (
         alt.Chart(rates)
@@ -243,21 +274,62 @@ def who_is_named(data: Data) -> Section:
     return Section(facts=facts, chart=chart, actor_counts=actor_counts, mentions=listed)
 
 
+def unresolved_sentence(unresolved: pd.DataFrame) -> str:
+    """The sentence on mentions of actors the dictionary gives no side (e.g. a bare "Haqqani").
+
+    >>> unresolved_sentence(pd.DataFrame({"surface": ["Haqqani", "Haqqanis", "Haqqani"]}))
+    '3 mentions (“Haqqani” and “Haqqanis”) name an actor the dictionary gives no side, so they count for none.'
+    """
+    n = len(unresolved)
+    if n == 0:
+        return "Every mention found belongs to a side: none names an actor the dictionary leaves unassigned."
+    forms = wording.join(dict.fromkeys(unresolved["surface"]), quote=True)
+    return (
+        f"{wording.count(n, 'mention').capitalize()} ({forms}) {wording.verb(n, 'names', 'name')} an actor "
+        f"the dictionary gives no side, so {wording.verb(n, 'it counts', 'they count')} for none."
+    )
+
+
 def named_together(data: Data) -> Section:
     """Sentences naming two sides, as a side × side matrix."""
     co = actors.co_mentions(data.sent_sides, data.sides)
-
-    def both(a: str, b: str) -> int:
-        sel = co[(co["side_a"] == a) & (co["side_b"] == b)]
-        return int(sel["sentences"].iloc[0]) if len(sel) else 0
-
-    facts = {
-        "n_pak_afg": wording.number(both("pakistan", "afghanistan")),
-        "n_afg_mil": wording.number(both("afghanistan", "militant")),
-        "n_pak_mil": wording.number(both("pakistan", "militant")),
-    }
+    facts = {"together_sentence": together_sentence(co, data.sides)}
     chart = heat_map(co, "side_b", "side_a", "sentences", x_sort=data.sides, y_sort=data.sides)
     return Section(facts=facts, chart=chart, matrix=co)
+
+
+def together_sentence(co: pd.DataFrame, sides: list[str], top: int = 3) -> str:
+    """The ``top`` pairs of sides named together most often, in words.
+
+    >>> co = pd.DataFrame({"side_a": ["pakistan", "pakistan", "afghanistan"],
+    ...                    "side_b": ["afghanistan", "militant", "militant"], "sentences": [4, 1, 0]})
+    >>> together_sentence(co, ["pakistan", "afghanistan", "militant"])
+    'The pairs named together most often are Pakistan and Afghanistan (4 sentences) and Pakistan and militant groups (1 sentence); no other pair shares a sentence.'
+    """
+    if len(sides) < 2:
+        return "Only one side is shown, so no pair of sides can share a sentence."
+    order = {s: i for i, s in enumerate(sides)}
+    pairs = co[co["side_a"].map(order) < co["side_b"].map(order)]
+    pairs = pairs[pairs["sentences"] > 0].sort_values("sentences", ascending=False, kind="stable")
+    if pairs.empty:
+        return "No sentence names two of the sides shown."
+    shown = pairs.head(top)
+    items = [
+        f"{side_label(r.side_a)} and {side_label(r.side_b)} ({wording.count(int(r.sentences), 'sentence')})"
+        for r in shown.itertuples()
+    ]
+    head = (
+        "The pair named together most often is"
+        if len(items) == 1
+        else "The pairs named together most often are"
+    )
+    rest = len(pairs) - len(shown)
+    tail = (
+        "no other pair shares a sentence"
+        if rest == 0
+        else f"{wording.count(rest, 'other pair')} also share sentences"
+    )
+    return f"{head} {wording.join(items)}; {tail}."
 
 
 def tone(data: Data) -> Section:
@@ -469,6 +541,43 @@ def responsibility_section(data: Data) -> Section:
     return Section(facts=facts, chart=chart, matrix=bm, sentences=listed, by_document=per_doc)
 
 
+def group_sentence(documents: pd.DataFrame, field: str) -> str:
+    """What the groups of ``field`` are, and whether there is anything to compare.
+
+    A document whose field is not recorded (``unknown``) is its own group,
+    never folded into another one.
+
+    >>> docs = pd.DataFrame({"outlet_country": ["Pakistan", "Pakistan", "unknown"]})
+    >>> group_sentence(docs, "outlet_country")
+    'The 3 documents fall into 2 groups by outlet’s country: Pakistan (2 documents) and unknown (1 document, not recorded). A group of one document describes that text, not outlets or countries in general.'
+    """
+    label = field_label(field)
+    values = (
+        documents[field].astype(str)
+        if field in documents.columns
+        else pd.Series(["unknown"] * len(documents))
+    )
+    counts = values.value_counts(sort=False)
+    if len(counts) <= 1:
+        value = counts.index[0] if len(counts) else "unknown"
+        what = "is not recorded for any document" if value == "unknown" else f"is {value} for every document"
+        return (
+            f"The {label} {what}, so there are no groups to compare: "
+            "the figures below show the whole corpus as one group."
+        )
+    items = [
+        f"{v} ({wording.count(int(n), 'document')}{', not recorded' if v == 'unknown' else ''})"
+        for v, n in counts.items()
+    ]
+    text = (
+        f"The {wording.count(len(documents), 'document')} fall into "
+        f"{wording.count(len(counts), 'group')} by {label}: {wording.join(items)}."
+    )
+    if (counts == 1).any():
+        text += " A group of one document describes that text, not outlets or countries in general."
+    return text
+
+
 def compare_groups(data: Data) -> Section:
     """Mention rates, frame profiles and share of voice pooled by ``group_field``."""
     field, sides = data.params["group_field"], data.sides
@@ -496,7 +605,7 @@ def compare_groups(data: Data) -> Section:
     gf["frame_label"] = gf["frame"].map(data.labels)
     frame_order = [data.labels[f] for f in data.frame_cols]
     return Section(
-        facts={"group_used": field},
+        facts={"group_used": field_label(field), "group_sentence": group_sentence(data.documents, field)},
         rates_chart=rates_chart,
         frames_chart=_frame_heat(gf, field, None, field, frame_order, 300),
         voices=gv,
@@ -506,9 +615,49 @@ def compare_groups(data: Data) -> Section:
 
 def validation(data: Data) -> Section:
     """Detector against the hand-coded sentences of the documents shown."""
-    gold = actors.load_gold(data.params["gold_path"])
-    gold = gold[gold["doc_id"].isin(data.documents["id"])]
+    gold = gold_for_corpus(actors.load_gold(checks.input_path(data.params, "gold_path")), data.sentences)
     table = actors.validate_sides(gold, data.sent_sides, data.dictionary.sides)
     table = table[table["side"].isin(data.sides)]
-    min_f1 = float(table["f1"].min()) if len(table) else float("nan")
-    return Section(facts={"n_gold": wording.number(len(gold)), "min_f1": f"{min_f1:.3f}"}, table=table)
+    return Section(facts={"validation_sentence": validation_sentence(len(gold), table)}, table=table)
+
+
+def _flat(text: pd.Series) -> pd.Series:
+    return text.astype(str).str.split().str.join(" ")
+
+
+def gold_for_corpus(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The hand-coded rows whose sentence is in ``sentences``, word for word.
+
+    A row is kept when its document, sentence number *and* text (whitespace
+    collapsed) match a sentence of the corpus, so a different text under a
+    seed's id, or a seed cleaned differently, is never scored against codes
+    made for other words.
+    """
+    corpus = sentences[["doc_id", "sent_index"]].assign(_text=_flat(sentences["text"]))
+    merged = gold.merge(corpus, on=["doc_id", "sent_index"], how="left")
+    same = (
+        merged["_text"].notna() & (_flat(merged["text"]) == merged["_text"])
+        if "text" in gold
+        else merged["_text"].notna()
+    )
+    return gold[same.to_numpy()].reset_index(drop=True)
+
+
+def validation_sentence(n_gold: int, table: pd.DataFrame) -> str:
+    """How many hand-coded sentences this run is checked against, and the lowest F1.
+
+    >>> validation_sentence(0, pd.DataFrame({"f1": []}))[:40]
+    'No hand-coded sentence is in the documen'
+    """
+    if n_gold == 0:
+        return (
+            "No hand-coded sentence is in the documents of this run, so the detector is not "
+            "checked against hand codes here (the table below is empty)."
+        )
+    f1 = table["f1"].dropna()
+    lowest = (
+        f"the lowest F1 over the sides shown is {f1.min():.3f}"
+        if len(f1)
+        else "no side shown is named in them, so no F1 can be computed"
+    )
+    return f"{wording.count(n_gold, 'hand-coded sentence')} {wording.verb(n_gold, 'is', 'are')} in the documents of this run; {lowest}."
