@@ -26,8 +26,8 @@ are facts of the corpus: they live in ``data/trade/``, not here.
 from analysis.methods.trade.claims import (
     CITED_SERIES,
     VALUE_VERDICTS,
-    _reference_match,
     check_claims,
+    reference_match,
     rounding_interval,
 )
 from analysis.methods.trade.data import (
@@ -97,7 +97,7 @@ __all__ = [
     "UNIT_SCALE",
     "VALUE_VERDICTS",
     "YEAR_RE",
-    "_reference_match",
+    "reference_match",
     "balance_and_total",
     "baseline_total",
     "cagr",

@@ -43,7 +43,8 @@ VALUE_VERDICTS = {
 }
 
 
-def _reference_match(reference: pd.DataFrame, period: str, flow: str, basis: str) -> pd.DataFrame:
+def reference_match(reference: pd.DataFrame, period: str, flow: str, basis: str) -> pd.DataFrame:
+    """The 12-month rows of ``reference`` for one period (``"2024"``, ``"FY2023-24"``), flow and basis."""
     return reference[
         (reference["period"] == period)
         & (reference["flow"] == flow)
@@ -111,7 +112,7 @@ def check_claims(
         claim = f"{rec.match.strip()} ({FLOW_LABELS.get(rec.flow, 'flow unknown')}"
         claim += f", {rec.year})" if rec.measure == "value" else f", {rec.year}-{rec.year_end})"
         if rec.measure == "value" and rec.flow in (EXPORTS, IMPORTS):
-            ref = _reference_match(reference, str(rec.year), rec.flow, "calendar")
+            ref = reference_match(reference, str(rec.year), rec.flow, "calendar")
             lo, hi = rounding_interval(rec.value_usd_mn, int(rec.decimals))
             if len(ref):
                 r = ref.iloc[0]
@@ -157,7 +158,7 @@ def check_claims(
             cal = balance_and_total(series.query("status == 'stated'"))
             cal_total = cal.set_index("year")["total"].get(rec.year, np.nan)
             fy = f"FY{rec.year - 1}-{str(rec.year)[2:]}"
-            fy_ref = _reference_match(reference, fy, TOTAL, "fiscal")
+            fy_ref = reference_match(reference, fy, TOTAL, "fiscal")
             fy_total = fy_ref["value_usd_mn"].iloc[0] if len(fy_ref) else np.nan
             cal_ok = pd.notna(cal_total) and lo * scale <= cal_total < hi * scale
             fy_ok = pd.notna(fy_total) and lo * scale <= fy_total < hi * scale

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.methods.trade.claims import _reference_match
+from analysis.methods.trade.claims import reference_match
 from analysis.methods.trade.figures import EXPORTS, IMPORTS, TOTAL
 from analysis.methods.trade.series import balance_and_total
 
@@ -90,7 +90,7 @@ def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, bas
         }
     if basis == "fiscal":
         fy = f"FY{year - 1}-{str(year)[2:]}"
-        ref = _reference_match(reference, fy, TOTAL, "fiscal")
+        ref = reference_match(reference, fy, TOTAL, "fiscal")
         if ref.empty:
             have = reference[(reference["flow"] == TOTAL) & (reference["months"] == 12)]["period"].tolist()
             raise ParameterError(
