@@ -97,7 +97,8 @@ class Inputs:
 def load(params: dict) -> Inputs:
     """Load the corpus, extract its figures and build the series the chapter shows."""
     corpus = load_corpus(params["corpus_dir"] or None, params.get("documents") or None)
-    figures = trade.extract_figures(corpus.sentences)
+    curated = trade.load_seed_figures()
+    figures = trade.attach_sources(trade.extract_figures(corpus.sentences), curated)
     years = stated_years(figures)
     first_year, last_year = trade.validate_year_range(params["year_range"], (years[0], years[-1]))
     flows_shown = trade.validate_flows(params["flows"])
@@ -111,7 +112,7 @@ def load(params: dict) -> Inputs:
     return Inputs(
         params=params,
         figures=figures,
-        curated=trade.load_seed_figures(),
+        curated=curated,
         reference=reference,
         closure=trade.load_closure(),
         stated_only=stated_only,
@@ -181,12 +182,22 @@ _INTERP_NOTES = {
 }
 
 
+def stated_in(series: pd.DataFrame) -> str:
+    """The documents whose stated values make up ``series`` (``"a and b"``), in order."""
+    return wording.join(dict.fromkeys(series.loc[series["status"] == "stated", "doc_id"].dropna()))
+
+
+def _cited_by(series: pd.DataFrame) -> str:
+    cited = [c for c in dict.fromkeys(series["cited_source"].fillna("")) if c]
+    return f", citing {'; '.join(cited)}" if cited else ""
+
+
 def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Stated values as points, missing years as crosses on the axis, interpolated ones hollow."""
     plot = series.copy()
     plot["flow_label"] = plot["flow"].map(trade.FLOW_LABELS)
     plot["shown"] = plot["value_usd_mn"].fillna(0)
-    basis = "Calendar years, USD million; PBS via Pakistan Business Council, as stated in tariq2026"
+    basis = f"Calendar years, USD million; as stated in {stated_in(series)}{_cited_by(series)}"
     x = alt.X("year:O", title="calendar year")
     color = alt.Color("flow_label:N", title="flow")
     tip = [
@@ -241,7 +252,7 @@ def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart
         width=520,
         height=300,
         title={
-            "text": "Pakistan–Afghanistan trade as stated in the article",
+            "text": f"Pakistan–Afghanistan trade as stated in {stated_in(series)}",
             "subtitle": [basis, "Crosses on the axis: years the text does not state (missing, not zero)"]
             + (
                 [f"Hollow diamonds on dashed lines: {interpolate} interpolation, not in the text"]
@@ -281,8 +292,8 @@ def series_with_gaps(data: Inputs) -> Section:
         sent_index=[("—" if pd.isna(v) else str(int(v))) for v in series["sent_index"]],
     )
     captions = {
-        "series": "Exports and imports as stated in tariq2026; a missing year is a cross on the "
-        "axis, an interpolated one (only if the parameter asks) a hollow diamond.",
+        "series": f"Exports and imports as stated in {stated_in(series)}; a missing year is a cross on "
+        "the axis, an interpolated one (only if the parameter asks) a hollow diamond.",
         "series_table": "The series: one row per year and flow; status says whether the text states "
         "the value (calendar years, USD million).",
     }

@@ -24,7 +24,6 @@ are facts of the corpus: they live in ``data/trade/``, not here.
 """
 
 from analysis.methods.trade.claims import (
-    CITED_SERIES,
     VALUE_VERDICTS,
     check_claims,
     reference_match,
@@ -35,7 +34,9 @@ from analysis.methods.trade.data import (
     REFERENCE_CSV,
     SEED_FIGURES_CSV,
     SEED_KEY_COLUMNS,
+    SOURCE_COLUMNS,
     TRADE_DIR,
+    attach_sources,
     load_closure,
     load_reference,
     load_seed_figures,
@@ -80,7 +81,6 @@ from analysis.methods.trade.series import (
 __all__ = [
     "AMOUNT_RE",
     "CITATION_RE",
-    "CITED_SERIES",
     "CLOSURE_CSV",
     "DAYS_PER_YEAR",
     "EXPORTS",
@@ -92,11 +92,13 @@ __all__ = [
     "REFERENCE_CSV",
     "SEED_FIGURES_CSV",
     "SEED_KEY_COLUMNS",
+    "SOURCE_COLUMNS",
     "TOTAL",
     "TRADE_DIR",
     "UNIT_SCALE",
     "VALUE_VERDICTS",
     "YEAR_RE",
+    "attach_sources",
     "reference_match",
     "balance_and_total",
     "baseline_total",

@@ -29,10 +29,6 @@ def rounding_interval(value: float, decimals: int) -> tuple[float, float]:
     return round(value - half, decimals + 2), round(value + half, decimals + 2)
 
 
-#: The series the article's figures are cited from (Shakoor 2025, Pakistan Business Council,
-#: citing PBS): a published figure from it confirms the copying, not the measurement.
-CITED_SERIES = "PBS (via Pakistan Business Council)"
-
 #: Verdicts for a stated value compared with trade_reference.csv.
 VALUE_VERDICTS = {
     "cited_match": "matches the cited source (not independent)",
@@ -41,6 +37,18 @@ VALUE_VERDICTS = {
     "independent_differs": "inconsistent",
     "none": "not verifiable here",
 }
+
+
+def _cited(rec, column: str) -> str:
+    """The curated source column of a figure (see :func:`~analysis.methods.trade.data.attach_sources`)."""
+    value = getattr(rec, column, "")
+    return value if isinstance(value, str) else ""
+
+
+def _docs_of(series: pd.DataFrame, year: int) -> str:
+    """The documents stating the values of ``year`` in ``series`` (``"a and b"``)."""
+    docs = series[(series["year"] == year) & (series["status"] == "stated")]["doc_id"].dropna().unique()
+    return " and ".join(dict.fromkeys(docs)) or "no text"
 
 
 def reference_match(reference: pd.DataFrame, period: str, flow: str, basis: str) -> pd.DataFrame:
@@ -117,7 +125,9 @@ def check_claims(
             if len(ref):
                 r = ref.iloc[0]
                 same = lo <= r["value_usd_mn"] < hi
-                cited = r["series"] == CITED_SERIES
+                # a published figure from the series the text itself cites
+                # (seed_trade_figures.csv) confirms the copying, not the measurement
+                cited = bool(_cited(rec, "cited_series")) and r["series"] == _cited(rec, "cited_series")
                 note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
                 verdict = VALUE_VERDICTS[
                     ("cited_" if cited else "independent_") + ("match" if same else "differs")
@@ -134,8 +144,8 @@ def check_claims(
                     f"{rec.year}{note}"
                     + ("" if same else ": the figures differ")
                     + (
-                        "; this is the article's own cited source, so it confirms the copying, "
-                        "not the measurement"
+                        f"; this is the series {rec.doc_id} itself cites ({_cited(rec, 'cited_source')}), "
+                        "so it confirms the copying, not the measurement"
                         if cited
                         else ""
                     ),
@@ -149,8 +159,12 @@ def check_claims(
                     rec.value_usd_mn,
                     np.nan,
                     VALUE_VERDICTS["none"],
-                    "no independent calendar-year figure in trade_reference.csv; it rests on the "
-                    "article's source (Shakoor 2025, citing PBS)",
+                    "no independent calendar-year figure in trade_reference.csv; it rests on "
+                    + (
+                        f"the source {rec.doc_id} cites ({_cited(rec, 'cited_source')})"
+                        if _cited(rec, "cited_source")
+                        else f"{rec.doc_id} alone (no source recorded for it in seed_trade_figures.csv)"
+                    ),
                 )
         elif rec.measure == "value" and rec.flow == TOTAL:
             lo, hi = rounding_interval(rec.value, int(rec.decimals))
@@ -167,7 +181,7 @@ def check_claims(
             ]
             if pd.notna(cal_total):
                 parts.append(
-                    f"calendar {rec.year} from the article's stated flows is {cal_total:,.2f} "
+                    f"calendar {rec.year} from the flows stated in {_docs_of(series, rec.year)} is {cal_total:,.2f} "
                     f"(about {cal_total / scale:.1f}): {'inside' if cal_ok else 'outside'}"
                 )
             if pd.notna(fy_total):

@@ -67,6 +67,14 @@ def parse_date(value: str, name: str) -> date:
         raise ParameterError(f"parameter {name!r} expects a date YYYY-MM-DD, got {value!r}") from None
 
 
+def _stated_source(series: pd.DataFrame, year: int) -> str:
+    """Where the stated flows of ``year`` come from: the documents, and what they cite."""
+    rows = series[(series["year"] == year) & (series["status"] == "stated")]
+    docs = " and ".join(dict.fromkeys(rows["doc_id"].dropna()))
+    cited = [c for c in dict.fromkeys(rows.get("cited_source", pd.Series(dtype=str)).fillna("")) if c]
+    return f"stated in {docs}" + (f", citing {'; '.join(cited)}" if cited else "")
+
+
 def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, basis: str) -> dict:
     """Annual bilateral total used as the scenario's baseline.
 
@@ -86,7 +94,7 @@ def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, bas
         return {
             "value": value,
             "label": f"calendar {year}",
-            "source": "seed tariq2026, PBS via Pakistan Business Council",
+            "source": _stated_source(series, year),
         }
     if basis == "fiscal":
         fy = f"FY{year - 1}-{str(year)[2:]}"

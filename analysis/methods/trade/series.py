@@ -33,7 +33,9 @@ def seed_series(
     -------
     DataFrame
         ``year, flow, value_usd_mn, status`` (``stated`` or ``missing``),
-        ``doc_id, sent_index``.
+        ``doc_id, sent_index`` and ``cited_source`` (what the text cites for
+        the figure, if the figures carry it: see
+        :func:`~analysis.methods.trade.data.attach_sources`).
 
     Examples
     --------
@@ -46,6 +48,8 @@ def seed_series(
         (figures["measure"] == "value") & figures["flow"].isin(flows) & figures["year"].notna()
     ].copy()
     vals["year"] = vals["year"].astype(int)
+    if "cited_source" not in vals:
+        vals["cited_source"] = ""
     vals = vals.drop_duplicates(["year", "flow"], keep="first")
     if years is None:
         years = (int(vals["year"].min()), int(vals["year"].max()))
@@ -53,11 +57,13 @@ def seed_series(
         [range(years[0], years[1] + 1), list(flows)], names=["year", "flow"]
     ).to_frame(index=False)
     out = grid.merge(
-        vals[["year", "flow", "value_usd_mn", "doc_id", "sent_index"]], on=["year", "flow"], how="left"
+        vals[["year", "flow", "value_usd_mn", "doc_id", "sent_index", "cited_source"]],
+        on=["year", "flow"],
+        how="left",
     )
     out["status"] = np.where(out["value_usd_mn"].notna(), "stated", "missing")
     out["sent_index"] = out["sent_index"].astype("Int64")
-    return out[["year", "flow", "value_usd_mn", "status", "doc_id", "sent_index"]]
+    return out[["year", "flow", "value_usd_mn", "status", "doc_id", "sent_index", "cited_source"]]
 
 
 INTERPOLATION_METHODS = ("none", "linear", "geometric")
@@ -165,6 +171,25 @@ def cagr(start: float, end: float, periods: int) -> float:
     return (end / start) ** (1.0 / periods) - 1.0
 
 
+#: Columns of :func:`cagr_check` (also when no rate is stated).
+CAGR_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "flow",
+    "year",
+    "year_end",
+    "stated_pct",
+    "recomputed_pct",
+    "periods",
+    "calendar_years_in_span",
+    "pct_if_calendar_years_counted",
+    "difference_pp",
+    "matches",
+    "start_value",
+    "end_value",
+]
+
+
 def cagr_check(figures: pd.DataFrame, series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """Recompute each stated CAGR from the stated end-point values.
 
@@ -212,7 +237,7 @@ def cagr_check(figures: pd.DataFrame, series: pd.DataFrame, tolerance: float) ->
                 "end_value": end,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=CAGR_COLUMNS)
 
 
 # -- parameters ------------------------------------------------------------------
