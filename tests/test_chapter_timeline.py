@@ -11,6 +11,7 @@ import pytest
 
 from analysis.chapters import timeline as timeline_ch
 from analysis.errors import ParameterError
+from analysis.methods import timeline as tl
 
 
 def tiny_corpus():
@@ -100,13 +101,16 @@ def test_facts_counted_by_hand():
     # expressions: a: August 2021, this week, 1979; b: August 2021, recently; c: this week -> 6
     # unresolved: "recently" (vague) and c's "this week" (no anchor) -> 2
     assert (facts["n_mentions"], facts["n_resolved"], facts["n_unresolved"]) == ("6", "4", "2")
-    assert facts["n_date_docs"] == "3"
-    assert facts["no_anchor_docs"] == "c"  # the only document whose date is unknown
-    assert facts["anchor_overrides"] == "none"
+    assert (facts["n_date_docs"], facts["n_docs"]) == ("3 documents", "3 documents")
+    # c is the only document whose date is unknown; its one expression is not placed
+    assert facts["no_anchor_docs"] == "c (the document's date is unknown)"
+    assert facts["undated_docs"] == "c (1 date expression, none placed: the document's date is unknown)"
+    assert facts["read_anchors"] == "none"
     # groups by month: 2021-08 (a, b), 2025-02 week (a), 1979 (a): only August 2021 is shared
-    assert (facts["n_shared"], facts["top_period"], facts["top_docs"]) == ("1", "2021-08", "2 texts")
-    assert facts["top_expr"] == "August 2021"
-    assert facts["n_inferred"] == "0"  # no parameter anchor
+    assert facts["shared_summary"] == (
+        "1 period is named by more than one text; the most widely shared is 2021-08 (2 texts: August 2021)"
+    )
+    assert facts["n_inferred"] == "0"  # no anchor read from the text
 
 
 def test_parameter_anchor_marks_dates_inferred_and_is_worded():
@@ -114,10 +118,45 @@ def test_parameter_anchor_marks_dates_inferred_and_is_worded():
     # c's "this week" now resolves against the parameter anchor: one inferred mention
     assert dates.facts["n_inferred"] == "1"
     assert dates.facts["no_anchor_docs"] == "none"
-    assert dates.facts["anchor_overrides"] == "c = 2024-03-05"
+    assert dates.facts["read_anchors"].startswith(
+        "c: anchor 2024-03-05 from the parameter anchor_dates, while"
+    )
     row = dates.anchors.set_index("document").loc["c"]
-    assert (row["anchor"], row["from"]) == ("2024-03-05", "parameter anchor_dates (inferred)")
+    assert (row["anchor"], row["from"], row["placed"]) == (
+        "2024-03-05",
+        "parameter anchor_dates (inferred)",
+        1,
+    )
     assert dates.unresolved["expression"].tolist() == ["recently"]
+
+
+def test_metadata_anchor_and_a_text_with_only_weekdays():
+    corpus = tiny_corpus()
+    corpus.documents["anchor_date"] = ["unknown", "unknown", "2025-10-14"]
+    corpus.sentences.loc[3, "text"] = "Fighting began late Saturday into Sunday."
+    dates = timeline_ch.read_dates(corpus, params())
+    # c's weekday span resolves against its anchor_date (Tuesday 14 October 2025): 11-12 October, inferred
+    row = dates.mentions[dates.mentions.doc_id == "c"].iloc[0]
+    assert (row["start"], row["end"], row["date_basis"]) == (
+        "2025-10-11",
+        "2025-10-12",
+        tl.DATE_BASES["inferred"],
+    )
+    assert dates.facts["undated_docs"] == "none"
+
+
+def test_a_corpus_without_dates_says_which_documents_gave_none():
+    corpus = tiny_corpus()
+    corpus.sentences["text"] = ["No date here.", "None here either.", "Nor here.", "On Saturday they met."]
+    dates = timeline_ch.read_dates(corpus, params())
+    # a and b: no date expression; c: a weekday but no document date
+    assert dates.facts["undated_docs"] == (
+        "a (no date expression in the text), b (no date expression in the text) and "
+        "c (1 date expression, none placed: the document's date is unknown)"
+    )
+    assert dates.facts["shared_summary"] == "no period is named by more than one text"
+    charts = timeline_ch.timeline_charts(dates, params())
+    assert charts.full_data.empty and charts.recent_data.empty
 
 
 def test_chart_rows_points_spans_and_years_left_out():

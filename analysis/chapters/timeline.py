@@ -86,20 +86,56 @@ def check(params: dict) -> None:
             checks.fail("anchor_dates", f"a date YYYY-MM-DD for {doc_id!r}", value)
 
 
-def _anchor_table(anchors: dict, overrides: dict, manifest: pd.DataFrame) -> pd.DataFrame:
-    def source(doc_id):
-        if doc_id in overrides:
-            return "parameter anchor_dates (inferred)"
-        return "manifest date" if anchors[doc_id] else "manifest date unknown"
+#: How the prose says where an anchor read from the text comes from.
+_ANCHOR_PHRASES = {
+    tl.ANCHOR_SOURCES["parameter"]: "from the parameter anchor_dates",
+    tl.ANCHOR_SOURCES["metadata"]: "from its anchor_date field",
+}
 
+
+def _documents_table(corpus, anchors: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: its anchor, where it comes from, its date, and how many dates it gave."""
+    docs = corpus.documents.set_index("id")
+    found = dates.groupby("doc_id")["expression"].size()
+    placed = dates[dates["resolved"]].groupby("doc_id")["expression"].size()
     return pd.DataFrame(
         {
-            "document": list(anchors),
-            "anchor": [a.isoformat() if a else "none (unresolved)" for a in anchors.values()],
-            "from": [source(d) for d in anchors],
-            "manifest_date": [manifest.at[d, "date"] for d in anchors],
-            "manifest_date_meaning": [manifest.at[d, "date_meaning"] for d in anchors],
+            "document": anchors["doc_id"],
+            "anchor": [a.isoformat() if a else "none (unresolved)" for a in anchors["anchor"]],
+            "from": anchors["source"],
+            "date": [docs.at[d, "date"] for d in anchors["doc_id"]],
+            "date_meaning": [docs.at[d, "date_meaning"] for d in anchors["doc_id"]],
+            "expressions": [int(found.get(d, 0)) for d in anchors["doc_id"]],
+            "placed": [int(placed.get(d, 0)) for d in anchors["doc_id"]],
+            "note": [
+                _why_no_dates(int(found.get(d, 0)), int(placed.get(d, 0)), note)
+                for d, note in zip(anchors["doc_id"], anchors["note"])
+            ],
         }
+    )
+
+
+def _why_no_dates(found: int, placed: int, anchor_note: str) -> str:
+    """Why a document puts nothing on the timeline ("" when it does)."""
+    if placed:
+        return ""
+    if not found:
+        return "no date expression in the text"
+    reason = f": {anchor_note}" if anchor_note else ", see the unresolved list"
+    return f"{wording.count(found, 'date expression')}, none placed{reason}"
+
+
+def _shared_summary(groups: pd.DataFrame) -> str:
+    """How many periods more than one text names, and the most widely shared one, as a clause."""
+    shared = groups[groups["n_documents"] > 1]
+    if shared.empty:
+        return "no period is named by more than one text"
+    top = shared.iloc[0]
+    n = len(shared)
+    return (
+        f"{wording.count(n, 'period')} {wording.verb(n, 'is', 'are')} named by more than one text; "
+        f"the most widely shared is {top['period']} ({wording.count(int(top['n_documents']), 'text')}: "
+        f"{top['expressions']})"
     )
 
 
@@ -112,43 +148,44 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
         ``mentions`` (every expression, :func:`analysis.methods.timeline.extract_dates`),
         ``resolved``, ``unresolved`` (the table shown: :data:`UNRESOLVED_COLUMNS`),
         ``groups`` (:func:`analysis.methods.timeline.group_mentions`), ``rules``
-        and ``anchors`` (tables), ``doc_order`` (document ids), ``facts``.
+        and ``anchors`` (tables; ``anchors`` has one row per document),
+        ``doc_order`` (document ids), ``facts``.
     """
-    overrides = params["anchor_dates"]
     granularity = params["timeline_granularity"]
     docs = corpus.documents
-    anchors = tl.document_anchors(docs, overrides)
-    dates = tl.extract_dates(corpus.sentences, anchors, inferred=set(overrides))
+    anchors = tl.resolve_anchors(docs, params["anchor_dates"])
+    inferred_ids = set(anchors.loc[anchors["inferred"], "doc_id"])
+    dates = tl.extract_dates(
+        corpus.sentences, dict(zip(anchors["doc_id"], anchors["anchor"])), inferred=inferred_ids
+    )
     resolved = dates[dates["resolved"]].copy()
     unresolved = dates[~dates["resolved"]].copy()
     groups = tl.group_mentions(dates, granularity)
-    manifest = docs.set_index("id")
-    no_anchor = [d for d, a in anchors.items() if a is None]
+    table = _documents_table(corpus, anchors, dates)
+    no_anchor = anchors[anchors["anchor"].isna()]
+    undated = table[table["placed"] == 0]
     inferred = dates[dates["date_basis"] == tl.DATE_BASES["inferred"]]
-    ago_skipped = dates[(dates["kind"] == "ago") & ~dates["resolved"] & dates["doc_id"].isin(list(overrides))]
-    top = groups.iloc[0]
+    ago_skipped = dates[(dates["kind"] == "ago") & ~dates["resolved"] & dates["doc_id"].isin(inferred_ids)]
+    read_anchors = anchors[anchors["inferred"]].merge(docs, left_on="doc_id", right_on="id")
     facts = {
         "n_mentions": wording.number(len(dates)),
         "n_resolved": wording.number(len(resolved)),
         "n_unresolved": wording.number(len(unresolved)),
-        "n_date_docs": wording.number(dates["doc_id"].nunique()),
-        "no_anchor_docs": wording.join(no_anchor),
-        "anchor_overrides": wording.join([f"{k} = {v}" for k, v in overrides.items()], empty="none"),
-        "override_why": "; ".join(
-            f"for {k} the manifest gives {manifest.at[k, 'date']} and notes: "
-            f"\u201c{manifest.at[k, 'date_meaning']}\u201d"
-            for k in overrides
-        )
-        or "no document is overridden in this run",
+        "n_date_docs": wording.count(dates["doc_id"].nunique(), "document"),
+        "n_docs": wording.count(len(docs), "document"),
+        "no_anchor_docs": wording.join(f"{d} ({n})" for d, n in zip(no_anchor["doc_id"], no_anchor["note"])),
+        "read_anchors": wording.join(
+            f"{r.doc_id}: anchor {r.anchor.isoformat()} {_ANCHOR_PHRASES[r.source]}, while its date is {r.date} "
+            f"(\u201c{r.date_meaning}\u201d)"
+            for r in read_anchors.itertuples()
+        ),
+        "undated_docs": wording.join(f"{d} ({n})" for d, n in zip(undated["document"], undated["note"])),
         "n_inferred": wording.number(len(inferred)),
         "ago_skipped": "; ".join(
             f"\u201c{e}\u201d ({d})" for e, d in zip(ago_skipped["expression"], ago_skipped["doc_id"])
         )
         or "none in this run",
-        "n_shared": wording.number(int((groups["n_documents"] > 1).sum())),
-        "top_period": top["period"],
-        "top_docs": wording.count(int(top["n_documents"]), "text"),
-        "top_expr": top["expressions"],
+        "shared_summary": _shared_summary(groups),
         "granularity": granularity,
     }
     rules = pd.DataFrame({"rule": list(tl.RESOLUTION_RULES), "how": list(tl.RESOLUTION_RULES.values())})
@@ -158,7 +195,7 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
         unresolved=unresolved[UNRESOLVED_COLUMNS],
         groups=groups,
         rules=rules,
-        anchors=_anchor_table(anchors, overrides, manifest),
+        anchors=table,
         doc_order=list(docs["id"]),
         facts=facts,
     )
