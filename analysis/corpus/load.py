@@ -29,6 +29,7 @@ META_COLUMNS = [
     "outlet_country",
     "date",
     "date_meaning",
+    "anchor_date",
     "year",
     "genre",
     "identifier",
