@@ -49,7 +49,9 @@ def test_every_page_of_the_book_in_reading_order(pdf, built_book):
     position = 0
     for entry in entries:
         page = (built_book.html / f"{entry}.html").read_text(encoding="utf-8")
-        title = _squash(re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)).replace("#", ""))
+        title = _squash(
+            re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)).replace("#", "")
+        )
         found = full.find(title, position)
         assert found >= 0, f"{entry}: title {title!r} not found after the previous chapter"
         position = found

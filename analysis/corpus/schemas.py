@@ -94,6 +94,7 @@ MANIFEST = {
                     "perspective": _TEXT,
                     "language_note": _TEXT,
                     "label": _TEXT,
+                    "anchor_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                     "cleaning": _CLEANING,
                 },
             },
@@ -123,6 +124,10 @@ def check_manifest_entry(entry: dict) -> str | None:
     problem = check_date(entry.get("date", "unknown"))
     if problem:
         return f"field date: {problem}, got {entry.get('date')!r}"
+    if "anchor_date" in entry:
+        problem = check_date(entry["anchor_date"])
+        if problem:
+            return f"field anchor_date: {problem}, got {entry['anchor_date']!r}"
     year = entry.get("year")
     if isinstance(year, int) and not isinstance(year, bool):
         if not 1000 <= year <= 2999:
