@@ -172,6 +172,18 @@ def test_lowest_mean_wording_by_interval():
     assert chapter.lowest_mean_sentence(single.head(1)).startswith("With a single document there is nothing")
 
 
+def test_extremes_flag_topic_driven_sentences(run):
+    section = chapter.extremes(run)
+    table = section["extremes"]["df"].set_index("direction")
+    # run neutralises "attack" and "killed": a's negative sentence then has no lexicon word
+    # (neutral, doctest of score_sentences), its positive one keeps +0.5423
+    assert table.loc["most negative", ["compound_neutralized", "topic_driven"]].tolist() == [0.0, True]
+    assert table.loc["most positive", ["compound_neutralized", "topic_driven"]].tolist() == [0.5423, False]
+    assert section.facts["topic_driven_sentence"].startswith(
+        "The column topic_driven marks 1 of the 2 sentences"
+    )
+
+
 def test_extremes_cut_text_to_excerpt_chars(fixture_dir):
     values = dict(DEFAULTS, top_k=1, excerpt_chars=10, corpus_dir=str(fixture_dir))
     table = chapter.extremes(chapter.prepare(values))["extremes"]["df"]

@@ -361,16 +361,46 @@ def arc(run: Run) -> Section:
 def extremes(run: Run) -> Section:
     """The ``top_k`` most positive and most negative sentences of each document."""
     top_k = run.params["top_k"]
-    top = sentiment.extremes(run.scored, top_k)
+    top = flag_topic_driven(sentiment.extremes(run.scored, top_k), run.topic_scores[0])
     top["text"] = run.excerpt(top["text"])
     section = Section()
     section.table(
         top,
         "extremes",
-        f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}).",
+        f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}); "
+        "topic_driven: the class changes when the terms of neutralize_terms are scored as neutral "
+        "(compound_neutralized).",
         "{:+.3f}",
     )
+    n, k = len(top), int(top["topic_driven"].sum())
+    section.facts = {
+        "topic_driven_sentence": (
+            f"The column topic_driven marks {k:,} of the {wording.count(n, 'sentence')} in the table: "
+            f"{wording.plural(k, 'its', 'their')} class changes when the terms of the neutralize_terms "
+            "parameter are scored as neutral, so the topic's vocabulary, not the way it is written about, "
+            f"decides {wording.plural(k, 'its', 'their')} tone."
+            if n
+            else "No sentence scores above or below zero, so the table is empty."
+        )
+    }
     return section
+
+
+def flag_topic_driven(top: pd.DataFrame, topic_sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add ``compound_neutralized`` and ``topic_driven`` (class changes without the topic terms) to ``top``.
+
+    ``topic_sentences`` is the sentence table of
+    :func:`analysis.methods.sentiment.topic_negativity` for the same lexicon
+    and thresholds.
+    """
+    cols = ["doc_id", "sent_index", "compound_neutralized", "label", "label_neutralized"]
+    flags = topic_sentences[cols].assign(topic_driven=lambda t: t["label"] != t["label_neutralized"])
+    out = top.merge(
+        flags[["doc_id", "sent_index", "compound_neutralized", "topic_driven"]],
+        on=["doc_id", "sent_index"],
+        how="left",
+    )
+    return out[[*top.columns[:-1], "compound_neutralized", "topic_driven", top.columns[-1]]]
 
 
 def whole_texts(run: Run) -> Section:
