@@ -57,6 +57,9 @@ SCORING_COLOURS = ["#c0392b", "#2471a3"]
 def check(params: dict) -> None:
     """Refuse every bad parameter value of the chapter, naming the parameter.
 
+    ``params`` is the full set (:func:`analysis.book.params.validate` fills
+    in the defaults and converts the types first).
+
     Examples
     --------
     >>> check({"lexicon": "vader", "pos_threshold": 0.05, "neg_threshold": 0.1})
@@ -74,18 +77,12 @@ def check(params: dict) -> None:
             params["neg_threshold"],
         )
     for name, low in (("rolling_window", 1), ("top_k", 1), ("excerpt_chars", 1)):
-        if name in params:
-            checks.at_least(params, name, low)
-    if "n_resamples" in params:
-        checks.at_least(params, "n_resamples", MIN_RESAMPLES)
-    if "bootstrap_seed" in params:
-        checks.at_least(params, "bootstrap_seed", 0)
-    if "saturation_level" in params:
-        checks.between(params, "saturation_level", 0, 1)
-    if "group_field" in params:
-        checks.one_of(params, "group_field", GROUP_FIELDS)
-    if "neutralize_terms" in params:
-        checks.non_empty_strings(params, "neutralize_terms")
+        checks.at_least(params, name, low)
+    checks.at_least(params, "n_resamples", MIN_RESAMPLES)
+    checks.at_least(params, "bootstrap_seed", 0)
+    checks.between(params, "saturation_level", 0, 1)
+    checks.one_of(params, "group_field", GROUP_FIELDS)
+    checks.non_empty_strings(params, "neutralize_terms")
     checks.corpus(params)
 
 
