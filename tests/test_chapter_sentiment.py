@@ -56,6 +56,8 @@ BAD_VALUES = [
     ("rolling_window", 0, "parameter 'rolling_window' expects an integer >= 1, got 0"),
     ("top_k", -5, "parameter 'top_k' expects an integer >= 1, got -5"),
     ("excerpt_chars", 0, "parameter 'excerpt_chars' expects an integer >= 1, got 0"),
+    ("n_resamples", 10, "parameter 'n_resamples' expects an integer >= 100, got 10"),
+    ("bootstrap_seed", -1, "parameter 'bootstrap_seed' expects an integer >= 0, got -1"),
     ("saturation_level", 1.5, "parameter 'saturation_level' expects a number between 0 and 1, got 1.5"),
     ("group_field", "colour", "parameter 'group_field' expects one of 'title', "),
     ("neutralize_terms", ["war", " "], "parameter 'neutralize_terms' expects a list of non-empty strings"),
@@ -108,12 +110,78 @@ def test_by_document_names_the_lowest_mean(run):
     assert facts["most_neg_doc"] == "a"
     assert facts["most_neg_mean"] == "-0.140"
     assert facts["most_neg_share"] == "50%"
+    # a's two values -0.8225 and 0.5423 give the hand-worked interval of two values:
+    # the bootstrap means are the lower value, the mean or the upper value (1/4, 1/2, 1/4),
+    # so the 95% interval runs from one value to the other; b's is the point 0, inside it
+    table = section["by_document"]["df"].set_index("doc_id")
+    assert (table.at["a", "mean_low"], table.at["a", "mean_high"]) == pytest.approx((-0.8225, 0.5423))
+    assert (table.at["b", "mean_low"], table.at["b", "mean_high"]) == (0.0, 0.0)
+    assert "no clear difference" in facts["lowest_mean_sentence"]
+    assert section["means"]["data"].columns.tolist() == [
+        "doc_id",
+        "sentences",
+        "mean",
+        "mean_low",
+        "mean_high",
+    ]
     # b's median is 0 (both sentences 0); a's is -0.1401
-    assert facts["zero_median_docs"] == "1"
+    assert facts["zero_median_sentence"] == "In 1 of the 2 documents the median sentence scores exactly zero."
     # 2 of 4 sentences score 0, both for want of any lexicon word
     assert (facts["share_zero"], facts["share_zero_no_word"]) == ("50%", "100%")
     assert section["by_document"]["df"]["doc_id"].tolist() == ["a", "b"]
     assert len(section["distribution"]["data"]) == 4
+
+
+def test_most_negative_only_when_the_intervals_separate(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    # a: four copies of a -0.8225 sentence, b: four of a +0.5423 one (doctest values): each
+    # bootstrap interval is a single point, so they separate
+    (folder / "a.txt").write_text("The attack killed ten people. " * 4, encoding="utf-8")
+    (folder / "b.txt").write_text("Peace talks resumed. " * 4, encoding="utf-8")
+    run = chapter.prepare(dict(DEFAULTS, corpus_dir=str(folder)))
+    assert chapter.by_document(run).facts["lowest_mean_sentence"] == (
+        "The most negative document on average is a (mean \u22120.823, 95% interval \u22120.823 to "
+        "\u22120.823, 100% of its sentences negative): its interval lies below those of all the other documents."
+    )
+
+
+def summary(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "mean", "mean_low", "mean_high", "share_negative"])
+
+
+def test_lowest_mean_wording_by_interval():
+    # hand-made intervals: x [-0.5, -0.3] lies below z [0.0, 0.2] and overlaps y [-0.35, 0.1]
+    mixed = summary([("x", -0.4, -0.5, -0.3, 0.6), ("y", -0.1, -0.35, 0.1, 0.4), ("z", 0.1, 0.0, 0.2, 0.1)])
+    text = chapter.lowest_mean_sentence(mixed)
+    assert text.startswith(
+        "The lowest mean is that of x (mean \u22120.400, 95% interval \u22120.500 to \u22120.300"
+    )
+    assert (
+        "clearly lower than that of z, but there is no clear difference from y, whose interval overlaps"
+        in text
+    )
+    overlap = summary([("x", -0.4, -0.5, -0.3, 0.6), ("y", -0.1, -0.35, 0.1, 0.4)])
+    assert "overlaps those of the other document, so there is no clear difference" in (
+        chapter.lowest_mean_sentence(overlap)
+    )
+    # one sentence gives no interval, and no interval never separates
+    single = summary([("x", -0.9, float("nan"), float("nan"), 1.0), ("z", 0.1, 0.0, 0.2, 0.1)])
+    assert "no interval from one sentence" in chapter.lowest_mean_sentence(single)
+    assert "no clear difference" in chapter.lowest_mean_sentence(single)
+    assert chapter.lowest_mean_sentence(single.head(1)).startswith("With a single document there is nothing")
+
+
+def test_extremes_flag_topic_driven_sentences(run):
+    section = chapter.extremes(run)
+    table = section["extremes"]["df"].set_index("direction")
+    # run neutralises "attack" and "killed": a's negative sentence then has no lexicon word
+    # (neutral, doctest of score_sentences), its positive one keeps +0.5423
+    assert table.loc["most negative", ["compound_neutralized", "topic_driven"]].tolist() == [0.0, True]
+    assert table.loc["most positive", ["compound_neutralized", "topic_driven"]].tolist() == [0.5423, False]
+    assert section.facts["topic_driven_sentence"].startswith(
+        "The column topic_driven marks 1 of the 2 sentences"
+    )
 
 
 def test_extremes_cut_text_to_excerpt_chars(fixture_dir):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import version
 
 import altair as alt
@@ -29,7 +30,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import META_COLUMNS, Corpus, excerpt, load_corpus
-from analysis.methods import sentiment
+from analysis.methods import sentiment, uncertainty
 
 #: Display names of the lexicons.
 LEXICON_NAMES = {"vader": "VADER", "afinn": "AFINN"}
@@ -44,6 +45,10 @@ CLASS_COLOURS = ["#c0392b", "#999999", "#2471a3"]
 #: A ``language_note`` (manifest field or table column) matching this marks a machine translation.
 MACHINE_TRANSLATION = re.compile(r"machine[- ]translat", re.IGNORECASE)
 
+#: Fewest bootstrap resamples accepted: the 2.5% tail of a 95% interval needs
+#: at least a few dozen resamples to be estimated at all.
+MIN_RESAMPLES = 100
+
 #: The two scorings compared in the topic-word check, and their colours.
 SCORINGS = ["original lexicon", "topic terms neutralised"]
 SCORING_COLOURS = ["#c0392b", "#2471a3"]
@@ -51,6 +56,9 @@ SCORING_COLOURS = ["#c0392b", "#2471a3"]
 
 def check(params: dict) -> None:
     """Refuse every bad parameter value of the chapter, naming the parameter.
+
+    ``params`` is the full set (:func:`analysis.book.params.validate` fills
+    in the defaults and converts the types first).
 
     Examples
     --------
@@ -69,14 +77,12 @@ def check(params: dict) -> None:
             params["neg_threshold"],
         )
     for name, low in (("rolling_window", 1), ("top_k", 1), ("excerpt_chars", 1)):
-        if name in params:
-            checks.at_least(params, name, low)
-    if "saturation_level" in params:
-        checks.between(params, "saturation_level", 0, 1)
-    if "group_field" in params:
-        checks.one_of(params, "group_field", GROUP_FIELDS)
-    if "neutralize_terms" in params:
-        checks.non_empty_strings(params, "neutralize_terms")
+        checks.at_least(params, name, low)
+    checks.at_least(params, "n_resamples", MIN_RESAMPLES)
+    checks.at_least(params, "bootstrap_seed", 0)
+    checks.between(params, "saturation_level", 0, 1)
+    checks.one_of(params, "group_field", GROUP_FIELDS)
+    checks.non_empty_strings(params, "neutralize_terms")
     checks.corpus(params)
 
 
@@ -126,6 +132,14 @@ class Run:
 
     def excerpt(self, texts: pd.Series) -> pd.Series:
         return texts.map(lambda t: excerpt(str(t), self.params["excerpt_chars"]))
+
+    @cached_property
+    def topic_scores(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """:func:`analysis.methods.sentiment.topic_negativity` for this run (sentences, documents)."""
+        p = self.params
+        return sentiment.topic_negativity(
+            self.corpus.sentences, p["neutralize_terms"], p["lexicon"], p["pos_threshold"], p["neg_threshold"]
+        )
 
 
 def prepare(params: dict) -> Run:
@@ -205,13 +219,15 @@ def threshold_source(pos_threshold: float, neg_threshold: float) -> str:
 def by_document(run: Run) -> Section:
     """Per-document distribution table and the every-sentence chart."""
     scored, lexicon = run.scored, run.params["lexicon"]
-    summary = sentiment.summarize(scored)
+    summary = with_intervals(
+        sentiment.summarize(scored), scored, run.params["n_resamples"], run.params["bootstrap_seed"]
+    )
     section = Section()
     section.table(
         summary,
         "by_document",
-        f"Sentence compound scores ({run.lexicon_name}) per document: mean, median, spread and the share "
-        "of sentences in each polarity class.",
+        f"Sentence compound scores ({run.lexicon_name}) per document: mean with its 95% bootstrap interval "
+        "(mean_low to mean_high), median, spread and the share of sentences in each polarity class.",
         "{:,.3f}",
     )
     most_neg = summary.sort_values("mean").iloc[0]
@@ -220,8 +236,9 @@ def by_document(run: Run) -> Section:
         "most_neg_doc": most_neg["doc_id"],
         "most_neg_mean": f"{most_neg['mean']:+.3f}",
         "most_neg_share": f"{most_neg['share_negative']:.0%}",
-        "zero_median_docs": f"{int((summary['median'] == 0).sum()):,}",
-        "n_docs_noun": wording.count(len(summary), "document"),
+        "lowest_mean_sentence": lowest_mean_sentence(summary),
+        "n_resamples": f"{run.params['n_resamples']:,}",
+        "zero_median_sentence": zero_median_sentence(int((summary["median"] == 0).sum()), len(summary)),
         "share_zero": f"{(scored['compound'] == 0).mean():.0%}",
         "share_zero_no_word": "{:.0%}".format(
             (~sentiment.has_lexicon_word(zero["text"], lexicon)).mean() if len(zero) else 0.0
@@ -236,7 +253,89 @@ def by_document(run: Run) -> Section:
         "Distribution of sentence compound scores in each document: box (quartiles, min–max) and one dot per sentence.",
         dist,
     )
+    means = summary[["doc_id", "sentences", "mean", "mean_low", "mean_high"]]
+    section.chart(
+        means_chart(means, run.doc_order, run.lexicon_name),
+        "means",
+        "Mean sentence compound score of each document with its 95% bootstrap interval (resampling the "
+        "document's sentences); no interval for a document of one sentence.",
+        means,
+    )
     return section
+
+
+def with_intervals(summary: pd.DataFrame, scored: pd.DataFrame, n_resamples: int, seed: int) -> pd.DataFrame:
+    """``summary`` with ``mean_low``/``mean_high`` after ``mean``: bootstrap over each document's sentences."""
+    bounds = {
+        doc_id: uncertainty.bootstrap_mean(g["compound"].to_numpy(), n_resamples, seed)[1:]
+        for doc_id, g in scored.groupby("doc_id", sort=False)
+    }
+    out = summary.copy()
+    at = out.columns.get_loc("mean") + 1
+    out.insert(at, "mean_low", out["doc_id"].map(lambda d: bounds[d][0]))
+    out.insert(at + 1, "mean_high", out["doc_id"].map(lambda d: bounds[d][1]))
+    return out
+
+
+def _mean_with_interval(row) -> str:
+    if pd.isna(row["mean_low"]):
+        return f"mean {wording.signed(row['mean'], 3)}, no interval from one sentence"
+    return (
+        f"mean {wording.signed(row['mean'], 3)}, 95% interval {wording.signed(row['mean_low'], 3)} "
+        f"to {wording.signed(row['mean_high'], 3)}"
+    )
+
+
+def lowest_mean_sentence(summary: pd.DataFrame) -> str:
+    """The prose on the most negative document: "most negative" only when its interval separates.
+
+    ``summary`` has ``doc_id, mean, mean_low, mean_high, share_negative``
+    (:func:`with_intervals`).  The document with the lowest mean is compared
+    with every other by :func:`analysis.methods.uncertainty.compare`.
+    """
+    rows = summary.sort_values("mean", kind="stable").reset_index(drop=True)
+    first = rows.iloc[0]
+    stated = f"{_mean_with_interval(first)}, {first['share_negative']:.0%} of its sentences negative"
+    if len(rows) == 1:
+        return f"With a single document there is nothing to compare: {first['doc_id']} ({stated})."
+    interval = (first["mean_low"], first["mean_high"])
+    verdicts = {
+        row["doc_id"]: uncertainty.compare(interval, (row["mean_low"], row["mean_high"]))
+        for _, row in rows.iloc[1:].iterrows()
+    }
+    clearly = [d for d, v in verdicts.items() if v == uncertainty.LOWER]
+    unclear = [d for d, v in verdicts.items() if v != uncertainty.LOWER]
+    if not unclear:
+        return (
+            f"The most negative document on average is {first['doc_id']} ({stated}): its interval lies "
+            "below those of all the other documents."
+        )
+    if not clearly:
+        return (
+            f"The lowest mean is that of {first['doc_id']} ({stated}), but its interval overlaps those of "
+            f"{'the other document' if len(unclear) == 1 else 'all the other documents'}, so there is no clear "
+            "difference in mean tone between the documents."
+        )
+    return (
+        f"The lowest mean is that of {first['doc_id']} ({stated}). It is clearly lower than that of "
+        f"{wording.join(clearly)}, but there is no clear difference from {wording.join(unclear)}, whose "
+        f"{wording.plural(len(unclear), 'interval overlaps', 'intervals overlap')} its own."
+    )
+
+
+def zero_median_sentence(n_zero: int, n_docs: int) -> str:
+    """How many documents have a median sentence score of exactly zero.
+
+    Examples
+    --------
+    >>> zero_median_sentence(4, 5)
+    'In 4 of the 5 documents the median sentence scores exactly zero.'
+    >>> zero_median_sentence(0, 1)
+    'The median sentence of the document does not score exactly zero.'
+    """
+    if n_docs == 1:
+        return f"The median sentence of the document {'scores' if n_zero else 'does not score'} exactly zero."
+    return f"In {n_zero:,} of the {n_docs:,} documents the median sentence scores exactly zero."
 
 
 def arc(run: Run) -> Section:
@@ -259,16 +358,46 @@ def arc(run: Run) -> Section:
 def extremes(run: Run) -> Section:
     """The ``top_k`` most positive and most negative sentences of each document."""
     top_k = run.params["top_k"]
-    top = sentiment.extremes(run.scored, top_k)
+    top = flag_topic_driven(sentiment.extremes(run.scored, top_k), run.topic_scores[0])
     top["text"] = run.excerpt(top["text"])
     section = Section()
     section.table(
         top,
         "extremes",
-        f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}).",
+        f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}); "
+        "topic_driven: the class changes when the terms of neutralize_terms are scored as neutral "
+        "(compound_neutralized).",
         "{:+.3f}",
     )
+    n, k = len(top), int(top["topic_driven"].sum())
+    section.facts = {
+        "topic_driven_sentence": (
+            f"The column topic_driven marks {k:,} of the {wording.count(n, 'sentence')} in the table: "
+            f"{wording.plural(k, 'its', 'their')} class changes when the terms of the neutralize_terms "
+            "parameter are scored as neutral, so the topic's vocabulary, not the way it is written about, "
+            f"decides {wording.plural(k, 'its', 'their')} tone."
+            if n
+            else "No sentence scores above or below zero, so the table is empty."
+        )
+    }
     return section
+
+
+def flag_topic_driven(top: pd.DataFrame, topic_sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add ``compound_neutralized`` and ``topic_driven`` (class changes without the topic terms) to ``top``.
+
+    ``topic_sentences`` is the sentence table of
+    :func:`analysis.methods.sentiment.topic_negativity` for the same lexicon
+    and thresholds.
+    """
+    cols = ["doc_id", "sent_index", "compound_neutralized", "label", "label_neutralized"]
+    flags = topic_sentences[cols].assign(topic_driven=lambda t: t["label"] != t["label_neutralized"])
+    out = top.merge(
+        flags[["doc_id", "sent_index", "compound_neutralized", "topic_driven"]],
+        on=["doc_id", "sent_index"],
+        how="left",
+    )
+    return out[[*top.columns[:-1], "compound_neutralized", "topic_driven", top.columns[-1]]]
 
 
 def whole_texts(run: Run) -> Section:
@@ -356,9 +485,7 @@ def topic(run: Run) -> Section:
         "{:+.1f}",
     )
     in_lex = terms[f"in_{p['lexicon']}"]
-    sents, docs = sentiment.topic_negativity(
-        run.corpus.sentences, p["neutralize_terms"], p["lexicon"], p["pos_threshold"], p["neg_threshold"]
-    )
+    sents, docs = run.topic_scores
     section.table(
         docs,
         "topic_negativity",
@@ -617,6 +744,37 @@ def distribution_chart(dist: pd.DataFrame, doc_order: list[str], lexicon_name: s
     )
     return (box + points).properties(
         width=470, height=46 * len(doc_order), title=f"Every sentence's score ({lexicon_name}), by document"
+    )
+
+
+def means_chart(means: pd.DataFrame, doc_order: list[str], lexicon_name: str) -> alt.LayerChart:
+    """Each document's mean sentence score (dot) with its 95% interval (bar)."""
+    y = alt.Y("doc_id:N", title="document", sort=doc_order)
+    tips = [
+        "doc_id",
+        "sentences",
+        alt.Tooltip("mean:Q", format="+.3f"),
+        alt.Tooltip("mean_low:Q", format="+.3f", title="95% interval from"),
+        alt.Tooltip("mean_high:Q", format="+.3f", title="95% interval to"),
+    ]
+    bars = (
+        alt.Chart(means)
+        .mark_rule(strokeWidth=2, color="#555")
+        .encode(
+            y=y,
+            x=alt.X("mean_low:Q", title=f"mean sentence compound ({lexicon_name}) and 95% interval"),
+            x2="mean_high:Q",
+            tooltip=tips,
+        )
+    )
+    dots = (
+        alt.Chart(means)
+        .mark_circle(size=70, color="#c0392b", opacity=1)
+        .encode(y=y, x="mean:Q", tooltip=tips)
+    )
+    zero = alt.Chart(means).mark_rule(color="#bbb").encode(x=alt.datum(0))
+    return (zero + bars + dots).properties(
+        width=470, height=30 * len(doc_order), title="Mean sentence score per document, with 95% intervals"
     )
 
 
