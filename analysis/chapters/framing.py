@@ -616,7 +616,7 @@ def voice_sentence(corpus_sov: pd.DataFrame) -> str:
     >>> t = voice_intervals(pd.DataFrame({"corpus": ["all"] * 2, "side": ["pakistan", "unresolved"],
     ...                                   "statements": [3, 1], "share": [0.75, 0.25]}), "corpus")
     >>> voice_sentence(t)
-    'Of these 4 statements, the rules put the speaker on the side of Pakistan in 75% (95% interval 30%–95%) and leave it unresolved in 25% (95% interval 5%–70%).'
+    'Of the 4 statements the texts report (claims aside), the rules put the speaker on the side of Pakistan in 75% (95% interval 30%–95%) and leave it unresolved in 25% (95% interval 5%–70%).'
     """
     if corpus_sov.empty or corpus_sov["of"].iloc[0] == 0:
         return "The rules attribute no statement to a speaker in these documents."
@@ -627,7 +627,10 @@ def voice_sentence(corpus_sov: pd.DataFrame) -> str:
         else f"on the side of {side_label(r.side)} in {_share_words(r)}"
         for r in corpus_sov.itertuples()
     ]
-    return f"Of these {wording.count(n, 'statement')}, the rules put the speaker {wording.join(items)}."
+    return (
+        f"Of the {wording.count(n, 'statement')} the texts report (claims aside), "
+        f"the rules put the speaker {wording.join(items)}."
+    )
 
 
 def voices_section(data: Data) -> Section:
@@ -640,7 +643,6 @@ def voices_section(data: Data) -> Section:
     )
     facts = {
         "n_claims": wording.number(len(claims)),
-        "n_voices": wording.number(len(said)),
         "voice_sentence": voice_sentence(corpus_sov),
     }
     chart = (
