@@ -394,3 +394,46 @@ def test_tone_table_gives_the_negative_share_an_interval(data):
     row = table[(table["side"] == "pakistan") & (table["naming"] == "with others")].iloc[0]
     assert row["sentences"] == 3
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(intervals.wilson_interval(row["negative"], 3))
+
+
+# -- end to end (slow: one papermill run per input shape) ------------------------------
+
+
+def _glued(notebook) -> dict:
+    import json
+
+    out = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            name = (output.get("metadata", {}).get("scrapbook") or {}).get("name")
+            if name:
+                out[name] = output["data"].get("application/papermill.record/text/plain")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["txt", "parquet"])
+def test_papermill_runs_the_chapter_on_a_fixture_corpus(tmp_path, kind):
+    import os
+    import subprocess
+    import sys
+
+    corpus = write_corpus(tmp_path / "corpus", kind)
+    out = tmp_path / "out.ipynb"
+    env = dict(os.environ, PAKAFGHAN_TABLES_DIR=str(tmp_path / "tables"), PYTHONPATH=str(framing.paths.ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "papermill", str(framing.paths.CHAPTERS / "framing.ipynb"), str(out)]
+        + ["-p", "corpus_dir", corpus.name, "-k", "python3", "--no-progress-bar"],
+        cwd=corpus.parent,  # corpus_dir is relative to the folder papermill runs in
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    glued = _glued(out)
+    # every glued value is filled, and the prose speaks of this corpus, not the seeds
+    assert glued and all(glued.values()), [k for k, v in glued.items() if not v]
+    assert glued["n_sents"] == "5"  # the hand count of TEXTS
+    assert glued["validation_sentence"].startswith("No hand-coded sentence")
+    assert (tmp_path / "tables" / "blame_directions.csv").exists()
