@@ -39,9 +39,9 @@ SIDE_LABELS = {
 #: documents table carries, except the ones that identify a file.
 GROUP_FIELDS = [c for c in META_COLUMNS if c not in ("file", "sha256")]
 
-#: Readable names of the metadata fields a comparison may group by.  A group
-#: is made of the documents an outlet of that country published: the outlet's
-#: country, not the side the text speaks for.
+#: Readable names of the metadata fields a comparison may group by.
+#: ``outlet_country`` is the country of the outlet that published a text, not
+#: the side the text speaks for, and its label says so.
 FIELD_LABELS = {
     "outlet_country": "outlet’s country",
     "outlet": "outlet",
