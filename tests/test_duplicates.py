@@ -10,7 +10,8 @@ import pytest
 from analysis.methods import duplicates
 
 #: Document "a", by sentence index:
-#: 0 and 3 are identical after lower-casing and dropping punctuation (exact);
+#: 0 and 3 are identical after lower-casing and dropping punctuation (exact),
+#: and so are 8 and 9, which differ only in the apostrophe (’ and ');
 #: 1 and 4 have ten tokens each and differ in one (M = 9: 18 / 20 = 0.9, near at 0.9);
 #: 2 and 5 have five tokens each, one changed (M = 4: 8 / 10 = 0.8, not at 0.9);
 #: 6 and 7 have the same three words in another order ("blamed" is the only
@@ -24,6 +25,8 @@ DOC_A = [
     "Trade fell sharply before talks.",
     "Pakistan blamed Afghanistan.",
     "Afghanistan blamed Pakistan.",
+    "The Monitoring Team’s mandate was renewed.",
+    "The Monitoring Team's mandate was renewed.",
 ]
 #: Document "b" repeats sentence 0 of "a": across documents, not a duplicate.
 DOC_B = ["The border at Torkham closed on Sunday.", "—", "—"]
@@ -48,20 +51,21 @@ def test_pairs_at_the_default_threshold():
     assert pairs[["doc_id", "first", "second", "kind"]].values.tolist() == [
         ["a", 0, 3, "exact"],
         ["a", 1, 4, "near"],
+        ["a", 8, 9, "exact"],
     ]
-    assert pairs["similarity"].tolist() == pytest.approx([1.0, 0.9])
+    assert pairs["similarity"].tolist() == pytest.approx([1.0, 0.9, 1.0])
     assert pairs.loc[0, "second_text"] == DOC_A[3]
 
 
 def test_a_lower_threshold_takes_in_the_one_word_change():
     pairs = duplicates.find_duplicates(sentence_table(), 0.8)
     # 2-5 scores 0.8 (inclusive); 6-7 (0.33) stays out
-    assert pairs[["first", "second"]].values.tolist() == [[0, 3], [1, 4], [2, 5]]
+    assert pairs[["first", "second"]].values.tolist() == [[0, 3], [1, 4], [2, 5], [8, 9]]
 
 
 def test_threshold_one_finds_exact_repeats_only():
     pairs = duplicates.find_duplicates(sentence_table(), 1.0)
-    assert pairs[["first", "second", "kind"]].values.tolist() == [[0, 3, "exact"]]
+    assert pairs[["first", "second", "kind"]].values.tolist() == [[0, 3, "exact"], [8, 9, "exact"]]
 
 
 @pytest.mark.parametrize("threshold", [0, -0.5, 1.5])
@@ -79,11 +83,11 @@ def test_no_sentences_gives_an_empty_table():
 def test_drop_keeps_the_first_occurrence():
     sentences = sentence_table()
     dropped = duplicates.to_drop(duplicates.find_duplicates(sentences, 0.9))
-    # the later member of each pair: sentences 3 and 4 of "a"
-    assert dropped.values.tolist() == [["a", 3], ["a", 4]]
+    # the later member of each pair: sentences 3, 4 and 9 of "a"
+    assert dropped.values.tolist() == [["a", 3], ["a", 4], ["a", 9]]
     kept = duplicates.drop_sentences(sentences, dropped)
-    assert len(kept) == len(sentences) - 2
-    assert kept.loc[kept["doc_id"] == "a", "sent_index"].tolist() == [0, 1, 2, 5, 6, 7]
+    assert len(kept) == len(sentences) - 3
+    assert kept.loc[kept["doc_id"] == "a", "sent_index"].tolist() == [0, 1, 2, 5, 6, 7, 8]
 
 
 def test_a_sentence_repeating_two_earlier_ones_is_dropped_once():

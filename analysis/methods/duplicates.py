@@ -8,8 +8,9 @@ variant of the analysis, leave them out.
 Measure
 -------
 Each sentence is *normalised* to its sequence of lower-cased word tokens
-(:func:`analysis.corpus.text.tokenize`), so case, punctuation and spacing
-do not count.  Two sentences of one document are compared by the ratio of
+(:func:`analysis.corpus.text.tokenize`, with ``’`` read as ``'`` as in
+:func:`analysis.methods.words.normalise`), so case, punctuation, the kind of
+apostrophe and spacing do not count.  Two sentences of one document are compared by the ratio of
 :class:`difflib.SequenceMatcher` over those token sequences,
 ``2 * M / (len(a) + len(b))`` where ``M`` is the number of tokens in
 matching blocks (Ratcliff and Obershelp's "gestalt pattern matching").
@@ -48,6 +49,7 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.corpus import text
+from analysis.methods import words
 
 #: Similarity at or above which two sentences of one document count as near
 #: duplicates.  At 0.9 at most about one token in ten differs (two sentences
@@ -60,14 +62,16 @@ PAIR_COLUMNS = ["doc_id", "first", "second", "similarity", "kind", "first_text",
 
 
 def normalize(sentence: str) -> tuple[str, ...]:
-    """The tokens two sentences are compared on: word tokens, lower-cased.
+    """The tokens two sentences are compared on: word tokens, lower-cased, ``’`` read as ``'``.
 
     Examples
     --------
     >>> normalize("The  Border, closed!")
     ('the', 'border', 'closed')
+    >>> normalize("the Team’s mandate") == normalize("The team's mandate")
+    True
     """
-    return tuple(token.lower() for token in text.tokenize(sentence))
+    return tuple(words.normalise(token, strip_possessive=False) for token in text.tokenize(sentence))
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
