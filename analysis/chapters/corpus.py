@@ -7,12 +7,13 @@ of already-worded strings for the prose, so ``chapters/corpus.ipynb`` only
 calls, shows and glues.
 
 Sections, in page order: :func:`documents`, :func:`lengths`,
-:func:`removed`, :func:`counts`, :func:`references`, :func:`pipeline_summary`.
+:func:`removed`, :func:`repeated`, :func:`counts`, :func:`references`,
+:func:`pipeline_summary`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -21,7 +22,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
-from analysis.methods import words
+from analysis.methods import duplicates, words
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
 ENGINES = ("pandas", "dask")
@@ -43,6 +44,9 @@ META_COLUMNS = [
 #: The kind of removed block that holds an author-year citation cut from a sentence.
 CITATION_KIND = "in-text citation"
 
+#: Values of the ``duplicates`` parameter: keep repeated sentences, or drop the later copies.
+DUPLICATE_CHOICES = ("keep", "drop")
+
 #: Height of one document's row in the per-document charts (pixels).
 ROW_HEIGHT = 28
 #: Width of the per-document charts (pixels).
@@ -61,6 +65,8 @@ class Section:
 
     outputs: dict[str, tuple[pd.DataFrame | alt.Chart, str]] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
+    #: The corpus the next sections read, where a section changes it (:func:`repeated`).
+    corpus: Corpus | None = None
 
     def shown(self, name: str) -> tuple[pd.DataFrame | alt.Chart, str, str]:
         """``(data, name, caption)`` of one output."""
@@ -83,14 +89,16 @@ def check(params: dict) -> None:
 
     Examples
     --------
-    >>> check({"corpus_dir": "", "documents": [], "excerpt_chars": 0,
-    ...        "engine": "pandas", "scheduler": "", "processes": 1})
+    >>> check({"corpus_dir": "", "documents": [], "excerpt_chars": 0, "engine": "pandas",
+    ...        "scheduler": "", "processes": 1, "duplicate_similarity": 0.9, "duplicates": "keep"})
     Traceback (most recent call last):
     ...
     analysis.errors.ParameterError: parameter 'excerpt_chars' expects an integer >= 1, got 0
     """
     checks.at_least(params, "excerpt_chars", 1)
     checks.at_least(params, "processes", 1)
+    checks.between(params, "duplicate_similarity", 0.5, 1)
+    checks.one_of(params, "duplicates", DUPLICATE_CHOICES)
     checks.one_of(params, "engine", ENGINES)
     scheduler = params["scheduler"]
     if params["engine"] == "pandas" and scheduler:
@@ -344,6 +352,136 @@ def citations_note(citations: pd.DataFrame) -> str:
         f"{wording.count(int(top['times']), 'time')}), are cut from the body of {docs}: "
         f"{wording.count(n, 'citation')}, pointing to {wording.count(len(citations), 'different source')}. "
         "They say which sources a text leans on, so they are counted here rather than thrown away."
+    )
+
+
+def without_sentences(corpus: Corpus, dropped: pd.DataFrame) -> Corpus:
+    """``corpus`` without the sentences in ``dropped`` (``doc_id, sent_index``).
+
+    Sentences and tokens lose those rows; each document's ``n_sentences``
+    and ``n_tokens`` are counted again.  Characters, cuts and references are
+    about the files and stay as they are.
+    """
+    sentences = duplicates.drop_sentences(corpus.sentences, dropped)
+    tokens = duplicates.drop_sentences(corpus.tokens, dropped)
+    docs = corpus.documents.copy()
+    ids = docs["id"]
+    docs["n_sentences"] = ids.map(sentences.groupby("doc_id").size()).fillna(0).astype(int)
+    docs["n_tokens"] = ids.map(tokens.groupby("doc_id").size()).fillna(0).astype(int)
+    return replace(corpus, documents=docs, sentences=sentences, tokens=tokens)
+
+
+def duplicate_effect(corpus: Corpus, dropped: pd.DataFrame) -> pd.DataFrame:
+    """Per document: sentences and tokens, and how many of each dropping would remove."""
+    keys = dropped.assign(gone=True).set_index(["doc_id", "sent_index"])["gone"]
+    tokens = corpus.tokens.join(keys, on=["doc_id", "sent_index"])
+    gone_tokens = tokens[tokens["gone"].notna()].groupby("doc_id").size()
+    docs = corpus.documents
+    table = pd.DataFrame(
+        {
+            "id": docs["id"],
+            "sentences": docs["n_sentences"],
+            "sentences_dropped": docs["id"].map(dropped.groupby("doc_id").size()).fillna(0).astype(int),
+            "tokens": docs["n_tokens"],
+            "tokens_dropped": docs["id"].map(gone_tokens).fillna(0).astype(int),
+        }
+    )
+    table["share_of_tokens_dropped"] = (
+        table["tokens_dropped"] / table["tokens"].where(table["tokens"] > 0)
+    ).fillna(0)
+    return table
+
+
+def duplicates_found_note(pairs: pd.DataFrame, threshold: float) -> str:
+    """What the duplicate search found, or that it found nothing.
+
+    Examples
+    --------
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": ["a", "a"], "kind": ["exact", "near"]}), 0.9)
+    'In a, 1 pair of sentences is identical once case and punctuation are set aside, and 1 pair nearly so (similarity at least 0.9).'
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": ["a", "b"], "kind": ["exact", "exact"]}), 0.9)
+    'In a and b, 2 pairs of sentences are identical once case and punctuation are set aside, and no pair nearly so (similarity at least 0.9).'
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": [], "kind": []}), 0.9)
+    'No document repeats a sentence: no two sentences of one document reach a similarity of 0.9.'
+    """
+    if pairs.empty:
+        return f"No document repeats a sentence: no two sentences of one document reach a similarity of {threshold:g}."
+    exact = int((pairs["kind"] == "exact").sum())
+    near = len(pairs) - exact
+
+    def pairs_of(n: int) -> str:
+        return "no pair" if n == 0 else wording.count(n, "pair")
+
+    docs = wording.join(dict.fromkeys(pairs["doc_id"]))
+    return (
+        f"In {docs}, {pairs_of(exact)} of sentences {wording.verb(max(exact, 1), 'is', 'are')} identical "
+        f"once case and punctuation are set aside, and {pairs_of(near)} nearly so "
+        f"(similarity at least {threshold:g})."
+    )
+
+
+def duplicates_effect_note(effect: pd.DataFrame) -> str:
+    """What dropping the later copies would remove, in sentences and tokens.
+
+    Examples
+    --------
+    >>> effect = pd.DataFrame({"id": ["a", "b"], "sentences_dropped": [2, 0], "tokens": [100, 300],
+    ...                        "tokens_dropped": [5, 0], "share_of_tokens_dropped": [0.05, 0.0]})
+    >>> duplicates_effect_note(effect)
+    'Dropping the later sentence of each pair would remove 2 sentences and 5 word tokens: 5.0% of the tokens of a, 1.2% of the corpus.'
+    """
+    n_sentences, n_tokens = int(effect["sentences_dropped"].sum()), int(effect["tokens_dropped"].sum())
+    if n_sentences == 0:
+        return "Dropping repeated sentences would therefore change nothing here."
+    worst = effect.sort_values("share_of_tokens_dropped", ascending=False, kind="stable").iloc[0]
+    corpus_share = n_tokens / int(effect["tokens"].sum())
+    return (
+        f"Dropping the later sentence of each pair would remove {wording.count(n_sentences, 'sentence')} and "
+        f"{wording.count(n_tokens, 'word token')}: {wording.percent(worst['share_of_tokens_dropped'], 1)} of the "
+        f"tokens of {worst['id']}, {wording.percent(corpus_share, 1)} of the corpus."
+    )
+
+
+#: What the prose says about the choice this run made (parameter ``duplicates``).
+DUPLICATE_CHOICE_NOTES = {
+    "keep": "This run keeps every sentence (duplicates = keep), so the counts below include the repeats.",
+    "drop": (
+        "This run drops the later sentence of each pair (duplicates = drop): the sentence and token "
+        "counts below leave them out."
+    ),
+}
+
+
+def repeated(corpus: Corpus, params: dict) -> Section:
+    """Exact and near-duplicate sentences within each document, and what dropping them removes.
+
+    Uses :func:`analysis.methods.duplicates.find_duplicates` with the
+    threshold ``params["duplicate_similarity"]``.  :attr:`Section.corpus` is
+    the corpus the sentence and token counts then read: ``corpus`` itself
+    with ``duplicates = "keep"``, without the later copies with ``"drop"``.
+    """
+    pairs = duplicates.find_duplicates(corpus.sentences, params["duplicate_similarity"])
+    dropped = duplicates.to_drop(pairs)
+    effect = duplicate_effect(corpus, dropped)
+    return Section(
+        outputs={
+            "duplicate_sentences": (
+                pairs,
+                "Pairs of sentences of one document that repeat each other (first and second are "
+                "sentence numbers from 0; similarity is the difflib ratio of their lower-cased tokens).",
+            ),
+            "duplicate_effect": (
+                effect,
+                "What dropping the later sentence of each pair removes from each document.",
+            ),
+        },
+        facts={
+            "dup_threshold": f"{params['duplicate_similarity']:g}",
+            "dup_found": duplicates_found_note(pairs, params["duplicate_similarity"]),
+            "dup_effect": duplicates_effect_note(effect),
+            "dup_choice": DUPLICATE_CHOICE_NOTES[params["duplicates"]],
+        },
+        corpus=corpus if params["duplicates"] == "keep" else without_sentences(corpus, dropped),
     )
 
 
