@@ -405,3 +405,33 @@ def test_no_repeats_says_so(text_folder):
     assert section.tables["duplicate_sentences"].empty
     assert section.facts["dup_found"].startswith("No document repeats a sentence")
     assert section.facts["dup_effect"] == "Dropping repeated sentences would therefore change nothing here."
+
+
+# -- the notebook and the module agree ------------------------------------------------------
+
+
+def test_every_glued_key_in_the_prose_is_a_fact(manifest_corpus):
+    """Each {glue}`key` of the notebook's prose is produced by a section function,
+    and every fact a section produces is used by the prose (none computed for nothing)."""
+    import json
+    import re
+
+    from analysis import paths
+
+    cells = json.loads((paths.CHAPTERS / "corpus.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    glued = set(re.findall(r"\{glue\}`([^`]+)`", prose))
+    params = params_for(manifest_corpus)
+    texts = corpus_ch.load(params)
+    repeated = corpus_ch.repeated(texts, params)
+    sections = [
+        corpus_ch.documents(texts, params),
+        corpus_ch.lengths(texts),
+        corpus_ch.removed(texts, params),
+        repeated,
+        corpus_ch.counts(repeated.corpus),
+        corpus_ch.references(texts),
+        corpus_ch.pipeline_summary(texts, params),
+    ]
+    facts = {key for section in sections for key in section.facts}
+    assert glued == facts
