@@ -617,9 +617,10 @@ def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
     )
     counted = (
         f"The pipeline counts {wording.count(pipeline_tokens, 'word token')} where this chapter counts "
-        f"{chapter:,}"
+        f"{chapter:,}: the two count different things"
         if chapter != pipeline_tokens
-        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}"
+        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}, "
+        "though they count different things"
     )
     steps = []
     if without:
@@ -640,7 +641,7 @@ def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
         else "On this corpus no token lacks a letter, holds more than one run of letters or is split by Treebank."
     )
     return (
-        f"{counted}, though they count different things. The chapter's tokens are words, numbers and "
+        f"{counted}. The chapter's tokens are words, numbers and "
         "hyphenated or apostrophised words kept whole; the pipeline's are runs of letters in the "
         f"lower-cased text, the unit of its word frequencies. {change} The table below gives these "
         "counts for each document."
