@@ -117,8 +117,22 @@ def test_check_refuses_bad_values(manifest_corpus, changes, message):
 
 
 def test_check_refuses_a_missing_corpus(tmp_path):
-    with pytest.raises(ParameterError, match="parameter 'corpus_dir'.*does not exist"):
+    with pytest.raises(
+        ParameterError, match="parameter 'corpus_dir': corpus folder does not exist: .*nowhere"
+    ):
         corpus_ch.check(params_for(tmp_path / "nowhere"))
+    with pytest.raises(
+        ParameterError, match="parameter 'corpus_dir': corpus file does not exist: .*none.csv"
+    ):
+        corpus_ch.check(params_for(tmp_path / "none.csv"))
+
+
+def test_a_relative_corpus_dir_is_read_from_the_current_folder(manifest_corpus, monkeypatch):
+    # checks.input_path: relative to the folder the command runs in
+    monkeypatch.chdir(manifest_corpus.parent)
+    params = params_for("corpus")
+    corpus_ch.check(params)
+    assert corpus_ch.load(params).documents["id"].tolist() == ["alpha", "beta"]
 
 
 def test_check_accepts_a_dask_address(manifest_corpus):

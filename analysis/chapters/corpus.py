@@ -14,6 +14,7 @@ Sections, in page order: :func:`documents`, :func:`lengths`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -22,6 +23,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
+from analysis.errors import ParameterError
 from analysis.methods import duplicates, words
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
@@ -107,12 +109,28 @@ def check(params: dict) -> None:
         checks.fail(
             "scheduler", '"", "local" or a Dask scheduler address such as "tcp://host:8786"', scheduler
         )
-    checks.corpus(params)
+    checks.corpus({**params, "corpus_dir": str(corpus_path(params))})
+
+
+def corpus_path(params: dict) -> Path:
+    """The corpus ``corpus_dir`` names, absolute (``""``: the project's ``seeds/``).
+
+    A relative path is read as :func:`analysis.chapters.checks.input_path`
+    says (from the current folder if it is there, else from the project root),
+    the rule every chapter's path parameters follow.  A path that is not
+    there is refused with the absolute paths tried.
+    """
+    try:
+        return checks.input_path(params, "corpus_dir", default=paths.SEEDS)
+    except ParameterError as exc:
+        where = str(exc).split("not found: ", 1)[-1]
+        what = "file" if Path(params["corpus_dir"]).suffix.lower() in sources.TABLE_SUFFIXES else "folder"
+        raise ParameterError(f"parameter 'corpus_dir': corpus {what} does not exist: {where}") from None
 
 
 def load(params: dict) -> Corpus:
     """The corpus the parameters name (``corpus_dir``, ``documents``), loaded and cleaned."""
-    return load_corpus(params["corpus_dir"] or None, params["documents"] or None)
+    return load_corpus(corpus_path(params), params["documents"] or None)
 
 
 #: What the prose says about where the metadata comes from, by kind of input
@@ -142,7 +160,7 @@ INPUT_NAMES = {
 
 def input_kind(params: dict) -> str:
     """``"manifest"``, ``"folder"`` or ``"table"``: how ``corpus_dir`` is read."""
-    return sources.kind_of(params["corpus_dir"] or paths.SEEDS)
+    return sources.kind_of(corpus_path(params))
 
 
 def source_note(params: dict) -> str:
@@ -658,7 +676,7 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
     from analysis.scale import pipeline
 
     wanted = params["documents"]
-    docs = [d for d in sources.load_documents(params["corpus_dir"] or None) if not wanted or d.id in wanted]
+    docs = [d for d in sources.load_documents(corpus_path(params)) if not wanted or d.id in wanted]
     result = pipeline.run(
         docs, engine=params["engine"], scheduler=params["scheduler"] or None, processes=params["processes"]
     )
@@ -686,8 +704,8 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
             "token_counts": (
                 tokens,
                 "From the chapter's tokens to the pipeline's letter runs, per document: "
-                "pipeline_tokens = chapter_tokens − tokens_without_letters + extra_letter_runs "
-                "+ treebank_splits.",
+                "pipeline tokens = chapter tokens − tokens without letters + extra letter runs "
+                "+ treebank splits.",
             ),
         },
         facts={
