@@ -460,6 +460,32 @@ def duplicates_effect_note(effect: pd.DataFrame) -> str:
     )
 
 
+#: A sentence and a copy with one word changed that says something else: the
+#: prose shows what the measure gives them, to explain why "keep" is the default.
+CHANGED_WORD_EXAMPLE = (
+    "Officials said that exports through the Torkham crossing fell sharply in the months after "
+    "the border closed again last year.",
+    "exports",
+    "imports",
+)
+
+
+def changed_word_note(example: tuple[str, str, str] = CHANGED_WORD_EXAMPLE) -> str:
+    """How similar a sentence and its copy with one word changed are, by the chapter's measure.
+
+    Examples
+    --------
+    >>> changed_word_note()  # 20 tokens, 19 in matching blocks: 2 * 19 / 40
+    'in a sentence of 20 words, changing “exports” to “imports” still scores 0.95'
+    """
+    sentence, old, new = example
+    a, b = duplicates.normalize(sentence), duplicates.normalize(sentence.replace(old, new))
+    return (
+        f"in a sentence of {len(a)} words, changing “{old}” to “{new}” still scores "
+        f"{wording.number(duplicates.similarity(a, b), 2)}"
+    )
+
+
 #: What the prose says about the choice this run made (parameter ``duplicates``).
 DUPLICATE_CHOICE_NOTES = {
     "keep": "This run keeps every sentence (duplicates = keep), so the counts below include the repeats.",
@@ -495,6 +521,7 @@ def repeated(corpus: Corpus, params: dict) -> Section:
         },
         facts={
             "dup_threshold": f"{params['duplicate_similarity']:g}",
+            "dup_example": changed_word_note(),
             "dup_found": duplicates_found_note(pairs, params["duplicate_similarity"]),
             "dup_effect": duplicates_effect_note(effect),
             "dup_choice": DUPLICATE_CHOICE_NOTES[params["duplicates"]],
