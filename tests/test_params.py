@@ -66,7 +66,7 @@ def test_unknown_parameter_lists_valid_ones(notebook):
         ("top_n", True, "int"),
         ("ratio", "half", "number"),
         ("stem", 1, "bool"),
-        ("terms", 3, "list of string"),
+        ("terms", True, "list of string"),  # a number would be read as one term, "3"
         ("name", 3, "string"),
     ],
 )
