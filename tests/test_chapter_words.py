@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from analysis.book import params as book_params
@@ -121,8 +122,19 @@ def test_sequences_name_the_only_repeated_bigram(terms):
     facts = words_ch.sequences(terms).facts
     # "border trade" twice (a, sentences 1 and 2), seven other bigrams once; "crossed the"
     # has a stop word, so it is no bigram
-    assert facts["ngram_ranking"].startswith("“border trade” (2 times), then “border closed”, ")
-    assert facts["ngram_ranking"].count("”") == 8
+    assert facts["ngram_sentence"].startswith(
+        "The most frequent sequences of 2 terms in the corpus are “border trade” (2 times), then "
+        "“border closed”, "
+    )
+    assert facts["ngram_sentence"].count("”") == 8 and "(1 time each)" in facts["ngram_sentence"]
+
+
+def test_sequences_say_so_when_there_are_none(folder):
+    # the longest sentence has 3 counted terms in a row ("Border trade fell"): no 7-gram at all
+    terms = words_ch.count_terms(run_params(folder, ngram=7))
+    assert words_ch.sequences(terms).facts["ngram_sentence"] == (
+        "No sequence of 7 terms occurs at least twice in the corpus."
+    )
 
 
 def test_keyness_each_counts_its_tests(terms):
@@ -150,4 +162,95 @@ def test_diversity_facts(terms):
     assert (facts["ld_longest"], facts["ld_longest_words"], facts["ld_longest_ttr"]) == ("a", "8", "0.62")
     assert facts["ld_others_ttr"] == "0.83 to 0.83"
     # all three are shorter than the MATTR window of 500
-    assert facts["ld_short"] == "a, b, c"
+    assert facts["ld_short"] == "a, b and c"
+    assert facts["ld_compare"].startswith(
+        "Here the longest text, a (8 words), has a TTR of 0.62 against 0.83"
+    )
+
+
+# -- any corpus: a CSV with its own metadata, one text, no metadata ----------------------
+@pytest.fixture
+def table(tmp_path):
+    """The same three texts as a CSV with a column ``side``; c's cell is empty (unknown)."""
+    path = tmp_path / "texts.csv"
+    pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values()), "side": ["pk", "af", None]}).to_csv(
+        path, index=False
+    )
+    return path
+
+
+def test_a_field_of_the_csv_can_split_the_groups(table):
+    params = run_params(table, min_count=1, keyness_groups={"field": "side", "target": ["pk"]})
+    words_ch.check(params)  # "side" is not a manifest field, but a column of this corpus
+    section = words_ch.keyness_by_group(words_ch.count_terms(params))
+    # a is pk, b is af, c has no side: c is in neither group
+    assert section.facts["group_split"] == (
+        "Here the first group is side = pk (a) and the second side ≠ pk (b). "
+        "c gives no side and is in neither group."
+    )
+    # terms of a and b: border trade fell rose closed refugees crossed waited
+    assert len(section.groups) == 8
+    assert section.facts["group_size_note"].startswith("The first group is one text (a)")
+
+
+def test_unknown_field_lists_the_fields_of_this_corpus(table):
+    with pytest.raises(ParameterError, match="expects 'field' one of id, .*, sha256, side, got 'sid'"):
+        words_ch.check(run_params(table, keyness_groups={"field": "sid"}))
+
+
+def test_group_keyness_without_the_field_says_so(terms):
+    # a .txt folder has no outlet_country: every text is "unknown"
+    section = words_ch.keyness_by_group(terms)
+    assert section.facts["group_split"] == (
+        "No selected text gives a value for outlet_country, so the texts cannot be split by it."
+    )
+    assert section.key_groups.empty and section.facts["group_size_note"] == "No group comparison is made."
+
+
+@pytest.mark.parametrize(
+    ("spec", "documents", "problem"),
+    [
+        (
+            {"field": "side", "target": ["xx"]},
+            [],
+            "No selected text has side = xx (the values here: pk and af)",
+        ),
+        (
+            {"field": "side", "target": ["pk"]},
+            ["a"],
+            "Every selected text with a value for side has side = pk",
+        ),
+        ({"field": "side"}, [], None),  # two known values: pk (first in corpus order) against af
+    ],
+)
+def test_empty_groups_are_said_not_raised(table, spec, documents, problem):
+    params = run_params(table, min_count=1, keyness_groups=spec, documents=documents)
+    facts = words_ch.keyness_by_group(words_ch.count_terms(params)).facts
+    if problem is None:
+        assert facts["group_target"] == "side = pk"
+    else:
+        assert facts["group_split"].startswith(problem)
+
+
+def test_one_text_gets_sentences_for_one_text(folder):
+    terms = words_ch.count_terms(run_params(folder, documents=["a"], dispersion_terms=["border"]))
+    assert words_ch.counting(terms).facts["docs_text"] == "the one text"
+    assert (
+        words_ch.keyness_each(terms)
+        .facts["each_finding"]
+        .startswith("Keyness compares a text with the others")
+    )
+    facts = words_ch.diversity(terms).facts
+    assert facts["ld_compare"].endswith("and no other text to compare it with.")
+    # border: three times in a, the only text
+    assert words_ch.dispersion(terms).facts["disp_widest"] == (
+        "The most widespread of them, “border”, occurs in the one text"
+    )
+    assert words_ch.keyness_each(terms).facts["length_range"] == "with a text of 8 tokens"
+
+
+def test_no_citation_cut_and_no_phrase_is_said(terms):
+    assert words_ch.keyness_each(terms).facts["citations_note"].startswith("No in-text citations were cut")
+    assert words_ch.counting(terms).facts["phrase_sentence"] == (
+        "Here the phrase list matched no name in the selected texts."
+    )

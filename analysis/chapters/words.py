@@ -20,10 +20,10 @@ from types import SimpleNamespace
 import altair as alt
 import pandas as pd
 
+from analysis import paths
 from analysis.chapters import checks, wording
-from analysis.corpus import text
+from analysis.corpus import sources, text
 from analysis.corpus.load import META_COLUMNS, Corpus, load_corpus
-from analysis.corpus.manifest import read_manifest
 from analysis.methods import keyness, words
 
 #: The columns of a keyness table (:func:`analysis.methods.keyness.keyness`).
@@ -42,6 +42,30 @@ KEYNESS_COLUMNS = [
 COLLOCATION_MEASURES = {"likelihood_ratio": "log-likelihood", "pmi": "PMI"}
 #: The whole-corpus rows of a frequency table.
 CORPUS_LABEL = "(corpus)"
+
+
+def times(n: float) -> str:
+    """``"1 time"``, ``"14 times"``: a count of occurrences for :func:`ranking`."""
+    return wording.count(int(n), "time")
+
+
+def ranking(groups: list[tuple[float, list[str]]], unit=times) -> str:
+    """Groups of :func:`analysis.methods.words.top_groups` as a phrase for the prose.
+
+    Tied labels are all named, with "each" after a shared value.
+
+    Examples
+    --------
+    >>> ranking([(14.0, ["two countries"]), (1.0, ["a b", "c d"])])
+    '“two countries” (14 times), then “a b” and “c d” (1 time each)'
+    >>> ranking([], unit="{:,.0f} per 10,000 tokens".format)
+    'none'
+    """
+    parts = [
+        f"{wording.join(labels, quote=True)} ({unit(value)}{' each' if len(labels) > 1 else ''})"
+        for value, labels in groups
+    ]
+    return ", then ".join(parts) or "none"
 
 
 # --------------------------------------------------------------------------
@@ -100,14 +124,33 @@ def check(params: dict) -> None:
     _check_groups(params)
 
 
-def metadata_fields(params: dict) -> list[str]:
-    """Metadata fields a group comparison can use: the documents table's columns.
+def document_metadata(corpus_dir) -> pd.DataFrame:
+    """One row per document of the corpus: every metadata field it gives, whatever the input.
 
-    Those are the manifest fields the corpus loader keeps
+    The columns of the corpus's documents table
     (:data:`analysis.corpus.load.META_COLUMNS`, ``"unknown"`` where a text
-    does not give one), without the text itself.
+    does not give a value) and then any other plain field of the input: the
+    extra columns of a CSV or Parquet file, or manifest fields such as
+    ``language_note``.  Lists (authors) are joined with ``"; "``; mappings
+    (cleaning rules) are left out.  Reading the documents needs no cleaning
+    or tokens, so :func:`check` can use it before a kernel starts.
     """
-    return list(META_COLUMNS)
+    rows = []
+    for doc in sources.load_documents(corpus_dir or paths.SEEDS):
+        row = {}
+        for key, value in doc.meta.items():
+            if isinstance(value, list):
+                value = "; ".join(map(str, value))
+            if isinstance(value, (str, int, float, bool)):
+                row[key] = value
+        rows.append({**{c: row.get(c, "unknown") for c in META_COLUMNS}, **row})
+    table = pd.DataFrame(rows)
+    return table[META_COLUMNS + [c for c in table.columns if c not in META_COLUMNS]]
+
+
+def metadata_fields(params: dict) -> list[str]:
+    """Metadata fields a group comparison can use (see :func:`document_metadata`)."""
+    return list(document_metadata(params["corpus_dir"]).columns)
 
 
 # --------------------------------------------------------------------------
@@ -135,6 +178,9 @@ class Terms:
         Frequencies per document and for the corpus.
     diversity : DataFrame
         TTR, MATTR and MTLD per document.
+    metadata : DataFrame
+        Every metadata field of the selected documents, in corpus order
+        (:func:`document_metadata`).
     """
 
     params: dict
@@ -146,6 +192,7 @@ class Terms:
     lengths: pd.Series
     freq: pd.DataFrame
     diversity: pd.DataFrame
+    metadata: pd.DataFrame
 
 
 class Section(SimpleNamespace):
@@ -159,16 +206,19 @@ def count_terms(params: dict) -> Terms:
     phrases = words.load_phrases()
     stream = words.term_stream(corpus.tokens, stopwords, phrases, stemming=params["stem"])
     lengths = words.doc_lengths(corpus.tokens)
+    order = list(corpus.documents["id"])
+    metadata = document_metadata(params["corpus_dir"]).set_index("id", drop=False).loc[order]
     return Terms(
         params=params,
         corpus=corpus,
-        order=list(corpus.documents["id"]),
+        order=order,
         stopwords=stopwords,
         phrases=phrases,
         stream=stream,
         lengths=lengths,
         freq=words.frequencies(stream, lengths),
         diversity=words.lexical_diversity(corpus.tokens, window=params["mattr_window"]),
+        metadata=metadata.reset_index(drop=True),
     )
 
 
@@ -185,9 +235,15 @@ def counting(terms: Terms) -> Section:
         "n_types": f"{len(corpus_freq):,}",
         "n_stopwords": f"{len(terms.stopwords):,}",
         "n_phrase_hits": f"{len(phrase_hits):,}",
-        "top_phrase": words.ranking_text(words.top_groups(top_phrase, "count", "term")),
-        "top_terms_text": words.ranking_text(
-            words.top_groups(corpus_freq, "per_10k", "term", n=3), "{:,.0f} per 10,000 tokens"
+        "phrase_sentence": (
+            f"Here the phrase list matched {wording.count(len(phrase_hits), 'occurrence')}; the most "
+            f"frequent name was {ranking(words.top_groups(top_phrase, 'count', 'term'))}."
+            if len(phrase_hits)
+            else "Here the phrase list matched no name in the selected texts."
+        ),
+        "docs_text": "the one text" if len(terms.order) == 1 else f"the {len(terms.order):,} texts",
+        "top_terms_text": ranking(
+            words.top_groups(corpus_freq, "per_10k", "term", n=3), "{:,.0f} per 10,000 tokens".format
         ),
         "n_stream": f"{len(stream):,}",
         "n_counted": f"{int(stream['counted'].sum()):,}",
@@ -252,15 +308,22 @@ def sequences(terms: Terms) -> Section:
         words.ngram_stream(terms.stream, ngram), terms.lengths, min_count=min(min_count, 2)
     )
     gram_corpus = grams[grams["doc_id"] == CORPUS_LABEL]
+    at_least = min(min_count, 2)  # a sequence seen once is listed only with min_count 1
+    seen = "at least once" if at_least == 1 else "at least twice"
     return Section(
         ngrams=words.top_terms(grams, terms.params["top_n"]),
         captions={
-            "ngrams": f"The most frequent sequences of {ngram} terms per document and in the corpus "
-            "(seen at least twice)."
+            "ngrams": f"The most frequent sequences of {ngram} terms per document and in the corpus (seen {seen})."
         },
         facts={
             "ngram_n": f"{ngram:d}",
-            "ngram_ranking": words.ranking_text(words.top_groups(gram_corpus, "count", "term", n=2)),
+            "ngram_sentence": (
+                f"The most frequent sequences of {ngram} terms in the corpus are "
+                f"{ranking(words.top_groups(gram_corpus, 'count', 'term', n=2))}; sequences with the same "
+                "count are all named."
+                if len(gram_corpus)
+                else f"No sequence of {ngram} terms occurs {seen} in the corpus."
+            ),
         },
     )
 
@@ -327,6 +390,56 @@ def _p(threshold: float) -> str:
     return f"{keyness.chi2_sf(threshold):.3g}"
 
 
+def _length_range(lengths: pd.Series) -> str:
+    """``"with texts of 612 to 3,456 tokens"`` (or one text's length)."""
+    if len(lengths) == 1:
+        return f"with a text of {wording.count(int(lengths.iloc[0]), 'token')}"
+    return f"with texts of {int(lengths.min()):,} to {wording.count(int(lengths.max()), 'token')}"
+
+
+#: The ``kind`` of a cleaning cut that removed an in-text citation (see ``seeds/manifest.yaml``).
+CITATION_KIND = "in-text citation"
+
+
+def _citations_note(removed: pd.DataFrame) -> str:
+    """Whether cleaning cut in-text citations, which would otherwise turn up as key terms."""
+    cut = removed[removed["kind"] == CITATION_KIND]
+    if cut.empty:
+        return (
+            "No in-text citations were cut from these texts; where a text cites its sources in the "
+            "running text, their names can turn up as key terms."
+        )
+    docs = list(dict.fromkeys(cut["doc_id"]))
+    return (
+        f"The cleaning rules cut {wording.count(len(cut), 'in-text citation')} from {wording.join(docs)} "
+        "(see the corpus chapter), so the names of cited sources do not turn up as key terms."
+    )
+
+
+def _each_finding(key_each: pd.DataFrame, order: list[str], used: float) -> str:
+    """The sentences that sum up keyness of each text against the rest."""
+    if len(order) < 2:
+        return "Keyness compares a text with the others, and this run has one text, so no term can be key."
+    if key_each.empty:
+        return (
+            "Comparing each text with the other texts together, no term–text pair reaches the threshold "
+            f"in use (G² ≥ {used:.2f})."
+        )
+    best = key_each.sort_values("g2", ascending=False).iloc[0]
+    counts = key_each.groupby("doc_id").size().reindex(order, fill_value=0).rename("n").reset_index()
+    n_most, most = words.top_groups(counts, "n", "doc_id")[0]
+    return (
+        f"Comparing each text with the other texts together, "
+        f"{wording.count(len(key_each), 'key term–text pair')} "
+        f"{wording.verb(len(key_each), 'reaches', 'reach')} the threshold in use (G² ≥ {used:.2f}); a term "
+        f"can be key in several texts. The strongest is “{best['term']}” in {best['doc_id']} "
+        f"(G² = {best['g2']:.1f}, {times(best['count_target'])} against {best['count_reference']:,} in the "
+        f"other texts together, log ratio {wording.signed(best['log_ratio'], 1)}). {wording.join(most)} "
+        f"{wording.verb(len(most), 'has', 'have')} the most key terms ({n_most:,.0f}"
+        f"{' each' if len(most) > 1 else ''})."
+    )
+
+
 def keyness_each(terms: Terms) -> Section:
     """Keyness of each text against the other texts together."""
     p = terms.params
@@ -345,6 +458,7 @@ def keyness_each(terms: Terms) -> Section:
         "threshold": f"{threshold:.2f}",
         "min_count": f"{p['min_count']:,}",
         "p_nominal": _p(threshold),
+        "zero_correction": f"{keyness.ZERO_CORRECTION:g}",
         "n_tests_each": f"{n_tests:,}",
         "n_terms_tested": f"{each['term'].nunique():,}",
         "fp_each": f"{keyness.expected_false_positives(n_tests, threshold):,.0f}",
@@ -360,25 +474,10 @@ def keyness_each(terms: Terms) -> Section:
             "for the strict list."
         ),
         "n_key_each": f"{len(key_each):,}",
+        "length_range": _length_range(terms.lengths),
+        "citations_note": _citations_note(terms.corpus.removed),
+        "each_finding": _each_finding(key_each, terms.order, used),
     }
-    if len(key_each):
-        best = key_each.sort_values("g2", ascending=False).iloc[0]
-        facts["each_best"] = (
-            f"“{best['term']}” in {best['doc_id']} (G² = {best['g2']:.1f}, "
-            f"{best['count_target']} times against {best['count_reference']} in the other texts together, "
-            f"log ratio {best['log_ratio']:+.1f})"
-        )
-        counts = (
-            key_each.groupby("doc_id").size().reindex(terms.order, fill_value=0).rename("n").reset_index()
-        )
-        n_most, most = words.top_groups(counts, "n", "doc_id")[0]
-        facts["each_most"] = (
-            f"{words.join_quoted(most, quotes='')} {wording.verb(len(most), 'has', 'have')} "
-            f"the most key terms ({n_most:,.0f}{' each' if len(most) > 1 else ''})"
-        )
-    else:
-        facts["each_best"] = "none (keyness needs at least two documents and terms above the threshold)"
-        facts["each_most"] = "no text has key terms"
     strong = keyness.strongest(each, p["keyness_top"], by="doc_id")
     chart = (
         keyness_bars(
@@ -407,26 +506,132 @@ def keyness_each(terms: Terms) -> Section:
     )
 
 
+@dataclass
+class GroupSplit:
+    """Two groups of documents by a metadata field (:func:`split_by_field`).
+
+    ``problem`` is ``None`` when both groups have a text, else a sentence
+    saying why no comparison can be made.  ``left_out`` are the documents
+    whose field is ``"unknown"``: they belong to neither group.
+    """
+
+    field: str
+    target_ids: list[str]
+    reference_ids: list[str]
+    left_out: list[str]
+    target_label: str
+    reference_label: str
+    problem: str | None
+
+
+def split_by_field(metadata: pd.DataFrame, spec: dict) -> GroupSplit:
+    """Split the documents of ``metadata`` by ``spec`` (the ``keyness_groups`` parameter).
+
+    Documents whose ``field`` is one of the ``target`` values form the first
+    group, documents with any other known value the second; a document whose
+    value is ``"unknown"`` is in neither (an unknown country is not "another
+    country").  Without ``target`` the field must have exactly two known
+    values and the first (in corpus order) is the first group.  A missing
+    field, an empty group or an unusable split gives a ``problem`` sentence
+    instead of an error, so the chapter runs on any corpus.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"id": ["a", "b", "c"], "country": ["PK", "AF", "unknown"]})
+    >>> g = split_by_field(meta, {"field": "country", "target": ["PK"]})
+    >>> g.target_ids, g.reference_ids, g.left_out, g.problem
+    (['a'], ['b'], ['c'], None)
+    >>> split_by_field(meta, {"field": "country", "target": ["IR"]}).problem
+    'No selected text has country = IR (the values here: PK and AF), so the first group is empty.'
+    """
+    field = spec["field"]
+    values = metadata[field].astype(str) if field in metadata else pd.Series("unknown", index=metadata.index)
+    known = values != "unknown"
+    present = list(dict.fromkeys(values[known]))
+    target = spec.get("target")
+    target = [target] if isinstance(target, str) else [str(t) for t in target or []]
+    problem = None
+    if not present:
+        problem = f"No selected text gives a value for {field}, so the texts cannot be split by it."
+    elif not target and len(present) != 2:
+        problem = (
+            f"The field {field} has {wording.count(len(present), 'value')} here ({wording.join(present)}); "
+            "name the values of the first group (target in keyness_groups) to compare two groups."
+        )
+    target = target or present[:1]
+    label = " or ".join(target)
+    in_target = values.isin(target)
+    target_ids = metadata.loc[in_target, "id"].tolist()
+    reference_ids = metadata.loc[known & ~in_target, "id"].tolist()
+    if problem is None and not target_ids:
+        problem = (
+            f"No selected text has {field} = {label} (the values here: {wording.join(present)}), "
+            "so the first group is empty."
+        )
+    elif problem is None and not reference_ids:
+        problem = f"Every selected text with a value for {field} has {field} = {label}, so the second group is empty."
+    return GroupSplit(
+        field=field,
+        target_ids=target_ids,
+        reference_ids=reference_ids,
+        left_out=metadata.loc[~known, "id"].tolist(),
+        target_label=f"{field} = {label}",
+        reference_label=f"{field} ≠ {label}",
+        problem=problem,
+    )
+
+
+def _group_sentences(split: GroupSplit) -> dict[str, str]:
+    """The prose that introduces the two groups, true for any split."""
+    left_out = (
+        f" {wording.join(split.left_out)} {wording.verb(len(split.left_out), 'gives', 'give')} no "
+        f"{split.field} and {wording.verb(len(split.left_out), 'is', 'are')} in neither group."
+        if split.left_out
+        else ""
+    )
+    if split.problem:
+        no_values = not (split.target_ids or split.reference_ids)  # then every text is left out
+        return {
+            "group_split": split.problem + ("" if no_values else left_out),
+            "group_size_note": "No group comparison is made.",
+        }
+    sizes = (len(split.target_ids), len(split.reference_ids))
+    if min(sizes) == 1:
+        single = split.target_ids if sizes[0] == 1 else split.reference_ids
+        size_note = (
+            f"The {'first' if sizes[0] == 1 else 'second'} group is one text ({single[0]}), so every term "
+            "that text uses often is key for its group: read those as that text's terms, not the group's."
+        )
+    else:
+        size_note = (
+            f"With {wording.count(sizes[0], 'text')} in the first group and {sizes[1]:,} in the second, "
+            "a term used often in one text can still make its whole group look distinctive."
+        )
+    return {
+        "group_split": f"Here the first group is {split.target_label} ({', '.join(split.target_ids)}) and the "
+        f"second {split.reference_label} ({', '.join(split.reference_ids)}).{left_out}",
+        "group_size_note": size_note,
+    }
+
+
 def keyness_by_group(terms: Terms) -> Section:
     """Keyness of one group of texts (a metadata field's values) against the others."""
     p = terms.params
     threshold, correction, min_count = p["keyness_threshold"], p["keyness_correction"], p["min_count"]
-    manifest_docs = pd.DataFrame(read_manifest(p["corpus_dir"] or None)["documents"])
-    target_ids, reference_ids, target_label, reference_label = keyness.split_groups(
-        terms.corpus.documents, p["keyness_groups"], manifest_docs
-    )
+    split = split_by_field(terms.metadata, p["keyness_groups"])
     facts = {
-        "group_target": target_label,
-        "group_reference": reference_label,
-        "group_target_docs": ", ".join(target_ids) or "no documents",
-        "group_reference_docs": ", ".join(reference_ids) or "no documents",
+        "group_target": split.target_label,
+        "group_reference": split.reference_label,
+        "group_target_docs": ", ".join(split.target_ids) or "no documents",
+        "group_reference_docs": ", ".join(split.reference_ids) or "no documents",
+        **_group_sentences(split),
     }
-    if target_ids and reference_ids:
+    if split.problem is None:
         groups = keyness.keyness_groups(
             terms.freq,
             terms.lengths,
-            target_ids,
-            reference_ids,
+            split.target_ids,
+            split.reference_ids,
             threshold=threshold,
             min_count=min_count,
             correction=correction,
@@ -438,24 +643,19 @@ def keyness_by_group(terms: Terms) -> Section:
         more = key_groups[key_groups["direction"] == "more in target"]["term"].head(5).tolist()
         less = key_groups[key_groups["direction"] == "less in target"]["term"].head(5).tolist()
         facts["group_finding"] = (
-            f"{len(key_groups)} of the {len(groups)} terms tested are key (about {fp_groups:.0f} "
-            "would be by chance alone). Used more in the first group: "
-            + (", ".join(f"“{t}”" for t in more) or "none")
-            + "; used less: "
-            + (", ".join(f"“{t}”" for t in less) or "none")
-            + "."
+            f"{len(key_groups):,} of the {wording.count(len(groups), 'term')} tested "
+            f"{wording.verb(len(key_groups), 'is', 'are')} key (about {fp_groups:.0f} would be by chance alone). "
+            f"Used more in the first group: {wording.join(more, quote=True)}; "
+            f"used less: {wording.join(less, quote=True)}."
         )
     else:
         groups = pd.DataFrame(columns=KEYNESS_COLUMNS)
         key_groups = groups
-        facts["group_finding"] = (
-            "No comparison is possible with the selected documents: one of the two groups is empty."
-        )
+        facts["group_finding"] = "There are no group key terms to list."
     strong = keyness.strongest(groups, p["keyness_top"])
+    title = f"Key terms: {split.target_label} against {split.reference_label}"
     chart = (
-        keyness_bars(
-            strong, f"Key terms: {target_label} against {reference_label}", terms.order, p["keyness_top"]
-        )
+        keyness_bars(strong, title, terms.order, p["keyness_top"])
         if len(strong)
         else note_chart("No key terms between the two groups with these parameters.")
     )
@@ -464,11 +664,11 @@ def keyness_by_group(terms: Terms) -> Section:
         key_groups=key_groups,
         chart=chart,
         captions={
-            "chart": f"The strongest key terms of the first group ({target_label}) against the second "
-            f"({reference_label}), up to {p['keyness_top']} per direction."
+            "chart": f"The strongest key terms of the first group ({split.target_label}) against the second "
+            f"({split.reference_label}), up to {p['keyness_top']} per direction."
             if len(strong)
             else "No key terms between the two groups with these parameters.",
-            "key_groups": f"Key terms of {target_label} against {reference_label}.",
+            "key_groups": f"Key terms of {split.target_label} against {split.reference_label}.",
         },
         facts=facts,
     )
@@ -493,7 +693,7 @@ def collocation_pairs(terms: Terms) -> Section:
         ranked = words.top_groups(all_pairs, by, "pair")
         tied = ranked[0][1] if ranked else []
         facts[key] = (
-            words.join_quoted([f"“{pair}” ({n_of[pair]:,} times)" for pair in tied], quotes="")
+            wording.join([f"“{pair}” ({times(n_of[pair])})" for pair in tied])
             + (f", tied at {ranked[0][0]:.2f}" if len(tied) > 1 else "")
             if tied
             else "(none)"
@@ -512,6 +712,12 @@ def concordance(terms: Terms) -> Section:
     p = terms.params
     conc = words.kwic(terms.corpus.tokens, p["kwic_terms"], window=p["window"], phrases=terms.phrases)
     per_term = conc.groupby("query").size().reindex(p["kwic_terms"], fill_value=0)
+    spellings = conc.groupby("query", sort=False)["match"].unique()
+    variants = [
+        f"{wording.join([query], quote=True)} as {wording.join(list(found), quote=True)}"
+        for query, found in spellings.items()
+        if len(found) > 1
+    ]
     return Section(
         kwic=conc,
         captions={"kwic": "Concordance (key word in context) of the chosen terms."},
@@ -520,6 +726,11 @@ def concordance(terms: Terms) -> Section:
             "kwic_terms": ", ".join(p["kwic_terms"]) or "(none)",
             "kwic_window": f"{p['window']:,}",
             "kwic_per_term": "; ".join(f"{t}: {n}" for t, n in per_term.items()) or "(none)",
+            "kwic_variants": (
+                f"Here the search found {'; '.join(variants)}."
+                if variants
+                else "Here each term was found in one spelling only."
+            ),
         },
     )
 
@@ -567,10 +778,15 @@ def dispersion(terms: Terms) -> Section:
             disp.groupby("query")["doc_id"].nunique().reindex(queries, fill_value=0).rename("n").reset_index()
         )
         n_widest, widest = words.top_groups(spread, "n", "query")[0]
+        total = len(terms.order)
+        where = (
+            f"{n_widest:.0f} of the {total:,} texts"
+            if n_widest < total
+            else ("the one text" if total == 1 else f"all {total:,} texts")
+        )
         facts["disp_widest"] = (
-            f"The most widespread of them, {words.join_quoted(widest)}, "
-            f"{wording.verb(len(widest), 'occurs', 'occur')} in "
-            f"{n_widest:.0f} of the {len(terms.order)} texts" + (" each" if len(widest) > 1 else "")
+            f"The most widespread of them, {wording.join(widest, quote=True)}, "
+            f"{'each ' if len(widest) > 1 else ''}{wording.verb(len(widest), 'occurs', 'occur')} in {where}"
         )
         facts["disp_first_half"] = f"{(disp['relative'] < 0.5).mean():.0%}"
         chart = dispersion_chart(disp, terms.order, queries)
@@ -638,13 +854,27 @@ def diversity(terms: Terms) -> Section:
         },
         facts={
             "ld_window": f"{window:,}",
+            "ld_mtld_threshold": f"{words.MTLD_THRESHOLD:.2f}",
             "ld_longest": longest["doc_id"],
             "ld_longest_words": f"{int(longest['words']):,}",
             "ld_longest_ttr": f"{longest['ttr']:.2f}",
             "ld_longest_mattr": f"{longest['mattr']:.2f}",
             "ld_others_ttr": _range(others["ttr"]),
             "ld_others_mattr": _range(others["mattr"]),
+            "ld_compare": (
+                f"Here the longest text, {longest['doc_id']} ({wording.count(int(longest['words']), 'word')}), "
+                f"has a TTR of {longest['ttr']:.2f} against {_range(others['ttr'])} for the others."
+                if len(others)
+                else f"Here there is one text, {longest['doc_id']} "
+                f"({wording.count(int(longest['words']), 'word')}), with a TTR of {longest['ttr']:.2f}, "
+                "and no other text to compare it with."
+            ),
+            "ld_mattr_compare": (
+                f"On MATTR the longest text scores {longest['mattr']:.2f} against {_range(others['mattr'])}."
+                if len(others)
+                else f"Its MATTR is {longest['mattr']:.2f}."
+            ),
             "ld_mtld_max": div.sort_values("mtld").iloc[-1]["doc_id"],
-            "ld_short": ", ".join(div.loc[div["words"] < window, "doc_id"]) or "none",
+            "ld_short": wording.join(div.loc[div["words"] < window, "doc_id"]),
         },
     )
