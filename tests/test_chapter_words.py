@@ -254,3 +254,80 @@ def test_no_citation_cut_and_no_phrase_is_said(terms):
     assert words_ch.counting(terms).facts["phrase_sentence"] == (
         "Here the phrase list matched no name in the selected texts."
     )
+
+
+# -- keyness findings: length effect, one text behind a group term, sense in context ----
+# Four texts in two groups (side pk: p1, p2; side af: a1, a2). Word tokens, no stop words:
+#   p1: Two states met | Two states talked | Two states agreed    9 tokens
+#   p2: Border trade rose | Two sides met                          6 tokens
+#   a1: Refugees waited | Refugees crossed                         4 tokens
+#   a2: Talks failed                                               2 tokens
+GROUP_TEXTS = {
+    "p1": ("pk", "Two states met. Two states talked. Two states agreed."),
+    "p2": ("pk", "Border trade rose. Two sides met."),
+    "a1": ("af", "Refugees waited. Refugees crossed."),
+    "a2": ("af", "Talks failed."),
+}
+
+
+@pytest.fixture
+def grouped(tmp_path):
+    path = tmp_path / "grouped.csv"
+    pd.DataFrame(
+        {
+            "id": list(GROUP_TEXTS),
+            "side": [side for side, _ in GROUP_TEXTS.values()],
+            "text": [body for _, body in GROUP_TEXTS.values()],
+        }
+    ).to_csv(path, index=False)
+    params = run_params(
+        path, min_count=1, keyness_threshold=0.0, keyness_groups={"field": "side", "target": ["pk"]}, window=2
+    )
+    words_ch.check(params)
+    return words_ch.count_terms(params)
+
+
+def test_a_group_term_from_one_text_is_marked(grouped):
+    section = words_ch.keyness_by_group(grouped)
+    table = section.groups.set_index("term")
+    # states: 3 times in the pk group, all in p1 -> share 1.0, marked (default one_text_share 0.8)
+    assert table.loc["states", ["top_text", "top_text_share", "one_text"]].tolist() == ["p1", 1.0, True]
+    # met: once in p1, once in p2 -> 0.5, not marked
+    assert table.loc["met", "top_text_share"] == 0.5 and not table.loc["met", "one_text"]
+    # refugees is more frequent in the af group, so its count there is read: 2, both a1
+    assert table.loc["refugees", ["top_text", "one_text"]].tolist() == ["a1", True]
+    # the chart labels marked terms with their text
+    assert "states (p1)" in set(section.chart.data["term"]) and "met" in set(section.chart.data["term"])
+
+
+def test_top_key_terms_get_their_commonest_neighbour(grouped):
+    section = words_ch.keyness_by_group(grouped)
+    row = section.contexts.set_index("term").loc["states"]
+    # states (3 times in p1) has "two" before it each time; met, talked, agreed once each
+    assert (row["occurrences"], row["commonest_neighbour"], row["neighbour_count"]) == (3, "two", 3)
+    # the example is the first occurrence, with window=2 tokens each side
+    assert (row["left"], row["match"], row["right"]) == ("Two", "states", "met Two")
+    # "two" is the strongest (4 times in pk, 0 in af); "states" stands next to it 3 times
+    assert section.facts["group_context"].startswith(
+        "The first group's strongest key term is “two”. Its commonest neighbour in that group is "
+        "“states” (3 times), as in “… Two states met …” (p1)."
+    )
+
+
+def test_key_terms_are_set_against_the_length_of_each_text(grouped):
+    section = words_ch.keyness_each(grouped)
+    per_text = section.per_text.set_index("doc_id")
+    # 9 + 6 + 4 + 2 = 21 tokens: p1 has 9/21 of them
+    assert per_text.loc["p1", "token_share"] == pytest.approx(9 / 21)
+    # with threshold 0 every term with a difference is key; the shares of key terms add up to 1
+    assert per_text["key_share"].sum() == pytest.approx(1.0)
+    assert per_text.loc["p1", "key_per_1k_tokens"] == pytest.approx(
+        per_text.loc["p1", "key_terms"] / 9 * 1000
+    )
+    assert "of the tokens" in section.facts["each_length"]
+
+
+@pytest.mark.parametrize("value", [0.4, 1.5, math.nan])
+def test_one_text_share_must_be_a_share_above_one_half(folder, value):
+    with pytest.raises(ParameterError, match="parameter 'one_text_share' expects"):
+        words_ch.check(run_params(folder, one_text_share=value))

@@ -14,6 +14,7 @@ Every section function takes the :class:`Terms` of one run
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -117,6 +118,7 @@ def check(params: dict) -> None:
     checks.one_of(params, "collocation_measure", COLLOCATION_MEASURES)
     checks.at_least(params, "window", 1)
     checks.at_least(params, "mattr_window", 1)
+    checks.between(params, "one_text_share", 0.5, 1)
     checks.non_empty_strings(params, "extra_stopwords")
     _terms_with_a_word(params, "kwic_terms")
     _terms_with_a_word(params, "dispersion_terms")
@@ -331,6 +333,207 @@ def sequences(terms: Terms) -> Section:
 # --------------------------------------------------------------------------
 # Keyness
 # --------------------------------------------------------------------------
+# --------------------------------------------------------------------------
+# Keyness: what a key term means, how far length explains it
+# --------------------------------------------------------------------------
+def term_context(terms: Terms, term: str, doc_ids: list[str]) -> dict:
+    """How ``term`` is used in ``doc_ids``: its commonest neighbours and its first occurrence.
+
+    A *neighbour* is a counted term (not a stop word or number) within
+    ``window`` terms (parameter ``window``) on either side, in the same
+    sentence; the term itself is not its own neighbour.  The example is
+    the first occurrence that has the commonest neighbour near it (so the
+    line shows the pairing the table names), or the first occurrence when
+    the term has no neighbour, with ``window`` tokens of context each side
+    in the text's own spelling (as in the concordance).
+
+    Returns
+    -------
+    dict
+        ``occurrences``, ``neighbours`` (all tied commonest neighbours,
+        possibly empty), ``neighbour_count``, ``example_doc``, ``left``,
+        ``match``, ``right``.
+    """
+    window = terms.params["window"]
+    stream = terms.stream
+    side = stream[stream["doc_id"].isin(doc_ids)]
+    hits = side.index[(side["term"] == term).to_numpy()]
+    near: Counter = Counter()
+    around: list[set] = []
+    for i in hits:
+        here = stream.loc[max(i - window, 0) : i + window]
+        here = here[
+            (here["doc_id"] == stream.at[i, "doc_id"])
+            & (here["sent_index"] == stream.at[i, "sent_index"])
+            & here["counted"].astype(bool)
+            & (here["term"] != term)
+        ]
+        near.update(here["term"])
+        around.append(set(here["term"]))
+    ranked = sorted(near.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = ranked[0][1] if ranked else 0
+    out = {
+        "occurrences": len(hits),
+        "neighbours": [t for t, n in ranked if n == best] if ranked else [],
+        "neighbour_count": best,
+        "example_doc": "",
+        "left": "",
+        "match": "",
+        "right": "",
+    }
+    if len(hits):
+        with_best = [i for i, seen in zip(hits, around) if set(out["neighbours"]) & seen]
+        first = stream.loc[with_best[0] if with_best else hits[0]]
+        toks = terms.corpus.tokens
+        doc = toks[toks["doc_id"] == first["doc_id"]]
+        where = int(doc.index[(doc["token_index"] == first["position"]).to_numpy()][0] - doc.index[0])
+        words_ = doc["token"].tolist()
+        end = where + int(first["length"])
+        out.update(
+            example_doc=first["doc_id"],
+            left=" ".join(words_[max(0, where - window) : where]),
+            match=" ".join(words_[where:end]),
+            right=" ".join(words_[end : end + window]),
+        )
+    return out
+
+
+def contexts_table(terms: Terms, rows: pd.DataFrame, side_docs) -> pd.DataFrame:
+    """One row per key term of ``rows`` with its commonest neighbour and an example line.
+
+    ``side_docs(row)`` gives the documents in which the term is looked up
+    (the text or group where it is more frequent).
+    """
+    out = []
+    for row in rows.itertuples(index=False):
+        found = term_context(terms, row.term, side_docs(row))
+        out.append(
+            {
+                **({"doc_id": row.doc_id} if hasattr(row, "doc_id") else {}),
+                "term": row.term,
+                "direction": row.direction,
+                "g2": row.g2,
+                "occurrences": found["occurrences"],
+                "commonest_neighbour": "; ".join(found["neighbours"]),
+                "neighbour_count": found["neighbour_count"],
+                "example_doc": found["example_doc"],
+                "left": found["left"],
+                "match": found["match"],
+                "right": found["right"],
+            }
+        )
+    columns = ["doc_id"] if "doc_id" in rows.columns else []
+    columns += ["term", "direction", "g2", "occurrences", "commonest_neighbour", "neighbour_count"]
+    return pd.DataFrame(out, columns=columns + ["example_doc", "left", "match", "right"])
+
+
+def _context_sentence(context: pd.DataFrame, where: str) -> str:
+    """``its commonest neighbour there is “two” (9 times), as in “… the two states of …”``."""
+    if context.empty:
+        return ""
+    first = context.iloc[0]
+    if not first["commonest_neighbour"]:
+        return f" It has no neighbour {where} that is not a stop word."
+    neighbours = first["commonest_neighbour"].split("; ")
+    line = " ".join(part for part in (first["left"], first["match"], first["right"]) if part)
+    return (
+        f" Its commonest {wording.plural(len(neighbours), 'neighbour')} {where} "
+        f"{wording.verb(len(neighbours), 'is', 'are')} {wording.join(neighbours, quote=True)} "
+        f"({times(first['neighbour_count'])}{' each' if len(neighbours) > 1 else ''}), as in "
+        f"“… {line} …” ({first['example_doc']})."
+    )
+
+
+def key_terms_per_text(key_each: pd.DataFrame, lengths: pd.Series, order: list[str]) -> pd.DataFrame:
+    """Key terms of each text next to its length: the share of the tokens against the share of key terms.
+
+    G² grows with the evidence: the same difference in relative frequency
+    gives a larger G² in a longer text, so a long text tends to have more
+    key terms.  ``key_per_1k_tokens`` puts the counts on one footing.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"doc_id": ["a", "a", "b"], "direction": ["more in target"] * 2 + ["less in target"]})
+    >>> key_terms_per_text(k, pd.Series({"a": 300, "b": 100}), ["a", "b"])[
+    ...     ["doc_id", "token_share", "key_terms", "key_share"]].values.tolist()
+    [['a', 0.75, 2, 0.6666666666666666], ['b', 0.25, 1, 0.3333333333333333]]
+    """
+    counts = (
+        key_each.groupby(["doc_id", "direction"]).size().unstack(fill_value=0)
+        if len(key_each)
+        else pd.DataFrame()
+    )
+    table = pd.DataFrame({"doc_id": order})
+    table["tokens"] = [int(lengths[d]) for d in order]
+    table["token_share"] = table["tokens"] / table["tokens"].sum()
+    for column, direction in (("key_more", "more in target"), ("key_less", "less in target")):
+        table[column] = [
+            int(counts.at[d, direction]) if d in counts.index and direction in counts else 0 for d in order
+        ]
+    table["key_terms"] = table["key_more"] + table["key_less"]
+    total = table["key_terms"].sum()
+    table["key_share"] = table["key_terms"] / total if total else 0.0
+    table["key_per_1k_tokens"] = table["key_terms"] / table["tokens"] * 1000
+    return table[
+        [
+            "doc_id",
+            "tokens",
+            "token_share",
+            "key_terms",
+            "key_more",
+            "key_less",
+            "key_share",
+            "key_per_1k_tokens",
+        ]
+    ]
+
+
+def length_chart(per_text: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """Each text's share of the tokens beside its share of the key terms."""
+    data = per_text.melt(
+        id_vars=["doc_id", "tokens", "key_terms"],
+        value_vars=["token_share", "key_share"],
+        var_name="measure",
+        value_name="share",
+    )
+    data["measure"] = data["measure"].map(
+        {"token_share": "share of the tokens", "key_share": "share of the key terms"}
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("share:Q", title="share of the corpus", axis=alt.Axis(format="%")),
+            y=alt.Y("doc_id:N", title=None, sort=order),
+            yOffset=alt.YOffset("measure:N", sort=["share of the tokens", "share of the key terms"]),
+            color=alt.Color("measure:N", title="", sort=["share of the tokens", "share of the key terms"]),
+            tooltip=["doc_id", "measure", alt.Tooltip("share:Q", format=".1%"), "tokens", "key_terms"],
+        )
+        .properties(width=420, height=36 * len(order), title="Key terms and length of each text")
+    )
+
+
+def _length_sentence(per_text: pd.DataFrame) -> str:
+    """What the per-text table shows about length, for the prose."""
+    if len(per_text) < 2:
+        return "With one text there is no comparison, and no length effect to show."
+    if per_text["key_terms"].sum() == 0:
+        return "No text has a key term, so there is no length effect to show."
+    most = per_text[per_text["key_terms"] == per_text["key_terms"].max()]
+    rate = per_text.sort_values("key_per_1k_tokens", ascending=False, kind="stable")
+    return (
+        f"{wording.join(most['doc_id'].tolist())} {wording.verb(len(most), 'has', 'have')} the most key terms "
+        f"({most['key_terms'].iloc[0]:,}{' each' if len(most) > 1 else ''}): "
+        f"{wording.percent(most['key_share'].sum())} of the key term–text pairs, with "
+        f"{wording.percent(most['token_share'].sum())} of the tokens. Per 1,000 tokens the texts have "
+        f"{wording.number(rate['key_per_1k_tokens'].min(), 1)} to "
+        f"{wording.number(rate['key_per_1k_tokens'].max(), 1)} key terms, most in {rate['doc_id'].iloc[0]}. "
+        "The same difference in relative frequency gives a larger G² in a longer text, so a long text "
+        "reaches the threshold with smaller differences: read a count of key terms next to the text's share "
+        "of the tokens (figure and table below), not as a measure of how distinctive the text is."
+    )
+
+
 def keyness_bars(
     table: pd.DataFrame, title: str, order: list[str], per_direction: int, facet: str | None = None
 ) -> alt.Chart:
@@ -426,17 +629,13 @@ def _each_finding(key_each: pd.DataFrame, order: list[str], used: float) -> str:
             f"in use (G² ≥ {used:.2f})."
         )
     best = key_each.sort_values("g2", ascending=False).iloc[0]
-    counts = key_each.groupby("doc_id").size().reindex(order, fill_value=0).rename("n").reset_index()
-    n_most, most = words.top_groups(counts, "n", "doc_id")[0]
     return (
         f"Comparing each text with the other texts together, "
         f"{wording.count(len(key_each), 'key term–text pair')} "
         f"{wording.verb(len(key_each), 'reaches', 'reach')} the threshold in use (G² ≥ {used:.2f}); a term "
         f"can be key in several texts. The strongest is “{best['term']}” in {best['doc_id']} "
         f"(G² = {best['g2']:.1f}, {times(best['count_target'])} against {best['count_reference']:,} in the "
-        f"other texts together, log ratio {wording.signed(best['log_ratio'], 1)}). {wording.join(most)} "
-        f"{wording.verb(len(most), 'has', 'have')} the most key terms ({n_most:,.0f}"
-        f"{' each' if len(most) > 1 else ''})."
+        f"other texts together, log ratio {wording.signed(best['log_ratio'], 1)})."
     )
 
 
@@ -450,7 +649,7 @@ def keyness_each(terms: Terms) -> Section:
         )
     else:
         each = pd.DataFrame(columns=["doc_id"] + KEYNESS_COLUMNS)
-    key_each = each[each["key"]]
+    key_each = each[each["key"].astype(bool)]  # astype: an empty table has an object column
     n_tests = len(each)  # one test per term and document
     g2_bonf = keyness.corrected_threshold(threshold, n_tests, "bonferroni")
     used = keyness.corrected_threshold(threshold, n_tests, correction)
@@ -479,6 +678,20 @@ def keyness_each(terms: Terms) -> Section:
         "each_finding": _each_finding(key_each, terms.order, used),
     }
     strong = keyness.strongest(each, p["keyness_top"], by="doc_id")
+    more = strong[strong["direction"] == "more in target"]
+    contexts = contexts_table(terms, more, lambda row: [row.doc_id])
+    per_text = key_terms_per_text(key_each, terms.lengths, terms.order)
+    facts["each_length"] = _length_sentence(per_text)
+    best = key_each.sort_values("g2", ascending=False).head(1)
+    facts["each_context"] = (
+        _context_sentence(contexts_table(terms, best, lambda row: [row.doc_id]), "there").strip()
+        if len(best) and best["direction"].iloc[0] == "more in target"
+        else (
+            "It is a term that text uses less than the others, so its contexts are in the other texts."
+            if len(best)
+            else "There is no key term to look up in context."
+        )
+    )
     chart = (
         keyness_bars(
             strong,
@@ -494,7 +707,16 @@ def keyness_each(terms: Terms) -> Section:
         each=each,
         key_each=key_each,
         chart=chart,
+        per_text=per_text,
+        length_chart=length_chart(per_text, terms.order),
+        contexts=contexts,
         captions={
+            "per_text": "Key terms of each text (used more and used less than in the others) next to its "
+            "length: share of the tokens, share of all key term–text pairs, key terms per 1,000 tokens.",
+            "length_chart": "Each text's share of the tokens beside its share of the key terms.",
+            "contexts": f"The strongest key terms each text uses more than the others (up to {p['keyness_top']} "
+            f"per text), with their commonest neighbour (a counted term within {p['window']} terms, same "
+            "sentence) and their first occurrence in context.",
             "chart": f"The strongest key terms of each document (up to {p['keyness_top']} per direction, G² ≥ "
             f"{used:.2f}); bars to the left are terms the text uses less than the others."
             if len(strong)
@@ -614,6 +836,69 @@ def _group_sentences(split: GroupSplit) -> dict[str, str]:
     }
 
 
+#: Columns :func:`mark_one_text` adds to a group keyness table.
+ONE_TEXT_COLUMNS = ["top_text", "top_text_share", "one_text"]
+
+
+def mark_one_text(groups: pd.DataFrame, terms: Terms, split: GroupSplit, share: float) -> pd.DataFrame:
+    """Mark the group key terms whose count comes mostly from one text.
+
+    For each term, the texts of the group where it is more frequent (the
+    first group for "more in target", the second otherwise, both for
+    "same") are compared: ``top_text`` gives the largest count,
+    ``top_text_share`` its share of the group's count, and ``one_text`` is
+    true when that share is at least ``share`` (parameter
+    ``one_text_share``).  Such a term says more about that text than about
+    the group.
+
+    Examples
+    --------
+    A term seen 9 times in text a and once in text b of the first group:
+    ``top_text`` a, ``top_text_share`` 0.9.
+    """
+    per_doc = terms.freq[terms.freq["doc_id"] != CORPUS_LABEL].pivot_table(
+        index="term", columns="doc_id", values="count", aggfunc="sum", fill_value=0
+    )
+    per_doc = per_doc.reindex(columns=terms.order, fill_value=0)
+    sides = {
+        "more in target": split.target_ids,
+        "less in target": split.reference_ids,
+        "same": split.target_ids + split.reference_ids,
+    }
+    top, top_share = [], []
+    for term, direction in zip(groups["term"], groups["direction"]):
+        counts = per_doc.loc[term, sides[direction]] if term in per_doc.index else pd.Series(dtype=int)
+        total = counts.sum() if len(counts) else 0
+        top.append(counts.idxmax() if total else "")
+        top_share.append(counts.max() / total if total else float("nan"))
+    out = groups.assign(top_text=top, top_text_share=top_share)
+    return out.assign(one_text=out["top_text_share"] >= share)
+
+
+def _carried_sentence(key_groups: pd.DataFrame, share: float) -> str:
+    """How many group key terms one text carries, with the strongest examples."""
+    if key_groups.empty:
+        return "There is no group key term to check for a single text behind it."
+    carried = key_groups[key_groups["one_text"]]
+    n = len(key_groups)
+    if carried.empty:
+        return (
+            f"None of the {wording.count(n, 'group key term')} gets {wording.percent(share)} or more of its "
+            "count from a single text."
+        )
+    examples = [
+        f"“{row.term}” ({row.top_text}, {wording.percent(row.top_text_share)})"
+        for row in carried.head(3).itertuples()
+    ]
+    k = len(carried)
+    return (
+        f"{k:,} of the {wording.count(n, 'group key term')} {wording.verb(k, 'gets', 'get')} at least "
+        f"{wording.percent(share)} of {wording.verb(k, 'its', 'their')} count, in the group where "
+        f"{wording.verb(k, 'it is', 'they are')} more frequent, from a single text (column one_text; in the "
+        f"chart that text follows the term in brackets), for example {wording.join(examples)}."
+    )
+
+
 def keyness_by_group(terms: Terms) -> Section:
     """Keyness of one group of texts (a metadata field's values) against the others."""
     p = terms.params
@@ -636,6 +921,7 @@ def keyness_by_group(terms: Terms) -> Section:
             min_count=min_count,
             correction=correction,
         )
+        groups = mark_one_text(groups, terms, split, p["one_text_share"])
         key_groups = groups[groups["key"]]
         fp_groups = keyness.expected_false_positives(
             len(groups), keyness.corrected_threshold(threshold, len(groups), correction)
@@ -649,13 +935,33 @@ def keyness_by_group(terms: Terms) -> Section:
             f"used less: {wording.join(less, quote=True)}."
         )
     else:
-        groups = pd.DataFrame(columns=KEYNESS_COLUMNS)
+        groups = pd.DataFrame(columns=KEYNESS_COLUMNS + ONE_TEXT_COLUMNS)
         key_groups = groups
         facts["group_finding"] = "There are no group key terms to list."
+    facts["group_carried"] = _carried_sentence(key_groups, p["one_text_share"])
     strong = keyness.strongest(groups, p["keyness_top"])
+    docs_of = {"more in target": split.target_ids, "less in target": split.reference_ids}
+    contexts = contexts_table(terms, strong, lambda row: docs_of[row.direction])
+    sentences = []
+    for direction, which in (("more in target", "first"), ("less in target", "second")):
+        rows = contexts[contexts["direction"] == direction].head(1)
+        if len(rows):
+            sentences.append(
+                f"The {which} group's strongest key term is “{rows['term'].iloc[0]}”."
+                + _context_sentence(rows, "in that group")
+            )
+    facts["group_context"] = (
+        " ".join(sentences) or "With no group key term there is nothing to look up in context."
+    )
+    labelled = strong.assign(
+        term=[
+            f"{t} ({d})" if one else t
+            for t, d, one in zip(strong["term"], strong["top_text"], strong["one_text"])
+        ]
+    )
     title = f"Key terms: {split.target_label} against {split.reference_label}"
     chart = (
-        keyness_bars(strong, title, terms.order, p["keyness_top"])
+        keyness_bars(labelled, title, terms.order, p["keyness_top"])
         if len(strong)
         else note_chart("No key terms between the two groups with these parameters.")
     )
@@ -663,9 +969,14 @@ def keyness_by_group(terms: Terms) -> Section:
         groups=groups,
         key_groups=key_groups,
         chart=chart,
+        contexts=contexts,
         captions={
+            "contexts": "The strongest group key terms with their commonest neighbour (a counted term within "
+            f"{p['window']} terms, same sentence) and their first occurrence, both in the group where they are "
+            "more frequent.",
             "chart": f"The strongest key terms of the first group ({split.target_label}) against the second "
-            f"({split.reference_label}), up to {p['keyness_top']} per direction."
+            f"({split.reference_label}), up to {p['keyness_top']} per direction; a text in brackets after a "
+            f"term gives at least {wording.percent(p['one_text_share'])} of its count in its group."
             if len(strong)
             else "No key terms between the two groups with these parameters.",
             "key_groups": f"Key terms of {split.target_label} against {split.reference_label}.",
