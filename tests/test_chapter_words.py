@@ -73,7 +73,11 @@ def terms(folder):
             {"field": "outlet_contry"},
             "parameter 'keyness_groups' expects 'field' one of id,",
         ),
-        ("keyness_groups", {"target": ["x"]}, "parameter 'keyness_groups' expects a mapping like field="),
+        (
+            "keyness_groups",
+            {"target": ["x"]},
+            "parameter 'keyness_groups' expects a mapping like {field: outlet_country",
+        ),
         ("keyness_groups", {"field": "genre", "value": 1}, "expects only the keys 'field' and 'target'"),
     ],
 )
@@ -202,7 +206,7 @@ def test_group_keyness_without_the_field_says_so(terms):
     # a .txt folder has no outlet_country: every text is "unknown"
     section = words_ch.keyness_by_group(terms)
     assert section.facts["group_split"] == (
-        "No selected text gives a value for outlet_country, so the texts cannot be split by it."
+        "No selected text gives a value for outlet's country, so the texts cannot be split by it."
     )
     assert section.key_groups.empty and section.facts["group_size_note"] == "No group comparison is made."
 

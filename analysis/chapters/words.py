@@ -82,7 +82,7 @@ def _terms_with_a_word(params: dict, name: str) -> None:
 def _check_groups(params: dict) -> None:
     """``keyness_groups`` is ``{"field": <metadata field>, "target": [values]}``."""
     spec = params["keyness_groups"]
-    example = "a mapping like field=outlet_country,target=Pakistan"
+    example = "a mapping like {field: outlet_country, target: [Pakistan]}"
     if not isinstance(spec, dict) or not isinstance(spec.get("field"), str):
         checks.fail("keyness_groups", example, spec)
     extra = sorted(set(spec) - {"field", "target"})
@@ -728,6 +728,20 @@ def keyness_each(terms: Terms) -> Section:
     )
 
 
+#: How a metadata field is named in the prose and in labels (others: "_" becomes a space).
+#: The outlet's country says where a text was published, not whose side it speaks for.
+FIELD_NAMES = {"outlet_country": "outlet's country", "date_meaning": "meaning of the date"}
+
+
+def field_name(field: str) -> str:
+    """The name of a metadata field for a reader.
+
+    >>> field_name("outlet_country"), field_name("genre"), field_name("source_type")
+    ("outlet's country", 'genre', 'source type')
+    """
+    return FIELD_NAMES.get(field, field.replace("_", " "))
+
+
 @dataclass
 class GroupSplit:
     """Two groups of documents by a metadata field (:func:`split_by_field`).
@@ -767,6 +781,7 @@ def split_by_field(metadata: pd.DataFrame, spec: dict) -> GroupSplit:
     'No selected text has country = IR (the values here: PK and AF), so the first group is empty.'
     """
     field = spec["field"]
+    name = field_name(field)
     values = metadata[field].astype(str) if field in metadata else pd.Series("unknown", index=metadata.index)
     known = values != "unknown"
     present = list(dict.fromkeys(values[known]))
@@ -774,10 +789,10 @@ def split_by_field(metadata: pd.DataFrame, spec: dict) -> GroupSplit:
     target = [target] if isinstance(target, str) else [str(t) for t in target or []]
     problem = None
     if not present:
-        problem = f"No selected text gives a value for {field}, so the texts cannot be split by it."
+        problem = f"No selected text gives a value for {name}, so the texts cannot be split by it."
     elif not target and len(present) != 2:
         problem = (
-            f"The field {field} has {wording.count(len(present), 'value')} here ({wording.join(present)}); "
+            f"The field {name} has {wording.count(len(present), 'value')} here ({wording.join(present)}); "
             "name the values of the first group (target in keyness_groups) to compare two groups."
         )
     target = target or present[:1]
@@ -787,18 +802,20 @@ def split_by_field(metadata: pd.DataFrame, spec: dict) -> GroupSplit:
     reference_ids = metadata.loc[known & ~in_target, "id"].tolist()
     if problem is None and not target_ids:
         problem = (
-            f"No selected text has {field} = {label} (the values here: {wording.join(present)}), "
+            f"No selected text has {name} = {label} (the values here: {wording.join(present)}), "
             "so the first group is empty."
         )
     elif problem is None and not reference_ids:
-        problem = f"Every selected text with a value for {field} has {field} = {label}, so the second group is empty."
+        problem = (
+            f"Every selected text with a value for {name} has {name} = {label}, so the second group is empty."
+        )
     return GroupSplit(
         field=field,
         target_ids=target_ids,
         reference_ids=reference_ids,
         left_out=metadata.loc[~known, "id"].tolist(),
-        target_label=f"{field} = {label}",
-        reference_label=f"{field} ≠ {label}",
+        target_label=f"{name} = {label}",
+        reference_label=f"{name} ≠ {label}",
         problem=problem,
     )
 
@@ -807,7 +824,7 @@ def _group_sentences(split: GroupSplit) -> dict[str, str]:
     """The prose that introduces the two groups, true for any split."""
     left_out = (
         f" {wording.join(split.left_out)} {wording.verb(len(split.left_out), 'gives', 'give')} no "
-        f"{split.field} and {wording.verb(len(split.left_out), 'is', 'are')} in neither group."
+        f"{field_name(split.field)} and {wording.verb(len(split.left_out), 'is', 'are')} in neither group."
         if split.left_out
         else ""
     )
