@@ -19,7 +19,7 @@ import pytest
 
 from analysis.book import params as book_params
 from analysis.chapters import words as words_ch
-from analysis.errors import ParameterError
+from analysis.errors import CorpusError, ParameterError
 from analysis.methods import keyness
 
 TEXTS = {
@@ -335,3 +335,10 @@ def test_key_terms_are_set_against_the_length_of_each_text(grouped):
 def test_one_text_share_must_be_a_share_above_one_half(folder, value):
     with pytest.raises(ParameterError, match="parameter 'one_text_share' expects"):
         words_ch.check(run_params(folder, one_text_share=value))
+
+
+def test_texts_without_words_are_a_corpus_error(tmp_path):
+    # "!!! ???" has no word token (TOKEN_RE needs a letter or digit)
+    (tmp_path / "empty.txt").write_text("!!! ???\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="contain no words to count"):
+        words_ch.count_terms(run_params(tmp_path))

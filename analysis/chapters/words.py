@@ -9,7 +9,16 @@ lexical diversity) live in :mod:`analysis.methods.words` and
 them for the page.
 
 Every section function takes the :class:`Terms` of one run
-(:func:`count_terms`) and returns a :class:`Section`.
+(:func:`count_terms`) and returns a :class:`Section`.  The chapter runs on
+any corpus input (a manifest folder, a folder of ``.txt`` files, a CSV or
+Parquet table): groups come from the documents' own metadata, and a
+section with nothing to show says so in its facts instead of failing.
+
+Keyness is read with three aids, because a key term is easy to misread:
+the count of key terms per text next to its share of the tokens (G² grows
+with the evidence, so long texts have more), a mark on group key terms
+that one text carries, and each top key term's commonest neighbour with an
+example line (so "states" shows as "the two states").
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources, text
 from analysis.corpus.load import META_COLUMNS, Corpus, load_corpus
+from analysis.errors import CorpusError
 from analysis.methods import keyness, words
 
 #: The columns of a keyness table (:func:`analysis.methods.keyness.keyness`).
@@ -204,6 +214,10 @@ class Section(SimpleNamespace):
 def count_terms(params: dict) -> Terms:
     """Load the corpus of ``params`` and count its terms (the first step of the chapter)."""
     corpus = load_corpus(params["corpus_dir"] or None, params["documents"] or None)
+    if corpus.tokens.empty:
+        raise CorpusError(
+            f"{params['corpus_dir'] or paths.SEEDS}: the selected texts contain no words to count"
+        )
     stopwords = words.load_stopwords(extra=params["extra_stopwords"])
     phrases = words.load_phrases()
     stream = words.term_stream(corpus.tokens, stopwords, phrases, stemming=params["stem"])
@@ -228,7 +242,7 @@ def counting(terms: Terms) -> Section:
     """How words are counted: tokens, terms, stop words, phrase-list matches."""
     stream, lengths = terms.stream, terms.lengths
     corpus_freq = terms.freq[terms.freq["doc_id"] == CORPUS_LABEL]
-    phrase_hits = stream[stream["phrase"]]
+    phrase_hits = stream[stream["phrase"].astype(bool)]
     top_phrase = phrase_hits["term"].value_counts().rename_axis("term").reset_index()
     facts = {
         "n_docs": f"{len(terms.order):,}",
@@ -330,9 +344,6 @@ def sequences(terms: Terms) -> Section:
     )
 
 
-# --------------------------------------------------------------------------
-# Keyness
-# --------------------------------------------------------------------------
 # --------------------------------------------------------------------------
 # Keyness: what a key term means, how far length explains it
 # --------------------------------------------------------------------------
@@ -534,6 +545,9 @@ def _length_sentence(per_text: pd.DataFrame) -> str:
     )
 
 
+# --------------------------------------------------------------------------
+# Keyness: each text against the rest
+# --------------------------------------------------------------------------
 def keyness_bars(
     table: pd.DataFrame, title: str, order: list[str], per_direction: int, facet: str | None = None
 ) -> alt.Chart:
@@ -728,6 +742,9 @@ def keyness_each(terms: Terms) -> Section:
     )
 
 
+# --------------------------------------------------------------------------
+# Keyness: two groups of texts
+# --------------------------------------------------------------------------
 #: How a metadata field is named in the prose and in labels (others: "_" becomes a space).
 #: The outlet's country says where a text was published, not whose side it speaks for.
 FIELD_NAMES = {"outlet_country": "outlet's country", "date_meaning": "meaning of the date"}
@@ -866,12 +883,8 @@ def mark_one_text(groups: pd.DataFrame, terms: Terms, split: GroupSplit, share: 
     ``top_text_share`` its share of the group's count, and ``one_text`` is
     true when that share is at least ``share`` (parameter
     ``one_text_share``).  Such a term says more about that text than about
-    the group.
-
-    Examples
-    --------
-    A term seen 9 times in text a and once in text b of the first group:
-    ``top_text`` a, ``top_text_share`` 0.9.
+    the group.  For example, a term seen 9 times in text a and once in
+    text b of the first group has ``top_text`` a and ``top_text_share`` 0.9.
     """
     per_doc = terms.freq[terms.freq["doc_id"] != CORPUS_LABEL].pivot_table(
         index="term", columns="doc_id", values="count", aggfunc="sum", fill_value=0
