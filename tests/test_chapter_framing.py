@@ -19,7 +19,7 @@ from analysis.book.params import notebook_for, read_defaults
 from analysis.chapters import charts, framing
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
-from analysis.methods import intervals
+from analysis.methods import uncertainty
 
 # Two documents, five sentences.  Mentions by hand (forms of actors.yaml):
 #   a s0: "Pakistan" (pakistan), "Afghanistan" (afghanistan), "TTP" (militant)
@@ -298,7 +298,7 @@ def test_side_shares_carry_wilson_intervals(data):
     # third_party: "UN" in b s1 only -> 1 of 5 sentences
     row = corpus.loc["third_party"]
     assert (row["sentences"], row["of"]) == (1, 5)
-    assert (row["ci_low"], row["ci_high"]) == pytest.approx(intervals.wilson_interval(1, 5))
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(uncertainty.wilson_interval(1, 5))
 
 
 def _profile(rows):
@@ -393,7 +393,7 @@ def test_tone_table_gives_the_negative_share_an_interval(data):
     # Pakistan "with others": a s0, a s2, b s0 = 3 sentences (see TEXTS)
     row = table[(table["side"] == "pakistan") & (table["naming"] == "with others")].iloc[0]
     assert row["sentences"] == 3
-    assert (row["ci_low"], row["ci_high"]) == pytest.approx(intervals.wilson_interval(row["negative"], 3))
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(uncertainty.wilson_interval(row["negative"], 3))
 
 
 # -- end to end (slow: one papermill run per input shape) ------------------------------

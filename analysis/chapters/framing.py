@@ -24,7 +24,7 @@ from analysis.chapters import checks, wording
 from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
-from analysis.methods import actors, frames, intervals, responsibility, sentiment, voices
+from analysis.methods import actors, frames, responsibility, sentiment, uncertainty, voices
 
 #: Readable side names for the prose (display only).
 SIDE_LABELS = {
@@ -295,7 +295,7 @@ def side_shares(sent_sides: pd.DataFrame, sides: list[str], by: str | None = Non
             row.update({"side": side, "sentences": k, "of": n, "share": k / n if n else float("nan")})
             rows.append(row)
     columns = ([] if by is None else [by]) + ["side", "sentences", "of", "share"]
-    return intervals.with_intervals(pd.DataFrame(rows, columns=columns), "sentences", "of")
+    return uncertainty.with_intervals(pd.DataFrame(rows, columns=columns), "sentences", "of")
 
 
 def _share_words(row) -> str:
@@ -304,7 +304,7 @@ def _share_words(row) -> str:
 
 def _lead(first, second, name: str) -> str:
     """``first`` against the runner-up ``second``: "clearly more" only if the intervals separate."""
-    if intervals.separated((first.ci_low, first.ci_high), (second.ci_low, second.ci_high)) > 0:
+    if uncertainty.separated((first.ci_low, first.ci_high), (second.ci_low, second.ci_high)) > 0:
         return f"clearly more than the next, {name}, at {_share_words(second)}: the intervals do not overlap"
     return (
         f"not clearly more than the next, {name}, at {_share_words(second)}: "
@@ -315,7 +315,7 @@ def _lead(first, second, name: str) -> str:
 def top_side_sentence(shares: pd.DataFrame) -> str:
     """Which side most sentences name, with intervals, and whether it clearly leads.
 
-    >>> t = intervals.with_intervals(pd.DataFrame({"side": ["pakistan", "afghanistan"],
+    >>> t = uncertainty.with_intervals(pd.DataFrame({"side": ["pakistan", "afghanistan"],
     ...     "sentences": [60, 20], "of": [100, 100], "share": [0.6, 0.2]}), "sentences", "of")
     >>> top_side_sentence(t)
     'The side named in the most sentences is Pakistan, in 60% (95% interval 50%–69%) of them; that is clearly more than the next, Afghanistan, at 20% (95% interval 13%–29%): the intervals do not overlap.'
@@ -415,7 +415,7 @@ def negative_intervals(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     shown = out["share_negative"].notna()
     out["negative"] = (out["share_negative"].fillna(0) * out["sentences"]).round().astype(int)
-    out = intervals.with_intervals(out, "negative", "sentences")
+    out = uncertainty.with_intervals(out, "negative", "sentences")
     out.loc[~shown, ["ci_low", "ci_high"]] = float("nan")
     return out
 
@@ -470,7 +470,7 @@ def profile_intervals(profile: pd.DataFrame, labels: dict) -> pd.DataFrame:
     out = profile.copy()
     out["frame_label"] = out["frame"].map(labels)
     out["carrying"] = (out["share"] * out["sentences"]).round().astype(int)
-    return intervals.with_intervals(out, "carrying", "sentences")
+    return uncertainty.with_intervals(out, "carrying", "sentences")
 
 
 def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[str], width: int):
@@ -537,7 +537,7 @@ def frame_gap_sentence(
         if gap <= 0:
             parts.append(f"No frame is more common among sentences naming {side_label(lead)}.")
             continue
-        apart = intervals.separated(
+        apart = uncertainty.separated(
             (row_lead.ci_low, row_lead.ci_high), (row_behind.ci_low, row_behind.ci_high)
         )
         verdict = (
@@ -560,7 +560,7 @@ def frames_section(data: Data) -> Section:
     params = data.params
     overall = coded[cols].sum().sort_values(kind="stable")
     top_k, n = int(overall.iloc[-1]), len(coded)
-    low, high = intervals.wilson_interval(top_k, n)
+    low, high = uncertainty.wilson_interval(top_k, n)
     sp = frames.side_profile(coded, data.sent_sides, data.sides, cols, min_sentences=params["min_mentions"])
     sp = profile_intervals(sp, labels)
     facts = {
@@ -607,7 +607,7 @@ def voice_intervals(sov: pd.DataFrame, by: str) -> pd.DataFrame:
         return sov.assign(of=[], ci_low=[], ci_high=[])
     out = sov.copy()
     out["of"] = out.groupby(by, sort=False)["statements"].transform("sum")
-    return intervals.with_intervals(out, "statements", "of")
+    return uncertainty.with_intervals(out, "statements", "of")
 
 
 def voice_sentence(corpus_sov: pd.DataFrame) -> str:
@@ -701,7 +701,7 @@ def directions(matrix: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
     columns = ["side_a", "side_b", "a_to_b", "b_to_a", "sentences"]
     out = pd.DataFrame(rows, columns=columns)
     out["share_a_to_b"] = out["a_to_b"] / out["sentences"].where(out["sentences"] > 0)
-    out = intervals.with_intervals(out, "a_to_b", "sentences")
+    out = uncertainty.with_intervals(out, "a_to_b", "sentences")
     out["direction"] = [
         "no edge"
         if r.sentences == 0
