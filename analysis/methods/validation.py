@@ -190,7 +190,9 @@ def multilabel_scores(gold: Iterable[set], predicted: Iterable[set], classes: It
     return pd.DataFrame(rows)
 
 
-def single_label_scores(gold: Iterable[str], predicted: Iterable[str], classes: Iterable[str]) -> pd.DataFrame:
+def single_label_scores(
+    gold: Iterable[str], predicted: Iterable[str], classes: Iterable[str]
+) -> pd.DataFrame:
     """Per-class P/R/F1 for one label per item, plus an ``accuracy`` row.
 
     The accuracy row has ``precision = recall = f1 = accuracy`` with the
@@ -240,3 +242,229 @@ def confusion(gold: Iterable[str], predicted: Iterable[str], labels: Iterable[st
     t = pd.crosstab(pd.Categorical(list(gold), labels), pd.Categorical(list(predicted), labels), dropna=False)
     t.index.name, t.columns.name = "gold", "predicted"
     return t.reindex(index=labels, columns=labels, fill_value=0)
+
+
+# -- the hand-coded sample and the methods' outputs on it ----------------------
+
+#: Files of the validation sample, relative to the project root.
+VALIDATION_DIR = "data/validation"
+#: Sides, in display order (as in ``data/actors/actors.yaml``).
+SIDES = ("pakistan", "afghanistan", "militant", "third_party")
+#: Relation classes of the coding guide (section 4).
+RELATIONS = (
+    "accuses",
+    "denies",
+    "demands_or_warns",
+    "attacks_or_coerces",
+    "supports_or_harbours",
+    "negotiates_with",
+)
+#: The old responsibility verb classes -> the guide's relation classes.
+VERB_CLASS_RELATION = {
+    "accusation": "accuses",
+    "denial": "denies",
+    "demand": "demands_or_warns",
+    "hostility": "attacks_or_coerces",
+    "support": "supports_or_harbours",
+}
+#: Tone labels.
+TONES = ("negative", "neutral", "positive")
+
+
+def _dir():
+    from analysis import paths
+
+    return paths.ROOT / VALIDATION_DIR
+
+
+def load_labels(part: str = "test") -> pd.DataFrame:
+    """Hand codes of one part (``test`` or ``dev``), label columns as sets."""
+    if part not in ("test", "dev"):
+        raise ValueError(f"part must be 'test' or 'dev', got {part!r}")
+    t = pd.read_csv(_dir() / f"{part}_labels.csv", keep_default_na=False)
+    for col in ("sides", "frames", "speaker_sides"):
+        t[col] = t[col].map(split_labels)
+    return t
+
+
+def load_relations(part: str = "test") -> pd.DataFrame:
+    """Hand-coded relations of one part: ``doc_id, sent_index, agent, target, relation, status``."""
+    if part not in ("test", "dev"):
+        raise ValueError(f"part must be 'test' or 'dev', got {part!r}")
+    return pd.read_csv(_dir() / f"{part}_relations.csv")
+
+
+def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) -> dict:
+    """Run every validated method on the whole corpus.
+
+    Returns a dict of tables keyed ``doc_id, sent_index``: ``sides``,
+    ``frames`` and ``speakers`` (a set per sentence), ``relations`` (one row
+    per predicted relation), ``tone_vader`` and ``tone_afinn`` (a label per
+    sentence).  Responsibility reads the sentences of each document in order
+    (pronouns resolve to earlier sentences), so it runs on the whole corpus
+    and is filtered afterwards.  ``time_aware`` (default: the project's
+    default, :data:`analysis.methods.sides_in_time.DEFAULT_TIME_AWARE`)
+    applies the dated Taliban rule to sides and relations.
+    """
+    from analysis.methods import actors as actors_mod
+    from analysis.methods import frames as frames_mod
+    from analysis.methods import responsibility, sentiment, sides_in_time, voices
+
+    actors = actors or actors_mod.load_actors()
+    frames = frames or frames_mod.load_frames()
+    if time_aware is None:
+        time_aware = sides_in_time.DEFAULT_TIME_AWARE
+    sents = corpus.sentences
+    keys = list(zip(sents["doc_id"], sents["sent_index"]))
+    mentions = actors_mod.match_sentences(sents, actors)
+    if time_aware:
+        mentions = sides_in_time.apply(mentions, sents, corpus.documents)
+    side_sets = {k: set() for k in keys}
+    for m in mentions.itertuples():
+        if isinstance(m.side, str):
+            side_sets[(m.doc_id, m.sent_index)].add(m.side)
+    coded, _ = frames_mod.code_sentences(sents, frames, mask_actors=actors)
+    policy = frames_mod.frame_columns(frames, "policy_frames")
+    frame_sets = {
+        (r["doc_id"], r["sent_index"]): {c for c in policy if r[c]} for r in coded.to_dict("records")
+    }
+    speakers = {k: set() for k in keys}
+    for v in voices.voices_table(sents, actors).itertuples():
+        if isinstance(v.side, str):
+            speakers[(v.doc_id, v.sent_index)].add(v.side)
+    extra = {"documents": corpus.documents, "time_aware": True} if time_aware else {}
+    edges = responsibility.blame_edges(sents, actors, **extra)
+    if "relation" not in edges.columns:
+        edges["relation"] = edges["verb_class"].map(VERB_CLASS_RELATION)
+    tones = {}
+    for lex in sentiment.LEXICONS:
+        scored = sentiment.score_sentences(sents, lexicon=lex)
+        tones[lex] = dict(zip(keys, scored["label"]))
+    return {
+        "sides": side_sets,
+        "frames": frame_sets,
+        "speakers": speakers,
+        "relations": edges,
+        "tone_vader": tones["vader"],
+        "tone_afinn": tones["afinn"],
+    }
+
+
+def _frame_classes() -> list[str]:
+    from analysis.methods import frames as frames_mod
+
+    return frames_mod.frame_columns(frames_mod.load_frames(), "policy_frames")
+
+
+def evaluate(predicted: dict, labels: pd.DataFrame, relations: pd.DataFrame) -> dict:
+    """Score predictions against one coded part.
+
+    Returns a dict of tables (one row per class plus ``micro`` or
+    ``accuracy``): ``sides``, ``frames``, ``speakers``, ``tone_vader``,
+    ``tone_afinn``; ``relation_pairs`` (one row: (agent, target) pairs),
+    ``relation_classes`` (one row per relation class, pairs with class, plus
+    micro) and the tone ``confusion_vader`` / ``confusion_afinn`` tables.
+    """
+    keys = list(zip(labels["doc_id"], labels["sent_index"]))
+    out = {}
+    for name, col, classes in (
+        ("sides", "sides", SIDES),
+        ("speakers", "speaker_sides", SIDES),
+        ("frames", "frames", _frame_classes()),
+    ):
+        pred = predicted["sides" if name == "sides" else name]
+        out[name] = multilabel_scores(labels[col], [pred.get(k, set()) for k in keys], classes)
+    for lex in ("vader", "afinn"):
+        pred = [predicted[f"tone_{lex}"][k] for k in keys]
+        out[f"tone_{lex}"] = single_label_scores(labels["tone"], pred, TONES)
+        out[f"confusion_{lex}"] = confusion(labels["tone"], pred, TONES)
+    keyset = set(keys)
+    edges = predicted["relations"]
+    edges = edges[[k in keyset for k in zip(edges["doc_id"], edges["sent_index"])]]
+    out["relation_pairs"] = pd.DataFrame(
+        [
+            {
+                "class": "pairs",
+                "support": len(relations[["doc_id", "sent_index", "agent", "target"]].drop_duplicates()),
+                **relation_scores(relations, edges, ["agent", "target"]),
+            }
+        ]
+    )
+    rows, tot = [], [0, 0, 0]
+    for rel in RELATIONS:
+        g, p = relations[relations["relation"] == rel], edges[edges["relation"] == rel]
+        r = relation_scores(g, p, ["agent", "target", "relation"])
+        tot = [tot[0] + r["tp"], tot[1] + r["fp"], tot[2] + r["fn"]]
+        rows.append({"class": rel, "support": r["tp"] + r["fn"], **r})
+    rows.append({"class": "micro", "support": tot[0] + tot[2], **prf(*tot)})
+    out["relation_classes"] = pd.DataFrame(rows)
+    if "status" in edges.columns:
+        srows = []
+        for st in ("asserted", "alleged"):
+            g, p = relations[relations["status"] == st], edges[edges["status"] == st]
+            r = relation_scores(g, p, ["agent", "target", "relation", "status"])
+            srows.append({"class": st, "support": r["tp"] + r["fn"], **r})
+        out["relation_status"] = pd.DataFrame(srows)
+    return out
+
+
+def summary(results: dict) -> pd.DataFrame:
+    """One row per method: the headline figure (micro-F1, pair F1 or accuracy) with its interval."""
+    picks = [
+        ("sides", "sides", "micro"),
+        ("frames (policy)", "frames", "micro"),
+        ("speakers", "speakers", "micro"),
+        ("responsibility: (agent, target) pairs", "relation_pairs", "pairs"),
+        ("responsibility: pairs with class", "relation_classes", "micro"),
+        ("tone: VADER", "tone_vader", "accuracy"),
+        ("tone: AFINN", "tone_afinn", "accuracy"),
+    ]
+    rows = []
+    for label, key, cls in picks:
+        r = results[key].set_index("class").loc[cls]
+        rows.append(
+            {
+                "method": label,
+                "measure": "accuracy" if cls == "accuracy" else "micro-F1" if cls == "micro" else "F1",
+                "n": int(r["support"]),
+                **{
+                    k: r[k]
+                    for k in (
+                        "precision",
+                        "precision_low",
+                        "precision_high",
+                        "recall",
+                        "recall_low",
+                        "recall_high",
+                        "f1",
+                        "f1_low",
+                        "f1_high",
+                    )
+                },
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _fmt(t: pd.DataFrame) -> str:
+    cols = [c for c in t.columns if c not in ("tp", "fp", "fn")]
+    return t[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}")
+
+
+def main(part: str = "test") -> None:
+    """Print every figure of one part (the book reports ``test``)."""
+    from analysis.corpus import load_corpus
+
+    labels, relations = load_labels(part), load_relations(part)
+    results = evaluate(predict(load_corpus()), labels, relations)
+    print(f"Validation on the {part} part: {len(labels)} sentences, {len(relations)} coded relations\n")
+    print(_fmt(summary(results)), "\n")
+    for key, table in results.items():
+        print(f"== {key}")
+        print(table.to_string() if key.startswith("confusion") else _fmt(table), "\n")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1] if len(sys.argv) > 1 else "test")
