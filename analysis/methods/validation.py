@@ -332,8 +332,7 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
     for v in voices.voices_table(sents, actors).itertuples():
         if isinstance(v.side, str):
             speakers[(v.doc_id, v.sent_index)].add(v.side)
-    extra = {"documents": corpus.documents, "time_aware": True} if time_aware else {}
-    edges = responsibility.blame_edges(sents, actors, **extra)
+    edges = responsibility.relations_table(sents, actors, documents=corpus.documents, time_aware=time_aware)
     if "relation" not in edges.columns:
         edges["relation"] = edges["verb_class"].map(VERB_CLASS_RELATION)
     tones = {}
