@@ -308,7 +308,7 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
     """
     from analysis.methods import actors as actors_mod
     from analysis.methods import frames as frames_mod
-    from analysis.methods import responsibility, sentiment, sides_in_time, voices
+    from analysis.methods import frames_in_context, responsibility, sentiment, sides_in_time, voices
 
     actors = actors or actors_mod.load_actors()
     frames = frames or frames_mod.load_frames()
@@ -324,6 +324,7 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
         if isinstance(m.side, str):
             side_sets[(m.doc_id, m.sent_index)].add(m.side)
     coded, _ = frames_mod.code_sentences(sents, frames, mask_actors=actors)
+    coded = frames_in_context.add_actor_frames(coded, mentions)
     policy = frames_mod.frame_columns(frames, "policy_frames")
     frame_sets = {
         (r["doc_id"], r["sent_index"]): {c for c in policy if r[c]} for r in coded.to_dict("records")
