@@ -1,13 +1,18 @@
 """Date extraction on hand-made sentences (expected periods worked out by hand),
-and on the corpus (expressions quoted from the seeds)."""
+and on the five published seeds (expressions quoted from them)."""
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis.corpus.load import load_corpus
-from analysis.errors import ParameterError
+from analysis.errors import CorpusError, ParameterError
 from analysis.methods import timeline as tl
+
+#: The five published seeds (tests/test_manifest.py pins their checksums); tests of their
+#: known dates read only these, so documents a user adds to seeds/ do not change them.
+SEED_IDS = ["tariq2026", "hashemite2025", "bonesh2023", "aljazeera2024", "humnews2025"]
 
 
 def periods(sentence, anchor=None):
@@ -61,7 +66,8 @@ def test_plain_years_season_and_named_event():
 
 def test_citation_years_resolution_numbers_and_committee_names_are_not_dates():
     assert tl.find_dates("This was reported (Banerjee, 2025).") == []
-    assert tl.find_dates("It adopted Resolution No. 2001 today") == []
+    # "today" is a relative day (unresolved without an anchor); "No. 2001" is not a year
+    assert [d["expression"] for d in tl.find_dates("It adopted Resolution No. 2001 today")] == ["today"]
     assert tl.find_dates("the 1988 Afghanistan Sanctions Committee met") == []
     assert tl.find_dates("Exports were $852.31 million and 200 fighters died.") == []
 
@@ -118,8 +124,6 @@ def test_relative_dates_without_anchor_are_unresolved_not_guessed():
 
 
 def test_grouping_by_month_joins_texts_that_name_the_same_month():
-    import pandas as pd
-
     s = pd.DataFrame(
         {
             "doc_id": ["a", "b", "b"],
@@ -142,9 +146,12 @@ def test_grouping_by_month_joins_texts_that_name_the_same_month():
 
 
 def test_corpus_dates_quoted_in_the_brief_are_found():
-    corpus = load_corpus()
-    anchors = tl.document_anchors(corpus.documents, {"humnews2025": "2025-02-13"})
-    d = tl.extract_dates(corpus.sentences, anchors, inferred={"humnews2025"})
+    corpus = load_corpus(documents=SEED_IDS)
+    table = tl.resolve_anchors(corpus.documents)
+    # humnews2025's anchor is its manifest anchor_date (the page date is ten months later)
+    assert table.set_index("doc_id").at["humnews2025", "source"] == tl.ANCHOR_SOURCES["metadata"]
+    anchors = tl.document_anchors(corpus.documents)
+    d = tl.extract_dates(corpus.sentences, anchors, inferred=set(table.doc_id[table.inferred]))
     found = set(zip(d["doc_id"], d["expression"]))
     for expected in [
         ("tariq2026", "August 2021"),
@@ -160,7 +167,7 @@ def test_corpus_dates_quoted_in_the_brief_are_found():
     ]:
         assert expected in found, expected
     # aljazeera2024 has no known date: its "this week" stays unresolved
-    # humnews2025's anchor comes from the parameter: its relative dates are inferred, and
+    # humnews2025's anchor is read from the text: its relative dates are inferred, and
     # "Nearly a month ago" (sentence 9) is not placed
     hum = d[d.doc_id == "humnews2025"].set_index("expression")
     assert hum.at["Feb 13", "date_basis"] == tl.DATE_BASES["inferred"]
@@ -173,9 +180,80 @@ def test_corpus_dates_quoted_in_the_brief_are_found():
     assert not ((d.doc_id == "tariq2026") & (d.start == "2025-01-01") & (d.granularity == "year")).any()
 
 
+def docs(**dates):
+    """A documents table: id -> date; an id ending in "_a" gets anchor_date 2025-02-13 too."""
+    return pd.DataFrame(
+        {
+            "id": list(dates),
+            "date": list(dates.values()),
+            "anchor_date": ["2025-02-13" if k.endswith("_a") else "unknown" for k in dates],
+        }
+    )
+
+
 def test_anchor_parameter_is_checked():
-    corpus = load_corpus()
+    documents = docs(x="2025-12-29")
     with pytest.raises(ParameterError, match="anchor_dates"):
-        tl.document_anchors(corpus.documents, {"nope": "2025-01-01"})
+        tl.document_anchors(documents, {"nope": "2025-01-01"})
     with pytest.raises(ParameterError, match="anchor_dates"):
-        tl.document_anchors(corpus.documents, {"humnews2025": "Feb 2025"})
+        tl.document_anchors(documents, {"x": "Feb 2025"})
+
+
+def test_anchor_order_parameter_then_metadata_then_full_date():
+    table = tl.resolve_anchors(
+        docs(p="2025-12-29", m_a="2025-12-29", d="2023-04-20", month="2025-10", u="unknown"),
+        {"p": "2024-01-05"},
+    ).set_index("doc_id")
+    assert table.at["p", "anchor"] == date(2024, 1, 5) and table.at["p", "inferred"]
+    assert table.at["m_a", "anchor"] == date(2025, 2, 13) and table.at["m_a", "inferred"]
+    assert table.at["d", "anchor"] == date(2023, 4, 20) and not table.at["d", "inferred"]
+    # a month or an unknown date gives no anchor, and the note says why
+    assert table.at["month", "anchor"] is None and "'2025-10' is not a full" in table.at["month", "note"]
+    assert table.at["u", "note"] == "the document's date is unknown"
+    bad = docs(x="2025-01-01")
+    bad["anchor_date"] = ["13 February 2025"]
+    with pytest.raises(CorpusError, match="document 'x': field 'anchor_date' expects a date YYYY-MM-DD"):
+        tl.resolve_anchors(bad)
+
+
+def test_weekdays_and_relative_days_resolve_against_the_document_date():
+    anchor = date(2025, 10, 14)  # a Tuesday
+    # Sunday before Tuesday 14 October 2025 is the 12th; Saturday the 11th
+    assert periods("The border closed on Sunday.", anchor) == [("Sunday", "day", "2025-10-12", "2025-10-12")]
+    assert periods("Fighting broke out late Saturday into Sunday.", anchor) == [
+        ("late Saturday into Sunday", "range", "2025-10-11", "2025-10-12")
+    ]
+    (d,) = tl.find_dates("By Sunday afternoon the crossing was shut.", anchor)
+    assert (d["expression"], d["start"], d["qualifier"]) == ("Sunday afternoon", "2025-10-12", "by")
+    # the week holding Tuesday 14 October starts on Monday 13 October
+    assert periods("Officials met earlier in the week.", anchor) == [
+        ("earlier in the week", "range", "2025-10-13", "2025-10-14")
+    ]
+    assert periods("Talks failed last month.", anchor) == [
+        ("last month", "month", "2025-09-01", "2025-09-30")
+    ]
+    assert periods("It rained yesterday.", anchor) == [("yesterday", "day", "2025-10-13", "2025-10-13")]
+    # the anchor's own weekday: "on Tuesday" is the anchor, "last Tuesday" a week earlier
+    assert periods("on Tuesday", anchor)[0][2] == "2025-10-14"
+    assert periods("last Tuesday", anchor)[0][2] == "2025-10-07"
+    assert periods("next Monday", anchor)[0][2] == "2025-10-20"
+    # a weekday is an inference (the latest such day is assumed) even against a publication date
+    (d,) = tl.find_dates("on Saturday", anchor)
+    assert d["date_basis"] == tl.DATE_BASES["inferred"]
+
+
+def test_weekdays_without_a_document_date_are_unresolved_with_the_reason():
+    for sentence in ("on Saturday", "late Saturday into Sunday", "earlier in the week", "today"):
+        (d,) = tl.find_dates(sentence, None)
+        assert not d["resolved"] and d["start"] is None
+        assert (
+            d["rule"]
+            == "unresolved: a weekday or relative day needs the document's date, and this document has none"
+        )
+
+
+def test_a_corpus_with_no_dates_gives_empty_tables():
+    s = pd.DataFrame({"doc_id": ["a"], "sent_index": [0], "text": ["Nothing is dated here."]})
+    d = tl.extract_dates(s)
+    assert d.empty and d["resolved"].dtype == bool
+    assert tl.group_mentions(d).empty

@@ -9,13 +9,18 @@ into a period (``start``/``end`` dates) with a granularity: ``day``
 expressions that need a reference date.
 
 Relative and year-less expressions are resolved only against a known
-*anchor* date of their document, by the rules in :data:`RESOLUTION_RULES`;
-with no anchor they are kept and marked unresolved, never guessed.  Each
-mention carries a ``date_basis`` (:data:`DATE_BASES`): stated in the text,
-counted from the publication date, or *inferred* from an anchor supplied as
-a chapter parameter.  "N months ago" is a range, and only against a
-publication date: an inferred anchor is a lower bound for the writing
-date, so counting back from it would be a guess.  Vague periods ("for some
+*anchor* date of their document (:func:`resolve_anchors`: the chapter
+parameter ``anchor_dates``, else the metadata field ``anchor_date``, else a
+full ``date``), by the rules in :data:`RESOLUTION_RULES`; with no anchor
+they are kept and marked unresolved, never guessed.  Weekdays and relative
+days as news reports write them ("on Saturday", "late Saturday into
+Sunday", "By Sunday afternoon", "earlier in the week", "yesterday") are the
+latest such day on or before the anchor.  Each mention carries a
+``date_basis`` (:data:`DATE_BASES`): stated in the text, counted from the
+publication date, or *inferred* (against an anchor read from the text, or
+a weekday that is assumed to be the latest one).  "N months ago" is a
+range, and only against a publication date: an inferred anchor is a lower
+bound for the writing date, so counting back from it would be a guess.  Vague periods ("for some
 decades", "the last eight decades", "recently") and durations ("for more
 than three months") are listed as unresolved with the reason.
 
@@ -66,6 +71,11 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 #: "late 1990s" = 1997-1999 (a convention; stated on the chart's tooltip as the years covered).
 DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
+#: Weekday names, Monday first (``date.weekday()`` order).
+WEEKDAYS = list(calendar.day_name)
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
 #: Named events written without a date.
 NAMED_EVENTS = {"9/11": (date(2001, 9, 11), "the attacks of 11 September 2001")}
 
@@ -80,10 +90,18 @@ NOT_DATES = [
 #: How expressions that need a reference date are resolved (shown in the chapter).
 RESOLUTION_RULES = {
     "anchor": "a document's anchor is the chapter parameter anchor_dates when it names the "
-    "document (it overrides the manifest), else its manifest date when that is a full "
-    "date; with neither, relative dates stay unresolved",
-    "inferred": "a date resolved against a parameter anchor is marked 'inferred' (column "
-    "date_basis): the anchor is read from the text, not a publication date",
+    "document, else its metadata field anchor_date (the manifest, or a column of a table), "
+    "else its date when that is a full YYYY-MM-DD date; with none, relative dates stay "
+    "unresolved",
+    "inferred": "a date resolved against anchor_dates or anchor_date is marked 'inferred' (column "
+    "date_basis): that anchor is read from the text, not a publication date; so is a weekday "
+    "or relative day, placed on the latest such day before the document date",
+    "weekday": "'on Saturday', 'By Sunday afternoon' is the latest such weekday on or before the "
+    "anchor ('last Saturday' strictly before it, 'next Monday' the first after it); 'late "
+    "Saturday into Sunday' the two days ending on the latest Sunday on or before the anchor",
+    "earlier/yesterday": "'earlier in the week' runs from the Monday of the anchor's week to the "
+    "anchor ('earlier this month/year' from the first of its month/year); 'yesterday', 'last "
+    "night' are the day before the anchor, 'today', 'tonight' the anchor",
     "yearless": "a day or month without a year ('Feb 13', 'in December') is its latest "
     "occurrence on or before the anchor (the texts report past events)",
     "this/last/next": "'this week' is the Monday-Sunday week holding the anchor; 'last year', "
@@ -99,13 +117,31 @@ RESOLUTION_RULES = {
 #: Values of the ``date_basis`` column: how a mention got its period.
 DATE_BASES = {
     "stated": "stated in the text",
-    "publication": "relative to the publication date (manifest)",
-    "inferred": "inferred: relative to a parameter anchor",
+    "publication": "relative to the document date (publication date)",
+    "inferred": "inferred: relative to an anchor read from the text, or a weekday",
     "unresolved": "unresolved",
 }
 
 #: Pattern kinds whose period depends on the anchor date.
-RELATIVE_KINDS = {"relative_month", "day_month", "month_only", "this_last", "ago", "last_n"}
+RELATIVE_KINDS = {
+    "relative_month",
+    "day_month",
+    "month_only",
+    "this_last",
+    "ago",
+    "last_n",
+    "weekday",
+    "weekday_span",
+    "earlier",
+    "day_word",
+}
+
+#: Kinds whose period is always an inference: the weekday (or day) is taken to be the
+#: latest one on or before the anchor, and the anchor to be the day of writing.
+INFERRED_KINDS = {"weekday", "weekday_span", "earlier", "day_word"}
+
+#: Why a weekday or relative day stays unresolved without an anchor.
+_NO_ANCHOR = "unresolved: a weekday or relative day needs the document's date, and this document has none"
 
 
 def _d(y: int, m: int = 1, day: int = 1) -> date:
@@ -171,6 +207,19 @@ _PATTERNS = [
         ),
     ),
     ("last_n", re.compile(rf"\b(?:the\s+)?(?:last|past)\s+(?P<n>{_NUM})\s+(?P<u>year|decade)s\b", re.I)),
+    (
+        "weekday_span",
+        re.compile(
+            rf"\b(?:(?P<q>early|late)\s+)?(?P<w1>{_WEEKDAY}){_DAYPART}\s+(?:into|to|through|and)\s+"
+            rf"(?:(?:early|late)\s+)?(?P<w2>{_WEEKDAY}){_DAYPART}\b"
+        ),
+    ),
+    ("earlier", re.compile(r"\bearlier\s+(?:in\s+the|this)\s+(?P<u>week|month|year)\b", re.I)),
+    ("day_word", re.compile(r"\b(?P<w>yesterday|today|tonight|last night)\b", re.I)),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<rel>last|this|next)\s+|(?P<q>early|late)\s+)?(?P<w>{_WEEKDAY}){_DAYPART}\b"),
+    ),
     ("this_last", re.compile(r"\b(?P<rel>this|last|next|past)\s+(?P<u>week|month|year)\b(?!s)", re.I)),
     (
         "vague",
@@ -271,7 +320,7 @@ def find_dates(sentence: str, anchor: date | None = None, anchor_inferred: bool 
                 else "stated"
                 if kind not in RELATIVE_KINDS
                 else "inferred"
-                if anchor_inferred
+                if anchor_inferred or kind in INFERRED_KINDS
                 else "publication"
             ]
             before = _QUALIFIER_RE.search(text[max(0, m.start() - 12) : m.start()])
@@ -396,6 +445,8 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
             "last",
             resolved=False,
         )
+    if kind in INFERRED_KINDS:
+        return _weekday(kind, g, anchor)
     if kind == "vague":
         return _row("vague", None, None, "unresolved: vague period", resolved=False)
     if kind == "duration":
@@ -403,14 +454,106 @@ def _interpret(kind: str, m: re.Match, anchor: date | None) -> dict | None:
     return None
 
 
-def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> dict[str, date | None]:
-    """Anchor date per document: the ``anchor_dates`` override, else a full manifest date, else ``None``.
+def _latest_weekday(anchor: date, weekday: int, strictly_before: bool = False) -> date:
+    """The latest day with ``weekday`` (Monday = 0) on or before ``anchor`` (before it, if strict)."""
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def _weekday(kind: str, g: dict, anchor: date | None) -> dict:
+    """Periods of weekdays and relative days, against ``anchor`` (see :data:`RESOLUTION_RULES`)."""
+    granularity = {"weekday": "day", "day_word": "day", "weekday_span": "range"}.get(kind, "range")
+    q = (g.get("q") or "").lower()
+    if anchor is None:
+        return _row(granularity, None, None, _NO_ANCHOR, q, resolved=False)
+    if kind == "weekday":
+        wd = WEEKDAYS.index(g["w"])
+        rel = (g.get("rel") or "").lower()
+        if rel == "next":
+            d = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
+            return _row("day", d, d, f"'next {g['w']}': first {g['w']} after anchor {anchor}", q)
+        d = _latest_weekday(anchor, wd, strictly_before=rel == "last")
+        where = "before" if rel == "last" else "on or before"
+        return _row("day", d, d, f"weekday: latest {g['w']} {where} anchor {anchor}", q or rel)
+    if kind == "weekday_span":
+        end = _latest_weekday(anchor, WEEKDAYS.index(g["w2"]))
+        start = _latest_weekday(end, WEEKDAYS.index(g["w1"]))
+        return _row(
+            "range",
+            start,
+            end,
+            f"weekdays: {g['w1']} to the latest {g['w2']} on or before anchor {anchor}",
+            q,
+        )
+    if kind == "earlier":
+        unit = g["u"].lower()
+        start = {
+            "week": anchor - timedelta(days=anchor.weekday()),
+            "month": _d(anchor.year, anchor.month),
+            "year": _d(anchor.year),
+        }[unit]
+        return _row(
+            "range",
+            start,
+            anchor,
+            f"'earlier in the {unit}': start of the anchor's {unit} to anchor {anchor}",
+        )
+    word = g["w"].lower()
+    d = anchor - timedelta(days=1) if word in ("yesterday", "last night") else anchor
+    return _row("day", d, d, f"'{word}' against anchor {anchor}")
+
+
+#: Values of the ``from`` column of :func:`resolve_anchors`.
+ANCHOR_SOURCES = {
+    "parameter": "parameter anchor_dates (inferred)",
+    "metadata": "metadata anchor_date (inferred)",
+    "date": "document date",
+    "none": "none",
+}
+
+
+_UNKNOWN = {"", "unknown", "none", "nan", "nat"}
+
+
+def _given(value) -> bool:
+    """True when a metadata value is given (not missing, empty or "unknown")."""
+    return str(value).strip().lower() not in _UNKNOWN
+
+
+def _full_date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def resolve_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> pd.DataFrame:
+    """Anchor date of each document, where it comes from, and why there is none.
+
+    The anchor is the ``anchor_dates`` override, else the document's
+    ``anchor_date`` metadata (a manifest field or a table column), else its
+    ``date`` when that is a full ``YYYY-MM-DD`` date.  The first two are read
+    from the text (e.g. a page dated months after the events it reports), so
+    dates resolved against them are marked inferred.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, anchor`` (a ``date`` or ``None``), ``source`` (a value of
+        :data:`ANCHOR_SOURCES`), ``inferred`` (bool), ``note`` (why there is
+        no anchor, or ``""``).
 
     Raises
     ------
     ParameterError
         If an override names an unknown document or is not a ``YYYY-MM-DD`` date.
+    CorpusError
+        If a document's ``anchor_date`` metadata is given but is not a ``YYYY-MM-DD`` date.
     """
+    from analysis.errors import CorpusError
+
     overrides = overrides or {}
     ids = documents["id"].tolist()
     unknown = [k for k in overrides if k not in ids]
@@ -418,18 +561,49 @@ def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> 
         raise ParameterError(
             f"parameter 'anchor_dates' names unknown document(s) {unknown}; valid ids: {', '.join(ids)}"
         )
-    out = {}
-    for doc_id, value in zip(documents["id"], documents["date"]):
-        raw = overrides.get(doc_id, value)
-        try:
-            out[doc_id] = date.fromisoformat(str(raw))
-        except ValueError:
-            if doc_id in overrides:
+    rows = []
+    meta_anchor = documents["anchor_date"] if "anchor_date" in documents else ["unknown"] * len(documents)
+    for doc_id, raw_date, raw_anchor in zip(documents["id"], documents["date"], meta_anchor):
+        note = ""
+        if doc_id in overrides:
+            anchor = _full_date(overrides[doc_id])
+            if anchor is None:
                 raise ParameterError(
-                    f"parameter 'anchor_dates' for {doc_id!r} expects YYYY-MM-DD, got {raw!r}"
-                ) from None
-            out[doc_id] = None
-    return out
+                    f"parameter 'anchor_dates' for {doc_id!r} expects YYYY-MM-DD, got {overrides[doc_id]!r}"
+                )
+            source = "parameter"
+        elif _given(raw_anchor):
+            anchor = _full_date(raw_anchor)
+            if anchor is None:
+                raise CorpusError(
+                    f"document {doc_id!r}: field 'anchor_date' expects a date YYYY-MM-DD, got {raw_anchor!r}"
+                )
+            source = "metadata"
+        else:
+            anchor = _full_date(raw_date)
+            source = "date" if anchor else "none"
+            if anchor is None:
+                note = (
+                    "the document's date is unknown"
+                    if not _given(raw_date)
+                    else f"the document's date {raw_date!r} is not a full YYYY-MM-DD date"
+                )
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "anchor": anchor,
+                "source": ANCHOR_SOURCES[source],
+                "inferred": source in ("parameter", "metadata"),
+                "note": note,
+            }
+        )
+    return pd.DataFrame(rows, columns=["doc_id", "anchor", "source", "inferred", "note"])
+
+
+def document_anchors(documents: pd.DataFrame, overrides: dict | None = None) -> dict[str, date | None]:
+    """Anchor date per document (``None`` without one), as :func:`resolve_anchors` chooses it."""
+    table = resolve_anchors(documents, overrides)
+    return dict(zip(table["doc_id"], table["anchor"]))
 
 
 def extract_dates(
@@ -483,7 +657,9 @@ def extract_dates(
         "anchor",
         "sentence",
     ]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    # typed even when empty: a boolean mask of an empty object column would select columns
+    return out.astype({"resolved": bool, "sent_index": int})
 
 
 GRANULARITIES = ("year", "month", "day")
@@ -535,7 +711,20 @@ def group_mentions(dates: pd.DataFrame, granularity: str = "month") -> pd.DataFr
         ``documents, n_documents, expressions, example`` (one sentence, from
         the first document).
     """
-    res = dates[dates["resolved"]].copy()
+    columns = [
+        "period",
+        "start",
+        "end",
+        "mentions",
+        "inferred",
+        "documents",
+        "n_documents",
+        "expressions",
+        "example",
+    ]
+    res = dates[dates["resolved"].astype(bool)].copy()
+    if res.empty:
+        return pd.DataFrame(columns=columns)
     res["period"] = [period_key(s, e, granularity) for s, e in zip(res["start"], res["end"])]
     if "date_basis" not in res:
         res["date_basis"] = DATE_BASES["stated"]
