@@ -711,12 +711,14 @@ def resolve_references(text: str, named: list[dict], previous_state: str | None)
     return sorted(out, key=lambda m: (m["start"], m["side"] or ""))
 
 
-def _status(text: str, pos: int, relation: str) -> str:
-    """Alleged when a hedge precedes ``pos``, or a claim cue does and the relation is not itself a speech act."""
+def _status(text: str, pos: int, relation: str, claims: bool = True) -> str:
+    """Alleged when a hedge precedes ``pos``, or (with ``claims``) a claim cue does and the
+    relation is not itself a speech act.  An attack claimed by its authors ("Daesh claimed an
+    attack which killed ...") is not hedged by the claim: pass ``claims=False``."""
     before = text[:pos]
     if HEDGE_RE.search(before) or HEDGE_RE.match(text[pos:]):
         return "alleged"
-    if relation not in ("accuses", "denies", "demands_or_warns") and CLAIM_CUE_RE.search(before):
+    if claims and relation not in ("accuses", "denies", "demands_or_warns") and CLAIM_CUE_RE.search(before):
         return "alleged"
     return "asserted"
 
@@ -863,7 +865,7 @@ def extra_relations(
                             a["side"],
                             t["side"],
                             relation,
-                            _status(text, m.start(), relation),
+                            _status(text, m.end(), relation),
                             "noun or phrase",
                             m.group(0),
                         )
@@ -937,7 +939,7 @@ def extra_relations(
                         "militant",
                         side,
                         "attacks_or_coerces",
-                        _status(text, a_noun.start(), "attacks_or_coerces"),
+                        _status(text, a_noun.start(), "attacks_or_coerces", claims=False),
                         "attack and victims",
                         a_noun.group(0),
                     )
@@ -989,6 +991,63 @@ def extra_relations(
     return out
 
 
+_AND_BEFORE_RE = re.compile(r"\band\s+(?:also\s+|then\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_verbs(text: str, named: list[dict], speakers: list[dict], out: dict) -> None:
+    """Coordinated verbs share their subject: "Islamabad blamed Kabul and urged Kabul to act".
+
+    For a listed verb right after "and", the nearest mention before it is
+    usually the previous verb's object, not its subject.  Its agent is the
+    subject of the previous listed verb in the sentence, or else the
+    sentence's speaker; the edges the verb rules gave it are re-attributed
+    in ``out`` (keyed ``(agent, target, relation)``) in place.
+    """
+    quotes = quote_spans(text)
+    verbs = find_verbs(text)
+    for i, v in enumerate(verbs):
+        if not _AND_BEFORE_RE.search(text[: v["start"]]):
+            continue
+        wrong = subject_before(named, v["start"], quotes, text=text)
+        agent = None
+        for prev in reversed(verbs[:i]):
+            agent = subject_before(named, prev["start"], quotes, text=text)
+            if agent is not None:
+                break
+        if agent is None and speakers:
+            agent = next((m for m in named if m["side"] == speakers[0]["side"]), None)
+        if agent is None or wrong is None or wrong["side"] == agent["side"]:
+            continue
+        relation = RELATION_OF_CLASS[v["verb_class"]]
+        for key in [
+            k
+            for k, e in out.items()
+            if e.get("verb") == v["verb"] and k[0] == wrong["side"] and k[2] == relation
+        ]:
+            e = out.pop(key)
+            if e["target"] != agent["side"]:
+                out.setdefault(
+                    (agent["side"], e["target"], relation),
+                    {**e, "agent": agent["side"], "agent_actor": agent["actor"], "rule": "coordinated verb"},
+                )
+        for t in _object(text, named, v["end"], v["verb_class"]):
+            if t["side"] != agent["side"]:
+                out.setdefault(
+                    (agent["side"], t["side"], relation),
+                    {
+                        "agent": agent["side"],
+                        "target": t["side"],
+                        "agent_actor": agent["actor"],
+                        "verb": v["verb"],
+                        "verb_class": v["verb_class"],
+                        "relation": relation,
+                        "status": _status(text, v["start"], relation),
+                        "rule": "coordinated verb",
+                        "mutual": False,
+                    },
+                )
+
+
 def sentence_relations(
     text: str,
     dictionary: ActorDictionary,
@@ -1024,6 +1083,7 @@ def sentence_relations(
             key, {**e, "relation": relation, "status": _status(text, max(pos, 0), relation), "rule": "verb"}
         )
     speakers = [v for v in find_voices(text, dictionary, mentions=resolved) if v["side"] is not None]
+    _coordinated_verbs(text, resolved, speakers, out)
     for r in extra_relations(text, resolved, speakers, previous_state):
         key = (r["agent"], r["target"], r["relation"])
         if key in out:
