@@ -26,8 +26,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-#: z for a two-sided 95% interval (normal quantile 0.975).
-Z95 = 1.959963984540054
+from analysis.methods import intervals
+
+#: z for a two-sided 95% interval: the project's one value (:data:`analysis.methods.intervals.Z`).
+Z95 = intervals.Z
 
 #: Seed of the sample and of the dev/test split (recorded in the README).
 SAMPLE_SEED = 14
@@ -90,20 +92,15 @@ def draw_sample(
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion ``successes / n``.
+    """Wilson score interval for a proportion ``successes / n``
+    (:func:`analysis.methods.intervals.wilson_interval`, the project's one).
 
     Returns ``(nan, nan)`` when ``n`` is 0.
 
     >>> [round(x, 4) for x in wilson(8, 10)]
     [0.4902, 0.9433]
     """
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return intervals.wilson_interval(successes, n, z)
 
 
 def _ratio(a: int, b: int) -> float:
