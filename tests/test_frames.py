@@ -99,3 +99,6 @@ def test_exclusions_and_currency(f):
     assert "security_defense" in frames_of("Twenty soldiers died; the deaths and casualties rose.")
     assert "health_safety" not in frames_of("The casualties and deaths rose.")
     assert "capacity_resources" not in frames_of("Security personnel were deployed.")
+    # "import*" matched "important"; the import keywords are whole words now
+    assert "economic" not in frames_of("This is an important step.")
+    assert "economic" in frames_of("Imports fell.")
