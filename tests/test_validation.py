@@ -238,3 +238,23 @@ def test_actor_frames_add_security():
     mentions = pd.DataFrame({"doc_id": ["d"], "sent_index": [0], "side": ["militant"]})
     out = frames_in_context.add_actor_frames(coded, mentions)
     assert out[["security_defense", "other"]].values.tolist() == [[1, 0], [1, 0]]
+
+
+def test_speakers_from_accusations_and_claim_nouns(d):
+    from analysis.methods import speakers_in_context as sp
+
+    s = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 3,
+            "sent_index": [0, 1, 2],
+            "text": [
+                "Pakistan has been accusing Afghanistan of harbouring the TTP.",  # accuser: pakistan
+                "Kabul rejected Munir Akram's claim about militant groups.",  # denier and claimant
+                "The blame game between the two countries went on.",  # author's summary: no speaker
+            ],
+        }
+    )
+    rel = resp.relations_table(s, d, time_aware=False)
+    empty = pd.DataFrame(columns=["doc_id", "sent_index", "side"])
+    got = sp.speaker_sides(s, empty, rel, d)
+    assert got == {("d", 0): {"pakistan"}, ("d", 1): {"afghanistan", "pakistan"}}

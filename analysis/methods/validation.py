@@ -305,7 +305,14 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
     """
     from analysis.methods import actors as actors_mod
     from analysis.methods import frames as frames_mod
-    from analysis.methods import frames_in_context, responsibility, sentiment, sides_in_time, voices
+    from analysis.methods import (
+        frames_in_context,
+        responsibility,
+        sentiment,
+        sides_in_time,
+        speakers_in_context,
+        voices,
+    )
 
     actors = actors or actors_mod.load_actors()
     frames = frames or frames_mod.load_frames()
@@ -326,11 +333,9 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
     frame_sets = {
         (r["doc_id"], r["sent_index"]): {c for c in policy if r[c]} for r in coded.to_dict("records")
     }
-    speakers = {k: set() for k in keys}
-    for v in voices.voices_table(sents, actors).itertuples():
-        if isinstance(v.side, str):
-            speakers[(v.doc_id, v.sent_index)].add(v.side)
     edges = responsibility.relations_table(sents, actors, documents=corpus.documents, time_aware=time_aware)
+    found = speakers_in_context.speaker_sides(sents, voices.voices_table(sents, actors), edges, actors)
+    speakers = {k: found.get(k, set()) for k in keys}
     if "relation" not in edges.columns:
         edges["relation"] = edges["verb_class"].map(VERB_CLASS_RELATION)
     tones = {}
