@@ -90,9 +90,15 @@ def test_exclusions_and_currency(f):
     assert "legality" not in frames_of("They sought the resolution of the Afghan stalemate.")
     assert "legality" in frames_of("The Council adopted a resolution.")
     assert "morality" not in frames_of("The Islamic Emirate spoke.")
-    # a bare "million" is a count of people; "$1.6 billion" is money
+    # a bare "million" is a count of people; a currency sign is read as the word "currency", which
+    # no frame lists (README rule 8, issue 14): a rewritten symbol is not a frame cue
     assert "economic" not in frames_of("More than three million Afghan immigrants returned.")
-    assert "economic_consequences" in frames_of("Debts stood at $1.6 billion.")
-    assert [
-        h["keyword"] for h in F.frame_hits("Debts stood at $1.6 billion.", f) if h["frame"] == "economic"
-    ] == ["currency"]
+    assert frames_of("Debts stood at $1.6 billion.") == set()
+    assert "economic" in frames_of("Exports stood at $1.6 billion.")  # "export*" is the cue
+    # casualty words are Security and defense, not Health and safety; "personnel" is not a resource
+    assert "security_defense" in frames_of("Twenty soldiers died; the deaths and casualties rose.")
+    assert "health_safety" not in frames_of("The casualties and deaths rose.")
+    assert "capacity_resources" not in frames_of("Security personnel were deployed.")
+    # "import*" matched "important"; the import keywords are whole words now
+    assert "economic" not in frames_of("This is an important step.")
+    assert "economic" in frames_of("Imports fell.")

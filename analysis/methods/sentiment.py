@@ -748,3 +748,21 @@ def implementation_differences(sentences: pd.DataFrame, tolerance: float = 1e-4)
         rows.append({**row._asdict(), "nltk": a, "reference": b, "difference": a - b, "cause": cause})
     cols = list(sentences.columns) + ["nltk", "reference", "difference", "cause"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def topic_driven(scored: pd.DataFrame, neutralize: Iterable[str], lexicon: str = "vader") -> pd.Series:
+    """Whether each sentence's label is driven by topic words (issue 14).
+
+    A sentence is *topic-driven* when scoring it again with the
+    ``neutralize`` terms set to zero (:func:`score_sentences`) changes its
+    label: its tone then comes from words such as "attack" or "security"
+    that name the subject, not from the writer's stance.  For flagging
+    sentences in an extremes table (:func:`extremes`).
+
+    >>> df = pd.DataFrame({"text": ["The attack killed ten people.", "The talks failed badly."]})
+    >>> topic_driven(score_sentences(df), ["attack", "killed"]).tolist()
+    [True, False]
+    """
+    _require(scored, ["text", "label"])
+    again = score_sentences(scored[["text"]], lexicon=lexicon, neutralize=neutralize)
+    return pd.Series(again["label"].values != scored["label"].values, index=scored.index, name="topic_driven")
