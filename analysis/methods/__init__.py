@@ -5,5 +5,6 @@ No display and no facts about particular texts live here: ``words``
 ``sentiment`` (VADER, AFINN), ``actors`` (who is named), ``frames``
 (Policy Frames Codebook dictionary), ``voices`` (who is quoted),
 ``responsibility`` (who is held responsible for what), ``timeline``
-(dated expressions) and ``trade`` (figures, series, claims, scenario).
+(dated expressions), ``events`` (dated sentences grouped into events) and
+``trade`` (figures, series, claims, scenario).
 """
