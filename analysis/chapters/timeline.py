@@ -4,8 +4,9 @@ The notebook calls :func:`check` (through :class:`~analysis.book.report.Chapter`
 then one function per section: :func:`read_dates` (every date expression,
 the anchors and the facts the prose glues), :func:`timeline_charts` (every
 resolved date by document, in full and from ``detail_from`` on) and
-:func:`shared_periods` (periods named by more than one text).  The date
-rules themselves are in :mod:`analysis.methods.timeline`.
+:func:`shared_events` (sentences grouped into events; those named by two or
+more texts).  The date rules are in :mod:`analysis.methods.timeline`, the
+grouping into events in :mod:`analysis.methods.events`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.chapters import checks, wording
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, ProjectError
+from analysis.methods import actors, events
 from analysis.methods import timeline as tl
 
 #: Earliest and latest year a chart may start from: the years the extraction reads (1800-2099).
@@ -73,6 +75,10 @@ def check(params: dict) -> None:
     checks.between(params, "chart_from_year", *CHART_YEARS)
     _iso_date(params, "detail_from")
     ids = checks.corpus(params)
+    try:
+        events.load_events(params["events_path"] or events.DEFAULT_EVENTS)
+    except ProjectError as exc:
+        raise ParameterError(f"parameter 'events_path': {exc}") from None
     anchors = params["anchor_dates"]
     unknown = [k for k in anchors if k not in ids]
     if unknown:
@@ -125,20 +131,6 @@ def _why_no_dates(found: int, placed: int, anchor_note: str) -> str:
     return f"{wording.count(found, 'date expression')}, none placed{reason}"
 
 
-def _shared_summary(groups: pd.DataFrame) -> str:
-    """How many periods more than one text names, and the most widely shared one, as a clause."""
-    shared = groups[groups["n_documents"] > 1]
-    if shared.empty:
-        return "no period is named by more than one text"
-    top = shared.iloc[0]
-    n = len(shared)
-    return (
-        f"{wording.count(n, 'period')} {wording.verb(n, 'is', 'are')} named by more than one text; "
-        f"the most widely shared is {top['period']} ({wording.count(int(top['n_documents']), 'text')}: "
-        f"{top['expressions']})"
-    )
-
-
 def read_dates(corpus, params: dict) -> SimpleNamespace:
     """Every date expression of the corpus, its anchors, its groups, and the facts for the prose.
 
@@ -185,7 +177,6 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
             f"\u201c{e}\u201d ({d})" for e, d in zip(ago_skipped["expression"], ago_skipped["doc_id"])
         )
         or "none in this run",
-        "shared_summary": _shared_summary(groups),
         "granularity": granularity,
     }
     rules = pd.DataFrame({"rule": list(tl.RESOLUTION_RULES), "how": list(tl.RESOLUTION_RULES.values())})
@@ -196,7 +187,10 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
         groups=groups,
         rules=rules,
         anchors=table,
+        anchor_dates=dict(zip(anchors["doc_id"], anchors["anchor"])),
         doc_order=list(docs["id"]),
+        groups_caption=f"All resolved mentions grouped by {granularity}: how many mentions, in "
+        "which documents, as which expressions, with one example sentence (a period, not an event).",
         facts=facts,
     )
 
@@ -303,30 +297,70 @@ def timeline_charts(dates: SimpleNamespace, params: dict) -> SimpleNamespace:
     )
 
 
-def shared_periods(dates: SimpleNamespace, params: dict) -> SimpleNamespace:
-    """Bar chart of the periods named by more than one text, and the caption of the groups table."""
-    granularity = params["timeline_granularity"]
-    bar = dates.groups[dates.groups["n_documents"] > 1].copy()
+def _shared_events_summary(shared: pd.DataFrame) -> str:
+    if shared.empty:
+        return "no event is named by more than one text"
+    n = len(shared)
+    items = [
+        f"{label} ({wording.count(k, 'text')})" for label, k in zip(shared["label"], shared["n_documents"])
+    ]
+    return f"{wording.count(n, 'event')} {wording.verb(n, 'is', 'are')} named by two or more texts: {wording.join(items)}"
+
+
+def shared_events(corpus, dates: SimpleNamespace, params: dict) -> SimpleNamespace:
+    """Sentences grouped into events (:mod:`analysis.methods.events`) and the events two or more texts share.
+
+    Returns
+    -------
+    SimpleNamespace
+        ``events`` (one row per event), ``sentences`` (one row per dated or
+        event sentence, with its one date), ``chart`` and ``shared`` (its
+        data: events named by two or more texts), ``facts``.
+    """
+    catalogue = events.load_events(params["events_path"] or events.DEFAULT_EVENTS)
+    named = actors.match_sentences(corpus.sentences, actors.load_actors())
+    assigned = events.assign_events(
+        corpus.sentences, dates.mentions, catalogue, events.load_event_words(), named, dates.anchor_dates
+    )
+    summary = events.summarise_events(assigned, catalogue)
+    shared = summary[summary["n_documents"] >= 2].copy()
+    found = set(summary.loc[summary["listed"].astype(bool), "event_id"])
     chart = (
-        alt.Chart(bar)
+        alt.Chart(shared)
         .mark_bar()
         .encode(
-            y=alt.Y("period:N", title=f"period ({granularity} or coarser)", sort=None),
-            x=alt.X("mentions:Q", title="mentions"),
-            color=alt.Color("n_documents:O", title="texts"),
-            tooltip=["period", "mentions", "n_documents", "documents", "expressions", "example"],
+            y=alt.Y("label:N", title="event", sort=None),
+            x=alt.X("n_documents:Q", title="texts that name it", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("n_sentences:Q", title="sentences"),
+            tooltip=[
+                "label",
+                "event_date",
+                "n_documents",
+                "documents",
+                "n_sentences",
+                "undated",
+                "dated_as",
+                "cues",
+            ],
         )
         .properties(
             width=420,
             title={
-                "text": "Periods named by more than one text",
-                "subtitle": f"Grouped by {granularity}; tooltip: one sentence",
+                "text": "Events named by two or more texts",
+                "subtitle": "Listed events joined by cue words and date; tooltip: dates and cues",
             },
         )
     )
-    return SimpleNamespace(
-        chart=chart,
-        data=bar,
-        groups_caption=f"All resolved mentions grouped by {granularity}: how many mentions, in "
-        "which documents, as which expressions, with one example sentence.",
-    )
+    undated = int((assigned["joined_by"] == events.JOINED_BY["undated"]).sum())
+    facts = {
+        "n_listed_events": wording.count(len(catalogue), "listed event"),
+        "n_listed_found": wording.count(len(found), "listed event"),
+        "listed_not_found": wording.join(catalogue.loc[~catalogue["event_id"].isin(found), "label"]),
+        "n_event_sentences": wording.count(len(assigned), "sentence"),
+        "n_events": wording.count(len(summary), "event"),
+        "n_undated_joined": wording.count(undated, "undated sentence"),
+        "shared_events_summary": _shared_events_summary(shared),
+        "min_overlap": wording.percent(events.MIN_OVERLAP),
+        "distinctive_share": wording.percent(events.DISTINCTIVE_SHARE),
+    }
+    return SimpleNamespace(events=summary, sentences=assigned, shared=shared, chart=chart, facts=facts)

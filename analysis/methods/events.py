@@ -107,7 +107,7 @@ def load_events(path: str | Path = DEFAULT_EVENTS) -> pd.DataFrame:
     """
     p = _resolve(path)
     if not p.exists():
-        raise ProjectError(f"event list not found: {p} (parameter events_path)")
+        raise ProjectError(f"event list not found: {p}")
     table = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in EVENT_COLUMNS if c not in table.columns]
     if missing:
