@@ -18,13 +18,10 @@ depends on that target).  Playwright drives it with
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
-import threading
-from contextlib import contextmanager
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -33,34 +30,25 @@ import yaml
 from support import run_cli
 
 from analysis import paths
+from analysis.book.browser import (
+    CHARTS_DRAWN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MATH_TYPESET,
+    RENDER_TIMEOUT_MS,
+    serve,
+)
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: --no-sandbox: Chromium refuses to run as root otherwise (CI runs as root);
-#: the --disable-* switches stop the background calls Chromium makes by itself.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: Longest wait for the charts of one page to be drawn (ms).
-CHART_TIMEOUT_MS = 30_000
-#: Records every call to alert/confirm/prompt before any page script runs.
+CHART_TIMEOUT_MS = RENDER_TIMEOUT_MS
 HOOK_DIALOGS = """
 window.__paDialogs = [];
 for (const name of ['alert', 'confirm', 'prompt']) {
   window[name] = function (msg) { window.__paDialogs.push(name + ':' + msg); };
 }
 """
-CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('.pa-chart')).every(
-    el => el.querySelector('svg, canvas') !== null)"""
-#: Formulas (Sphinx writes them as elements of class "math") are typeset by the book's MathJax.
-MATH_TYPESET = """() => document.querySelectorAll('span.math, div.math').length === 0
-    || document.querySelectorAll('mjx-container svg').length > 0"""
 CHART_STATE = """() => Array.from(document.querySelectorAll('.pa-chart')).map(el => {
     const svg = el.querySelector('svg');
     const box = (svg || el.querySelector('canvas') || el).getBoundingClientRect();
@@ -68,6 +56,9 @@ CHART_STATE = """() => Array.from(document.querySelectorAll('.pa-chart')).map(el
             canvas: el.querySelector('canvas') !== null, width: box.width, height: box.height,
             text: svg ? '' : el.textContent.slice(0, 200)};
 })"""
+#: A script loaded from another host, or a script address held in a page variable
+#: (sphinx-thebe's THEBE_JS_URL was one): none may appear on any page.
+EXTERNAL_SCRIPT = re.compile(r"<script[^>]+src=[\"'](?:https?:)?//[^\"']+|https?://[^\"'\s]+\.js\b")
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 
@@ -79,25 +70,6 @@ def chromium_or_fail() -> None:
             "Install it with `make browser` (apt-get install -y chromium); "
             "`make test` does this itself."
         )
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(Path(directory).resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +182,12 @@ def test_every_page_renders_offline_with_its_charts(built_book, browser):
     assert visit.console_errors == [], "console errors:\n" + "\n".join(visit.console_errors)
     assert visit.dialogs == []
     assert visit.failed == [], f"local resources that failed: {visit.failed}"
+    external = {
+        rel: found
+        for rel in pages
+        if (found := EXTERNAL_SCRIPT.findall((html / rel).read_text(encoding="utf-8")))
+    }
+    assert external == {}, f"pages that name an external script: {external}"
     for rel in chapter_pages:  # every chapter draws at least one chart
         assert report[rel] >= 1, f"{rel}: no chart on the page"
     (built_book.build / "browser_report.json").write_text(

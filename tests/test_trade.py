@@ -20,7 +20,8 @@ EXP, IMP, T = trade.EXPORTS, trade.IMPORTS, trade.TOTAL
 
 @pytest.fixture(scope="module")
 def figures():
-    return trade.extract_figures(load_corpus().sentences)
+    # with what each text cites, from data/trade/seed_trade_figures.csv
+    return trade.attach_sources(trade.extract_figures(load_corpus().sentences), trade.load_seed_figures())
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +155,27 @@ def test_claims_check_verdicts(figures, series):
     assert not claims.loc[claims.kind == "value", "verdict"].eq("consistent").any()
     ranks = claims[claims.kind == "ranking"]
     assert len(ranks) == 3 and ranks["verdict"].eq("consistent with the stated years").all()
+
+
+def test_a_match_counts_as_independent_unless_the_text_cites_that_series():
+    # a hand-made sentence stating the PBC figure 852.31 for exports 2020 (trade_reference.csv
+    # row 1); with no curated source for it, the match is independent
+    s = pd.DataFrame(
+        {
+            "doc_id": ["x"],
+            "sent_index": [0],
+            "text": ["In 2020, Pakistan exported goods worth $852.31 million."],
+        }
+    )
+    ref = trade.load_reference()
+    figs = trade.extract_figures(s)
+    series = trade.seed_series(figs)
+    plain = trade.check_claims(figs, series, ref, 0.01)
+    assert plain["verdict"].tolist() == ["consistent"]
+    cited = figs.assign(cited_series="PBS (via Pakistan Business Council)", cited_source="a study")
+    verdict = trade.check_claims(cited, trade.seed_series(cited), ref, 0.01).iloc[0]
+    assert verdict["verdict"] == "matches the cited source (not independent)"
+    assert "x itself cites (a study)" in verdict["reason"]
 
 
 def test_year_range_outside_the_data_is_a_clear_error():

@@ -341,8 +341,12 @@ def publish(html_src: Path, build: Path, stamp: str) -> Path:
     """Copy the compiled HTML to a fresh folder and atomically point ``html`` at it."""
     link = build / "html"
     target = build / f"html-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    shutil.copytree(html_src, target)
-    (target / ".book-stamp").write_text(stamp + "\n", encoding="utf-8")
+    try:
+        shutil.copytree(html_src, target)
+        (target / ".book-stamp").write_text(stamp + "\n", encoding="utf-8")
+    except (OSError, shutil.Error) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise BuildError(_copy_failure(html_src, build, exc)) from None
     if link.exists() and not link.is_symlink():  # an html folder from an older layout
         os.replace(link, build / f"html-old-{os.getpid()}")
     tmp_link = build / f"html.link-{os.getpid()}"
@@ -354,6 +358,17 @@ def publish(html_src: Path, build: Path, stamp: str) -> Path:
         if old.is_dir() and old.resolve() != target.resolve():
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _copy_failure(html_src: Path, build: Path, exc: Exception) -> str:
+    """One line for a failed copy of the book: the disk, the space needed and free."""
+    needed = sum(p.stat().st_size for p in html_src.rglob("*") if p.is_file())
+    free = shutil.disk_usage(build).free
+    first = exc.args[0][0][2] if isinstance(exc, shutil.Error) and exc.args and exc.args[0] else exc
+    return (
+        f"could not publish the book to {build}: {first}; the book needs about {needed / 1e6:,.1f} MB "
+        f"and the disk holding {build} has {free / 1e6:,.1f} MB free; the published book is unchanged"
+    )
 
 
 def current_stamp(build: Path) -> str | None:
@@ -421,13 +436,17 @@ def build_book(
                 for name in notebooks
             }
             errors = []
-            for name, future in futures.items():
-                try:
-                    runs[name] = future.result()
-                    run = runs[name]
-                    log(f"  {name:<14} {'cached' if run.cached else 'executed'} ({run.seconds:.1f} s)")
-                except BuildError as exc:
-                    errors.append(str(exc))
+            try:
+                for name, future in futures.items():
+                    try:
+                        runs[name] = future.result()
+                        run = runs[name]
+                        log(f"  {name:<14} {'cached' if run.cached else 'executed'} ({run.seconds:.1f} s)")
+                    except BuildError as exc:
+                        errors.append(str(exc))
+            except KeyboardInterrupt:  # no queued chapter starts after Ctrl-C
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
             if errors:
                 raise BuildError("\n\n".join(errors))
         src, stamp = stage(runs, build)

@@ -31,6 +31,7 @@ import json
 import platform
 import re
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,19 @@ def load_citation(path: Path | None = None) -> dict:
             return value.isoformat()
         return value
 
-    return fix(data)
+    cff = fix(data)
+    url = repository_url()
+    if url and not cff.get("repository-code"):
+        cff["repository-code"] = url
+    return cff
+
+
+def repository_url(pyproject: Path | None = None) -> str | None:
+    """The repository address, set once in ``pyproject.toml`` (``[project.urls] Repository``)."""
+    import tomllib
+
+    data = tomllib.loads(Path(pyproject or paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return (data.get("project", {}).get("urls") or {}).get("Repository")
 
 
 def citation_doi(cff: dict) -> str | None:
@@ -172,6 +185,13 @@ def citation_bibtex(cff: dict) -> str:
     url = cff.get("repository-code") or cff.get("url")
     if url:
         fields.append(("url", url))
+    fields.append(
+        (
+            "howpublished",
+            "Jupyter Book (HTML and PDF editions)"
+            + (f", version {cff['version']}" if cff.get("version") else ""),
+        )
+    )
     note = f"Version {cff['version']}" if cff.get("version") else ""
     if not doi:
         note += ("; " if note else "") + "no DOI minted yet"
@@ -180,13 +200,21 @@ def citation_bibtex(cff: dict) -> str:
     return f"@misc{{{citation_key(cff)},\n{body},\n}}\n"
 
 
-def how_to_cite_markdown(cff: dict) -> str:
-    """The generated part of the "How to cite" page."""
+def how_to_cite_markdown(cff: dict, built: str | None = None) -> str:
+    """The generated part of the "How to cite" page (``built``: the date these pages were built)."""
     doi = citation_doi(cff)
     lines = [
         f"This is version **{cff.get('version', 'unknown')}** of the report"
         + (f", released {cff['date-released']}." if cff.get("date-released") else ".")
     ]
+    if built:
+        lines += [
+            "",
+            f"These pages were built on {built}. A book rebuilt after its release (on another day, "
+            "with other parameters or other texts) keeps the version number of the code it was built "
+            "from, so the two dates can differ: cite the version and its release date, and say so if "
+            "you cite a copy you rebuilt yourself.",
+        ]
     if doi:
         lines += ["", f"**DOI:** [{doi}](https://doi.org/{doi})"]
     else:
@@ -285,7 +313,9 @@ def render_page(text: str, runs: dict) -> str:
     A page without markers comes back unchanged.
     """
     generators = {
-        "how-to-cite": lambda: how_to_cite_markdown(load_citation()),
+        "how-to-cite": lambda: how_to_cite_markdown(
+            load_citation(), time.strftime("%Y-%m-%d", time.gmtime())
+        ),
         "environment": environment_markdown,
         "execution-table": lambda: execution_table_markdown(runs),
     }

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from analysis.book import toc
+from analysis.corpus import userfiles
 from analysis.errors import ParameterError
 
 
@@ -82,7 +83,7 @@ def read_defaults(notebook: Path | str) -> dict:
     return defaults
 
 
-def _type_name(value) -> str:
+def type_name(value) -> str:
     if isinstance(value, bool):
         return "bool (True/False)"
     if isinstance(value, int):
@@ -92,11 +93,18 @@ def _type_name(value) -> str:
     if isinstance(value, str):
         return "string"
     if isinstance(value, list):
-        inner = {_type_name(v) for v in value}
+        inner = {type_name(v) for v in value}
         return f"list of {inner.pop()}" if len(inner) == 1 else "list"
     if isinstance(value, dict):
         return "mapping"
     return type(value).__name__
+
+
+#: How a list or a mapping can be written on a command line (shown in errors).
+_SYNTAX = {
+    list: " (write a,b or [a, b], e.g. -p documents doc1,doc2)",
+    dict: " (write key=value,key=value or {key: value}, e.g. -p keyness_groups field=genre,target=news)",
+}
 
 
 def coerce(name: str, value, default, chapter: str = "?"):
@@ -121,8 +129,8 @@ def coerce(name: str, value, default, chapter: str = "?"):
     def fail():
         shown = value if not isinstance(value, str) else f"{value!r}"
         raise ParameterError(
-            f"chapter {chapter!r}: parameter {name!r} expects {_type_name(default)}, "
-            f"got {_type_name(value)} {shown}"
+            f"chapter {chapter!r}: parameter {name!r} expects {type_name(default)}, "
+            f"got {type_name(value)} {shown}{_SYNTAX.get(type(default), '')}"
         )
 
     if default is None or value is None and default is None:
@@ -172,6 +180,8 @@ def coerce(name: str, value, default, chapter: str = "?"):
             (kind,) = kinds
             out = []
             for item in value:
+                if kind in (int, float) and isinstance(item, str):  # "2021,2023" from a command line
+                    item = _number(item, kind)
                 if kind is float and isinstance(item, int) and not isinstance(item, bool):
                     item = float(item)
                 if kind is str and isinstance(item, (int, float)) and not isinstance(item, bool):
@@ -183,14 +193,42 @@ def coerce(name: str, value, default, chapter: str = "?"):
         return value
     if isinstance(default, dict):
         if isinstance(value, str):
-            try:
-                value = yaml.safe_load(value)
-            except yaml.YAMLError:
-                fail()
+            value = _parse_mapping(value, fail)
         if not isinstance(value, dict):
             fail()
         return value
     return value
+
+
+def _number(text: str, kind: type):
+    """``"2021"`` -> 2021 for a list of numbers; the text unchanged if it is not one."""
+    try:
+        return kind(text.strip())
+    except ValueError:
+        return text
+
+
+def _parse_mapping(text: str, fail):
+    """A mapping written ``key=value,key=value`` or as YAML/JSON (``{key: value}``).
+
+    >>> _parse_mapping("field=outlet_country,target=Pakistan", None)
+    {'field': 'outlet_country', 'target': 'Pakistan'}
+    >>> _parse_mapping('{"field": "genre", "target": ["news"]}', None)
+    {'field': 'genre', 'target': ['news']}
+    """
+    stripped = text.strip()
+    if not stripped.startswith("{") and "=" in stripped:
+        out = {}
+        for pair in stripped.split(","):
+            key, sep, raw = pair.partition("=")
+            if not sep or not key.strip():
+                fail()
+            out[key.strip()] = parse_cli_value(raw.strip())
+        return out
+    try:
+        return yaml.safe_load(stripped)
+    except yaml.YAMLError:
+        fail()
 
 
 def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dict:
@@ -213,8 +251,28 @@ def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dic
     result = dict(defaults)
     for name, value in overrides.items():
         result[name] = coerce(name, value, defaults[name], chapter)
+        if value != defaults[name]:
+            result[name] = absolute_path(name, result[name])
     check_values(chapter, result)
     return result
+
+
+def is_path_parameter(name: str) -> bool:
+    """Parameters named ``*_dir`` or ``*_path`` hold a file or folder."""
+    return name.endswith(("_dir", "_path"))
+
+
+def absolute_path(name: str, value):
+    """A path a user gave, made absolute against the folder the command runs in.
+
+    The kernel runs in another folder (the build executes chapters in
+    ``chapters/``), so a relative path is resolved here, where the user typed
+    it.  Defaults are the project's own and stay relative to its root (the
+    chapter modules resolve them); an empty value keeps its meaning.
+    """
+    if is_path_parameter(name) and isinstance(value, str) and value and not Path(value).is_absolute():
+        return str(Path.cwd() / value)
+    return value
 
 
 def check_values(chapter: str, values: dict) -> None:
@@ -263,12 +321,7 @@ def parse_cli_value(text: str):
 def load_params_file(path: Path | str) -> dict[str, dict]:
     """Read a YAML file of parameters, one section per chapter, and validate it all."""
     path = Path(path)
-    if not path.exists():
-        raise ParameterError(f"{path}: parameters file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    data = userfiles.load_yaml(path, "parameters file", ParameterError) or {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ParameterError(f"{path}: expected a mapping of chapter name -> mapping of parameters")
     notebooks = chapter_notebooks()

@@ -65,6 +65,7 @@ VOLATILE = {
     "html/reproducibility.html": "the execution table: run times, when each chapter ran, cached or executed",
     "html/_sources/reproducibility.md": "Sphinx's copy of the reproducibility page",
     "html/searchindex.js": "Sphinx's search index contains the words, hence the run times, of every page",
+    "pdf/*.pdf": "the PDF edition prints the chapter pages (provenance note) and records when it was made",
     "SHA256SUMS": "lists the checksums of the files above",
 }
 #: Files of the built HTML that are not part of the release.
@@ -114,6 +115,22 @@ def project_name(root: Path | None = None) -> str:
         return tomllib.load(handle)["project"]["name"]
 
 
+#: The last second a ZIP entry's DOS timestamp can hold (2107-12-31 23:59:58 UTC);
+#: earlier than 1980 is clamped to :data:`ZIP_EPOCH_MIN` instead.
+ZIP_EPOCH_MAX = 4354819198
+
+
+def dirty_files(root: Path) -> list[str]:
+    """Tracked or untracked (not ignored) files that differ from ``HEAD``; [] outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
 def source_date_epoch(root: Path | None = None) -> int:
     """``SOURCE_DATE_EPOCH`` if set, else the commit time of ``HEAD``.
 
@@ -125,9 +142,15 @@ def source_date_epoch(root: Path | None = None) -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value:
         try:
-            return int(value)
+            seconds = int(value)
         except ValueError:
             raise ReleaseError(f"SOURCE_DATE_EPOCH must be an integer (seconds), got {value!r}") from None
+        if seconds > ZIP_EPOCH_MAX:
+            raise ReleaseError(
+                f"SOURCE_DATE_EPOCH {seconds} is after the last time a ZIP archive can record "
+                f"(2107-12-31, {ZIP_EPOCH_MAX} seconds)"
+            )
+        return seconds
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],
@@ -380,20 +403,35 @@ def make_release(
     root: Path | None = None,
     run_build: bool = True,
     log=print,
+    allow_dirty: bool = False,
 ) -> Path:
     """Build the book (unless ``run_build`` is false) and write the release archive.
 
-    Returns the archive's path, ``<dist>/<name>-<version>.zip``.
+    Returns the archive's path, ``<dist>/<name>-<version>.zip``.  A working
+    tree with uncommitted changes is refused (its archive could not be
+    rebuilt from the commit it records) unless ``allow_dirty``; the archive
+    is then named ``<name>-<version>-dirty.zip``.
     """
     root = Path(root or paths.ROOT)
     build = Path(build or paths.build_dir()).resolve()
     dist = Path(dist or root / "dist")
     epoch = source_date_epoch(root)
+    dirty = dirty_files(root)
+    if dirty and not allow_dirty:
+        raise ReleaseError(
+            f"the working tree has uncommitted changes ({', '.join(dirty[:5])}"
+            f"{', ...' if len(dirty) > 5 else ''}): a release must be rebuildable from its commit; "
+            "commit them, or pass --allow-dirty for an archive named ...-dirty.zip"
+        )
     if run_build:
         build_mod.build_book(build=build, log=log)
+    from analysis.book.pdf import make_pdf
+
+    edition = make_pdf(build, log=log)
     files = collect(build, root)
+    files[f"pdf/{edition.name}"] = edition.read_bytes()
     files["SHA256SUMS"] = sha256sums(files).encode("utf-8")
-    folder = f"{project_name(root)}-{provenance.project_version()}"
+    folder = f"{project_name(root)}-{provenance.project_version()}{'-dirty' if dirty else ''}"
     target = write_zip(dist / f"{folder}.zip", folder, files, epoch)
     (dist / f"{folder}.zip.sha256").write_text(
         f"{hashlib.sha256(target.read_bytes()).hexdigest()}  {target.name}\n", encoding="utf-8"
@@ -415,9 +453,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-build", action="store_true", help="archive the book already built in the build folder"
     )
+    parser.add_argument(
+        "--allow-dirty",
+        action="store_true",
+        help="archive a tree with uncommitted changes, as <name>-<version>-dirty.zip",
+    )
     args = parser.parse_args(argv)
     try:
-        make_release(args.build_dir, args.dist, run_build=not args.no_build)
+        make_release(args.build_dir, args.dist, run_build=not args.no_build, allow_dirty=args.allow_dirty)
         return 0
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)

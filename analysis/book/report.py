@@ -30,6 +30,41 @@ from IPython.display import HTML, display
 
 from analysis import paths
 from analysis.book import charts, params, provenance
+from analysis.book import labels as book_labels
+from analysis.errors import ProjectError
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP,
+#: "CSV Injection"): such a text cell gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with text cells that start like a formula escaped by a leading ``'``.
+
+    The tables carry sentences of the seed texts, which are untrusted: a cell
+    ``=HYPERLINK(...)`` would run as a formula when the CSV is opened in a
+    spreadsheet.  Numbers are left alone (a negative number is not text).
+
+    >>> spreadsheet_safe(pd.DataFrame({"t": ["=SUM(A1)", "@x", "ok"], "n": [-1, 2, 3]}))["t"].tolist()
+    ["'=SUM(A1)", "'@x", 'ok']
+    """
+    out = df
+    for column in df.columns:
+        values = df[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS))
+        if risky.any():
+            if out is df:
+                out = df.copy()
+            out[column] = values.where(~risky, "'" + values.astype(str))
+    return out
+
+
+#: Rows a table shows before its "show all" fold (a screen's worth).
+FOLD_ROWS = 25
+#: Longest table whose rows all go into the page; past it the CSV has them.
+FOLD_MAX = 300
 
 
 class Plain(str):
@@ -94,6 +129,8 @@ class Chapter:
         self._tables = 0
         self._figures = 0
         self._names: set[str] = set()
+        self._dictionary: list[dict] = []
+        self._doc_labels: dict | None = None
         charts.enable()
         if show:
             self.show_parameters()
@@ -152,7 +189,7 @@ class Chapter:
         """
         path = self.tables_dir / f"{name}.csv"
         tmp = path.with_suffix(".csv.tmp")
-        df.to_csv(tmp, index=False, lineterminator="\n")
+        spreadsheet_safe(df).to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(path)
 
     def table(
@@ -160,15 +197,59 @@ class Chapter:
         df: pd.DataFrame,
         name: str,
         caption: str,
-        max_rows: int | None = 30,
+        max_rows: int | None = None,
         float_format: str = "{:,.2f}",
+        labels: dict | None = None,
     ) -> None:
-        """Write ``df`` to CSV and show it as an escaped HTML table with a caption."""
+        """Write ``df`` to CSV and show it as an escaped HTML table with a caption.
+
+        The page shows readers' column names (:mod:`analysis.book.labels`,
+        plus ``labels``) and documents by their short label; the CSV keeps
+        the machine names and ids.  At most ``max_rows`` (and never more than
+        :data:`FOLD_ROWS`) rows are shown; the rest sit behind a "show all"
+        fold, or, past :data:`FOLD_MAX`, in the CSV only.
+        """
         self._claim(name)
         self._tables += 1
         self.write_csv(df, name)
-        shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
-        table_html = shown.to_html(
+        self._dictionary += [
+            {"table": name, "column": str(c), "label": book_labels.column_label(str(c), labels)}
+            for c in df.columns
+        ]
+        visible = min(max_rows or FOLD_ROWS, FOLD_ROWS)
+        shown = self._for_reading(df, labels)
+        parts = [self._html_table(shown.head(visible), float_format)]
+        if len(df) > visible and len(df) <= FOLD_MAX:
+            parts.append(
+                f'<details class="pa-fold"><summary>Show all {len(df):,} rows</summary>'
+                f"{self._html_table(shown.iloc[visible:], float_format)}</details>"
+            )
+        elif len(df) > visible:
+            parts.append(
+                f'<p class="pa-more">First {visible} of {len(df):,} rows; the CSV has all of them.</p>'
+            )
+        display(
+            HTML(
+                f'<div class="pa-table-wrap" data-table="{html.escape(name)}">{"".join(parts)}</div>'
+                + self._caption(f"Table {self._tables}", caption, f"{name}.csv")
+            )
+        )
+
+    def _for_reading(self, df: pd.DataFrame, labels: dict | None) -> pd.DataFrame:
+        """``df`` with documents by their short label and readers' column names."""
+        out = df.copy()
+        doc_labels = self.document_labels()
+        for column in ("doc_id", "id", "document"):
+            if column in out.columns and doc_labels:
+                out[column] = out[column].map(lambda v: doc_labels.get(v, v))
+        for column in out.columns:
+            if str(column).endswith("side") and not pd.api.types.is_numeric_dtype(out[column]):
+                out[column] = out[column].map(lambda v: book_labels.SIDES.get(v, v))
+        return out.rename(columns=lambda c: book_labels.column_label(str(c), labels))
+
+    @staticmethod
+    def _html_table(df: pd.DataFrame, float_format: str) -> str:
+        return df.to_html(
             index=False,
             escape=True,
             border=0,
@@ -176,17 +257,20 @@ class Chapter:
             na_rep="—",
             float_format=float_format.format,
         )
-        note = (
-            ""
-            if shown is df
-            else (f'<p class="pa-more">First {max_rows} of {len(df):,} rows; the CSV has all of them.</p>')
-        )
-        display(
-            HTML(
-                f'<div class="pa-table-wrap" data-table="{html.escape(name)}">{table_html}</div>{note}'
-                + self._caption(f"Table {self._tables}", caption, f"{name}.csv")
-            )
-        )
+
+    def document_labels(self) -> dict:
+        """Document id -> short label (the manifest's ``label``, else the id); {} if there is no corpus."""
+        if self._doc_labels is None:
+            self._doc_labels = {}
+            if "corpus_dir" in self.params:
+                from analysis.corpus import sources
+
+                try:
+                    docs = sources.load_documents(self.params.get("corpus_dir") or paths.SEEDS)
+                except ProjectError:
+                    docs = []
+                self._doc_labels = {d.id: str(d.meta.get("label") or d.id) for d in docs}
+        return self._doc_labels
 
     def chart(self, chart, name: str, caption: str, data: pd.DataFrame | None = None) -> None:
         """Show an Altair chart with a caption; write its data (CSV) and spec (JSON).
@@ -223,7 +307,9 @@ class Chapter:
             self.glue(key, value)
 
     def provenance(self) -> None:
-        """Show a collapsible provenance note; also return nothing (end of page)."""
+        """Write the data dictionary; show a collapsible provenance note (end of page)."""
+        if self._dictionary:
+            self.write_csv(pd.DataFrame(self._dictionary), "data_dictionary")
         elapsed = time.time() - self.started
         facts = {
             "chapter": self.name,

@@ -1,4 +1,4 @@
-"""Two fixes to the HTML theme stack, loaded by ``_config.yml`` as a Sphinx extension.
+"""Three fixes to the HTML theme stack, loaded by ``_config.yml`` as a Sphinx extension.
 
 Found by the browser test (``tests/test_browser.py``), which fails on any
 console error:
@@ -9,7 +9,12 @@ console error:
    ``const THEBE_JS_URL = ...`` is such a script, so every page threw
    "Identifier 'THEBE_JS_URL' has already been declared".  Identical
    scripts are now written once.
-2. pydata-sphinx-theme logs "Got invalid theme mode: . Resetting to auto."
+2. sphinx-thebe (loaded by Jupyter Book whether or not live code is on)
+   put a ``THEBE_JS_URL`` pointing at a CDN, its script and stylesheet and a
+   ``text/x-thebe-config`` block on every page, although this book has no
+   live code.  Its event handlers are disconnected and its assets dropped,
+   so no page names an external script.
+3. pydata-sphinx-theme logs "Got invalid theme mode: . Resetting to auto."
    on a reader's first visit (nothing in ``localStorage`` yet).  A one-line
    script sets the missing mode to ``auto`` before the theme reads it.
 """
@@ -40,7 +45,24 @@ def dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"] = unique
 
 
+def drop_thebe(app) -> None:
+    """Disconnect sphinx-thebe's event handlers and drop its registered assets."""
+    for listeners in app.events.listeners.values():
+        listeners[:] = [
+            listener
+            for listener in listeners
+            if not getattr(listener.handler, "__module__", "").startswith("sphinx_thebe")
+        ]
+    app.registry.css_files = [
+        (name, attrs) for name, attrs in app.registry.css_files if "thebe" not in str(name)
+    ]
+    app.registry.js_files = [
+        (name, attrs) for name, attrs in app.registry.js_files if "thebe" not in str(name)
+    ]
+
+
 def setup(app):
+    drop_thebe(app)
     app.add_js_file(None, body=THEME_MODE_JS, priority=100)
     app.connect("html-page-context", dedupe_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -100,3 +100,43 @@ def corpus(params: dict) -> list[str]:
             f"valid ids: {', '.join(ids)}"
         )
     return [i for i in ids if not wanted or i in wanted]
+
+
+def input_path(params: dict, name: str, default=None):
+    """The file or folder a path parameter names, as an absolute path.
+
+    One rule for every path parameter (``corpus_dir``, ``actors_path``, ...):
+    empty means ``default``; an absolute path is itself; a relative path is
+    read from the current folder when something is there, and otherwise from
+    the project root, where the project's own defaults (``data/...``) live.
+    A path found in neither place is an error naming both absolute paths.
+
+    Examples
+    --------
+    >>> from analysis import paths
+    >>> input_path({"frames_path": str(paths.ROOT / "data")}, "frames_path") == paths.ROOT / "data"
+    True
+    >>> input_path({"frames_path": "no/such.yaml"}, "frames_path")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParameterError: parameter 'frames_path': not found: .../no/such.yaml...
+    """
+    from pathlib import Path
+
+    from analysis import paths
+
+    value = params.get(name)
+    if not value:
+        if default is None:
+            fail(name, "a path", value)
+        return Path(default).resolve()
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        tried = [path]
+    else:
+        tried = [Path.cwd() / path, paths.ROOT / path]
+    for candidate in tried:
+        if candidate.exists():
+            return candidate.resolve()
+    where = " nor ".join(str(p.resolve()) for p in dict.fromkeys(tried))
+    raise ParameterError(f"parameter {name!r}: not found: {where}")

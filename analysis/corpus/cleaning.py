@@ -12,6 +12,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from analysis.errors import CorpusError
 
 #: Inline tags that are typesetting in the seeds (``37<sup>th</sup>``): the
@@ -62,6 +64,30 @@ def _find(raw: str, marker: str, start: int, doc_id: str, rule_no: int, role: st
     return pos
 
 
+#: Seconds one user regular expression may take on one document.  Far above
+#: what the seeds' rules need (milliseconds); a pattern with catastrophic
+#: backtracking, such as ``(a+)+$`` on a long line, is stopped with a message
+#: instead of hanging the build.
+REGEX_TIMEOUT = 2.0
+
+
+def _user_matches(pattern: str, flags: int, text: str, doc_id: str, rule: str) -> list:
+    """All matches of a manifest regex, compiled with ``regex`` and bounded in time."""
+    if not isinstance(pattern, str):
+        raise CorpusError(f"document {doc_id!r}: {rule} must be a string, got {type(pattern).__name__}")
+    try:
+        compiled = regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise CorpusError(f"document {doc_id!r}: {rule} is invalid: {exc}") from None
+    try:
+        return list(compiled.finditer(text, timeout=REGEX_TIMEOUT))
+    except TimeoutError:
+        raise CorpusError(
+            f"document {doc_id!r}: {rule} {pattern!r} took over {REGEX_TIMEOUT:g} s on this text "
+            "(catastrophic backtracking?); simplify the rule"
+        ) from None
+
+
 def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
     """Turn the manifest's cut rules into character spans of ``raw``.
 
@@ -82,13 +108,8 @@ def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
             raise CorpusError(f"document {doc_id!r}: cleaning rule #{rule_no} needs a 'kind'")
         kind = str(rule["kind"])
         if "regex" in rule:
-            try:
-                pattern = re.compile(rule["regex"])
-            except re.error as exc:
-                raise CorpusError(
-                    f"document {doc_id!r}: cleaning rule #{rule_no} regex is invalid: {exc}"
-                ) from None
-            matches = [(m.start(), m.end()) for m in pattern.finditer(raw) if m.end() > m.start()]
+            found = _user_matches(rule["regex"], 0, raw, doc_id, f"cleaning rule #{rule_no} regex")
+            matches = [(m.start(), m.end()) for m in found if m.end() > m.start()]
             if not matches:
                 raise CorpusError(
                     f"document {doc_id!r}: cleaning rule #{rule_no} regex "
@@ -97,14 +118,10 @@ def find_cuts(raw: str, rules: list[dict], doc_id: str = "?") -> list[Cut]:
             spans += [(start, end, kind) for start, end in matches]
             continue
         if "line_regex" in rule:
-            try:
-                pattern = re.compile(rule["line_regex"], re.MULTILINE)
-            except re.error as exc:
-                raise CorpusError(
-                    f"document {doc_id!r}: cleaning rule #{rule_no} line_regex is invalid: {exc}"
-                ) from None
             found = False
-            for m in pattern.finditer(raw):
+            for m in _user_matches(
+                rule["line_regex"], regex.MULTILINE, raw, doc_id, f"cleaning rule #{rule_no} line_regex"
+            ):
                 found = True
                 end = m.end() + 1 if raw[m.end() : m.end() + 1] == "\n" else m.end()
                 spans.append((m.start(), end, kind))
@@ -197,9 +214,11 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 def extract_references(raw: str, rule: dict, doc_id: str = "?") -> list[str]:
     """The reference list entries after ``rule['start']``, markup removed."""
     start = _find(raw, rule["start"], 0, doc_id, 0, "references start")
-    pattern = re.compile(rule.get("item_regex", r"^- (.+)$"), re.MULTILINE)
     block = raw[start + len(rule["start"]) :]
-    return [strip_markup(m.group(1)) for m in pattern.finditer(block)]
+    found = _user_matches(
+        rule.get("item_regex", r"^- (.+)$"), regex.MULTILINE, block, doc_id, "references item_regex"
+    )
+    return [strip_markup(m.group(1)) for m in found]
 
 
 def clean(raw: str, rules: dict | None, doc_id: str = "?") -> CleanResult:

@@ -70,9 +70,24 @@ class Corpus:
         return self.documents.set_index("id").at[doc_id, "body"]
 
 
-def _excerpt(text_: str, width: int = 80) -> str:
+def excerpt(text_: str, width: int = 80) -> str:
+    """``text_`` on one line (runs of white space made one space), cut to ``width`` characters.
+
+    A cut text ends in "…", which counts towards ``width``.
+
+    Examples
+    --------
+    >>> excerpt("Talks   resumed  in Doha.")
+    'Talks resumed in Doha.'
+    >>> excerpt("Talks resumed in Doha.", width=10)
+    'Talks res…'
+    """
     flat = " ".join(text_.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+#: The former private name of :func:`excerpt`, kept for code that still uses it.
+_excerpt = excerpt
 
 
 def split_body(doc_id: str, body: str, with_tokens: bool = True) -> tuple[list[dict], list[dict]]:
@@ -158,7 +173,7 @@ def load_corpus(corpus_dir: Path | str | None = None, documents: list[str] | Non
                     "start": cut.start,
                     "end": cut.end,
                     "chars": cut.chars,
-                    "excerpt": _excerpt(cut.text),
+                    "excerpt": excerpt(cut.text),
                 }
             )
         if result.markup_chars:

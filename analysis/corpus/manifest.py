@@ -15,26 +15,12 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from analysis import paths
+from analysis.corpus import schemas, userfiles
 from analysis.errors import CorpusError
 
 #: Fields every manifest entry must have (``"unknown"`` is an allowed value).
-REQUIRED_FIELDS = (
-    "id",
-    "file",
-    "sha256",
-    "title",
-    "authors",
-    "outlet",
-    "outlet_country",
-    "date",
-    "date_meaning",
-    "genre",
-    "identifier",
-    "perspective",
-)
+REQUIRED_FIELDS = schemas.REQUIRED_FIELDS
 
 #: Largest seed file accepted, in bytes.  The five seeds are under 25 kB; a
 #: 10 MB limit leaves room for long reports while refusing, with a clear
@@ -85,20 +71,14 @@ def read_manifest(manifest_path: Path | str | None = None) -> dict:
             f"{manifest_path}: manifest not found (expected a YAML file listing "
             "the documents; does the corpus folder exist?)"
         )
-    try:
-        data = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
-    except yaml.constructor.ConstructorError as exc:
-        raise CorpusError(
-            f"{manifest_path}: refused a YAML tag that is not plain data "
-            f"({exc.problem}); the manifest may hold only strings, numbers, "
-            "lists and mappings"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{manifest_path}: not valid YAML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{manifest_path}: not UTF-8 text ({exc.reason})") from None
+    data = userfiles.load_yaml(manifest_path, "manifest", CorpusError)
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise CorpusError(f"{manifest_path}: expected a mapping with a 'documents' list at the top level")
+    userfiles.validate(data, schemas.MANIFEST, manifest_path, schemas.entry_name, CorpusError)
+    for index, entry in enumerate(data["documents"]):
+        problem = schemas.check_manifest_entry(entry)
+        if problem:
+            raise CorpusError(f"{manifest_path}: {schemas.entry_name(data, index)}, {problem}")
     return data
 
 

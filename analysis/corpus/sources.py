@@ -59,6 +59,23 @@ def file_id(path: Path) -> str:
     return ident if ident[:1].isalnum() else "d" + ident
 
 
+def _missing(value) -> bool:
+    """An empty cell (None, NaN, NA); the word "unknown" is a value like any other."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _cell_text(value, path: Path, what: str) -> str:
+    """A cell as text: bytes are decoded as UTF-8 (or refused), numbers written out."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{path}: {what} is bytes that are not UTF-8 ({exc.reason})") from None
+    if hasattr(value, "item"):  # numpy scalar, e.g. an integer id column
+        value = value.item()
+    return str(value)
+
+
 def _meta_value(value):
     """A table cell as plain metadata: missing values become ``"unknown"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
@@ -88,7 +105,13 @@ def load_text_folder(folder: Path | str) -> list[Document]:
         )
     seen: dict[str, Path] = {}
     documents = []
+    root = folder.resolve()
     for path in files:
+        if path.is_symlink() or path.resolve().parent != root:
+            raise CorpusError(
+                f"{path}: is a link to a file outside {folder}; a corpus folder must hold its own "
+                "texts (copy the file in instead)"
+            )
         ident = file_id(path)
         if ident in seen:
             raise CorpusError(
@@ -142,7 +165,7 @@ def load_table(path: Path | str) -> list[Document]:
         )
     if table.empty:
         raise CorpusError(f"{path}: the table has no rows")
-    ids = table["id"].map(lambda v: "" if _meta_value(v) == "unknown" else str(v).strip())
+    ids = table["id"].map(lambda v: "" if _missing(v) else _cell_text(v, path, "id").strip())
     empty_id = ids[ids == ""]
     if not empty_id.empty:
         raise CorpusError(f"{path}: row {empty_id.index[0] + 1} has an empty id")
@@ -160,8 +183,8 @@ def load_table(path: Path | str) -> list[Document]:
     meta_columns = [c for c in table.columns if c != "text"]
     documents = []
     for i, (ident, record) in enumerate(zip(ids, table.to_dict("records"))):
-        raw = _meta_value(record.get("text"))
-        raw = "" if raw == "unknown" else str(raw)
+        raw = record.get("text")
+        raw = "" if _missing(raw) else _cell_text(raw, path, f"text of document {ident!r} (row {i + 1})")
         if not raw.strip():
             raise CorpusError(f"{path}: document {ident!r} (row {i + 1}) has an empty text")
         if len(raw.encode("utf-8")) > manifest.MAX_SEED_BYTES:

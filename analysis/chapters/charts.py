@@ -1,0 +1,125 @@
+"""Chart builders that more than one chart (or chapter) uses.
+
+* :func:`heat_map`: a matrix of coloured cells with the value written in
+  each, from a long table (one row per cell).  The framing chapter draws its
+  co-mention matrix, its responsibility matrix and its frame profiles with
+  it; any chapter with a two-way table can.
+* :data:`SIDE_COLOURS` and :func:`side_scale`: one fixed colour per side of
+  the actor dictionary, so "Pakistan" has the same colour in every chart and
+  the colours stay apart for readers with a colour-vision deficiency.
+
+References
+----------
+Okabe, M. & Ito, K. (2008). *Color Universal Design (CUD): how to make
+figures and presentations that are friendly to colorblind people.*
+https://jfly.uni-koeln.de/color/ (the eight-colour palette used here).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+#: Okabe–Ito colours (Okabe & Ito 2008), distinguishable under the common
+#: colour-vision deficiencies (protan, deutan, tritan) and in greyscale
+#: lightness; grey is kept for statements or mentions no rule could attribute.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+#: One colour per side (and for ``unresolved``), the same in every chart.
+SIDE_COLOURS = {
+    "pakistan": OKABE_ITO["bluish_green"],
+    "afghanistan": OKABE_ITO["blue"],
+    "militant": OKABE_ITO["vermillion"],
+    "third_party": OKABE_ITO["reddish_purple"],
+    "unresolved": OKABE_ITO["grey"],
+}
+
+
+def side_scale(sides: list[str]) -> alt.Scale:
+    """A colour scale giving each of ``sides`` its fixed colour, in that order.
+
+    A side not in :data:`SIDE_COLOURS` (a dictionary with other sides) gets
+    the remaining Okabe–Ito colours in turn, so every side still has one.
+
+    Examples
+    --------
+    >>> side_scale(["afghanistan", "pakistan"]).to_dict()["range"]
+    ['#0072B2', '#009E73']
+    """
+    spare = [c for c in OKABE_ITO.values() if c not in SIDE_COLOURS.values()]
+    colours = []
+    for side in sides:
+        colours.append(SIDE_COLOURS.get(side) or spare[len(colours) % len(spare)])
+    return alt.Scale(domain=list(sides), range=colours)
+
+
+def heat_map(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    value: str,
+    *,
+    x_sort=alt.Undefined,
+    y_sort=alt.Undefined,
+    x_title: str = "",
+    y_title: str = "",
+    scheme: str = "blues",
+    colour_title=alt.Undefined,
+    tooltip: list | None = None,
+    text_format=alt.Undefined,
+    font_size=alt.Undefined,
+    width: int = 260,
+    height: int = 260,
+) -> alt.LayerChart:
+    """Coloured cells of ``value`` over ``x`` × ``y``, each labelled with its value.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long format: one row per cell, with columns ``x``, ``y`` and ``value``.
+    x, y : str
+        Nominal columns for the two axes.
+    value : str
+        Quantitative column that colours and labels the cells.
+    x_sort, y_sort : list or None, optional
+        Order of the axis values (``None``: no sorting, the data's order).
+    x_title, y_title : str
+        Axis titles (empty by default: the caption names the axes).
+    scheme : str
+        Vega colour scheme of the cells (``"blues"``, ``"oranges"``, ...).
+    colour_title : str, optional
+        Legend title (default: the column name).
+    tooltip : list, optional
+        Tooltip fields (default ``[y, x, value]``).
+    text_format : str, optional
+        d3 format of the value written in the cells (e.g. ``".0%"``).
+    font_size : int, optional
+        Size of the text in the cells.
+    width, height : int
+        Size of the chart in pixels.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": ["p", "p"], "b": ["p", "q"], "n": [3, 1]})
+    >>> spec = heat_map(df, "b", "a", "n").to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['rect', 'text']
+    """
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{x}:N", sort=x_sort, title=x_title), y=alt.Y(f"{y}:N", sort=y_sort, title=y_title)
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=scheme), title=colour_title),
+        tooltip=tooltip if tooltip is not None else [y, x, value],
+    )
+    labels = base.mark_text(fontSize=font_size).encode(text=alt.Text(f"{value}:Q", format=text_format))
+    return (cells + labels).properties(width=width, height=height)

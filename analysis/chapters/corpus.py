@@ -1,0 +1,561 @@
+"""The corpus chapter: what the report reads, and what cleaning cut from it.
+
+Each section function takes the loaded :class:`analysis.corpus.load.Corpus`
+(and the chapter's parameters where it needs them) and returns a
+:class:`Section`: the tables and charts the page shows and a ``facts`` dict
+of already-worded strings for the prose, so ``chapters/corpus.ipynb`` only
+calls, shows and glues.
+
+Sections, in page order: :func:`documents`, :func:`lengths`,
+:func:`removed`, :func:`counts`, :func:`references`, :func:`pipeline_summary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from analysis import paths
+from analysis.chapters import checks, wording
+from analysis.corpus import sources
+from analysis.corpus.load import Corpus, load_corpus
+from analysis.methods import words
+
+#: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
+ENGINES = ("pandas", "dask")
+
+#: Manifest fields shown in the documents table, in this order.
+META_COLUMNS = [
+    "id",
+    "title",
+    "authors",
+    "outlet",
+    "outlet_country",
+    "date",
+    "date_meaning",
+    "genre",
+    "identifier",
+    "perspective",
+]
+
+#: The kind of removed block that holds an author-year citation cut from a sentence.
+CITATION_KIND = "in-text citation"
+
+#: Height of one document's row in the per-document charts (pixels).
+ROW_HEIGHT = 28
+#: Width of the per-document charts (pixels).
+CHART_WIDTH = 520
+
+
+@dataclass
+class Section:
+    """What one section of the page shows, and the facts its prose glues.
+
+    ``outputs`` maps an output name (its CSV file name) to ``(table or
+    chart, caption)``; :meth:`shown` gives the arguments of ``ch.table`` or
+    ``ch.chart`` for one of them, so a notebook cell reads
+    ``ch.table(*section.shown("counts"))``.
+    """
+
+    outputs: dict[str, tuple[pd.DataFrame | alt.Chart, str]] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def shown(self, name: str) -> tuple[pd.DataFrame | alt.Chart, str, str]:
+        """``(data, name, caption)`` of one output."""
+        data, caption = self.outputs[name]
+        return data, name, caption
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The outputs that are tables, by name."""
+        return {k: v for k, (v, _) in self.outputs.items() if isinstance(v, pd.DataFrame)}
+
+    @property
+    def charts(self) -> dict[str, alt.Chart]:
+        """The outputs that are charts, by name."""
+        return {k: v for k, (v, _) in self.outputs.items() if not isinstance(v, pd.DataFrame)}
+
+
+def check(params: dict) -> None:
+    """Refuse every bad value of the chapter's parameters (see :mod:`analysis.chapters.checks`).
+
+    Examples
+    --------
+    >>> check({"corpus_dir": "", "documents": [], "excerpt_chars": 0,
+    ...        "engine": "pandas", "scheduler": "", "processes": 1})
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParameterError: parameter 'excerpt_chars' expects an integer >= 1, got 0
+    """
+    checks.at_least(params, "excerpt_chars", 1)
+    checks.at_least(params, "processes", 1)
+    checks.one_of(params, "engine", ENGINES)
+    scheduler = params["scheduler"]
+    if params["engine"] == "pandas" and scheduler:
+        checks.fail("scheduler", '"" with engine "pandas" (a scheduler is for engine "dask")', scheduler)
+    if scheduler not in ("", "local") and "://" not in scheduler:
+        checks.fail(
+            "scheduler", '"", "local" or a Dask scheduler address such as "tcp://host:8786"', scheduler
+        )
+    checks.corpus(params)
+
+
+def load(params: dict) -> Corpus:
+    """The corpus the parameters name (``corpus_dir``, ``documents``), loaded and cleaned."""
+    return load_corpus(params["corpus_dir"] or None, params["documents"] or None)
+
+
+#: What the prose says about where the metadata comes from, by kind of input
+#: (:func:`analysis.corpus.sources.kind_of`).
+METADATA_NOTES = {
+    "manifest": (
+        "Metadata comes from the manifest; where a fact is not known the manifest says "
+        "“unknown” rather than guess."
+    ),
+    "folder": (
+        "A folder of .txt files carries no metadata: each document's id and title are its "
+        "file name, and nothing else is known about it."
+    ),
+    "table": (
+        "Metadata comes from the columns of the table; a field the table does not have, or a "
+        "cell left empty, reads “unknown”."
+    ),
+}
+
+#: How the prose names each kind of input.
+INPUT_NAMES = {
+    "manifest": "a folder with a manifest",
+    "folder": "a folder of .txt files",
+    "table": "a table of documents",
+}
+
+
+def input_kind(params: dict) -> str:
+    """``"manifest"``, ``"folder"`` or ``"table"``: how ``corpus_dir`` is read."""
+    return sources.kind_of(params["corpus_dir"] or paths.SEEDS)
+
+
+def source_note(params: dict) -> str:
+    """Which corpus this run read, in words (the project's seeds, or the path given).
+
+    Plain text: a glued value is shown as it is, not read as Markdown.
+
+    Examples
+    --------
+    >>> source_note({"corpus_dir": ""})
+    "the project's seeds (seeds/, a folder with a manifest)"
+    """
+    kind = INPUT_NAMES[input_kind(params)]
+    if not params["corpus_dir"]:
+        return f"the project's seeds (seeds/, {kind})"
+    return f"{params['corpus_dir']} ({kind})"
+
+
+def documents(corpus: Corpus, params: dict) -> Section:
+    """The documents and their metadata; the corpus totals for the prose.
+
+    A metadata field that is "unknown" for every document is left out of the
+    table (a folder of ``.txt`` files has none of them; ``id`` and ``title``
+    always stay) and named in the fact ``unknown_fields`` instead.
+    """
+    docs = corpus.documents
+    unknown = [c for c in META_COLUMNS[2:] if (docs[c].astype(str) == "unknown").all()]
+    shown = [c for c in META_COLUMNS if c not in unknown]
+    unknown_note = (
+        f"Not known for any document: {wording.join(unknown)}."
+        if unknown
+        else "Every field is known for at least one document."
+    )
+    return Section(
+        outputs={"documents": (docs[shown], "The documents of the corpus and what is known about them.")},
+        facts={
+            "source_note": source_note(params),
+            "n_docs": wording.count(len(docs), "document"),
+            "n_sentences": wording.count(int(docs["n_sentences"].sum()), "sentence"),
+            "n_tokens": wording.count(int(docs["n_tokens"].sum()), "word token"),
+            "metadata_note": METADATA_NOTES[input_kind(params)],
+            "unknown_fields": unknown_note,
+        },
+    )
+
+
+def lengths_chart(docs: pd.DataFrame) -> alt.Chart:
+    """Stacked bars per document: characters of body text and of removed material."""
+    long = docs[["id", "chars_kept", "chars_removed", "n_sentences", "n_tokens"]].melt(
+        id_vars=["id", "n_sentences", "n_tokens"],
+        value_vars=["chars_kept", "chars_removed"],
+        var_name="part",
+        value_name="characters",
+    )
+    long["part"] = long["part"].map({"chars_kept": "body text", "chars_removed": "removed"})
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("id:N", title="document", sort=list(docs["id"])),
+            x=alt.X("characters:Q", title="characters in the file"),
+            color=alt.Color(
+                "part:N",
+                title="",
+                scale=alt.Scale(domain=["body text", "removed"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["id", "part", alt.Tooltip("characters:Q", format=","), "n_sentences", "n_tokens"],
+        )
+        .properties(
+            width=CHART_WIDTH,
+            height=ROW_HEIGHT * len(docs),
+            title="Length of each document: body text and removed",
+        )
+    )
+
+
+def lengths(corpus: Corpus) -> Section:
+    """How much of each file is body text; the document with the largest share cut."""
+    docs = corpus.documents
+    share_cut = docs["chars_removed"] / docs["chars_raw"]
+    most_cut = docs.assign(share=share_cut).sort_values("share", kind="stable").iloc[-1]
+    return Section(
+        outputs={
+            "lengths": (lengths_chart(docs), "Characters of body text and of removed material per document.")
+        },
+        facts={
+            "share_kept": wording.percent(int(docs["chars_kept"].sum()) / int(docs["chars_raw"].sum())),
+            "most_cut": most_cut_sentence(str(most_cut["id"]), float(most_cut["share"]), len(docs)),
+        },
+    )
+
+
+def most_cut_sentence(doc_id: str, share: float, n_docs: int) -> str:
+    """The sentence naming the document that lost the largest share of its file.
+
+    Examples
+    --------
+    >>> most_cut_sentence("b", 0.46, 5)
+    'The document that lost the largest share of its file to cleaning is b (46%).'
+    >>> most_cut_sentence("b", 0.0, 5)
+    'Cleaning removed nothing from any file.'
+    >>> most_cut_sentence("b", 0.02, 1)
+    'Cleaning removed 2% of the file.'
+    """
+    if share == 0:
+        return (
+            "Cleaning removed nothing from any file."
+            if n_docs > 1
+            else "Cleaning removed nothing from the file."
+        )
+    if n_docs == 1:
+        return f"Cleaning removed {wording.percent(share)} of the file."
+    return f"The document that lost the largest share of its file to cleaning is {doc_id} ({wording.percent(share)})."
+
+
+def removed(corpus: Corpus, params: dict) -> Section:
+    """What cleaning removed: by kind, every positioned block, and the in-text citations.
+
+    Tables ``removed_by_kind`` (blocks and characters per document and kind),
+    ``removed_blocks`` (every block with a position in the raw file, its
+    excerpt cut to ``params["excerpt_chars"]``; citations excluded) and
+    ``in_text_citations`` (each distinct citation and how often it is cut).
+    """
+    by_kind = corpus.removed.groupby(["doc_id", "kind"], as_index=False).agg(
+        blocks=("chars", "size"), characters=("chars", "sum")
+    )
+    blocks = corpus.removed.dropna(subset=["start"]).astype({"start": int, "end": int})
+    is_citation = blocks["kind"] == CITATION_KIND
+    # citations are told apart by their whole text, not by the excerpt shown
+    # (two sources that share their first excerpt_chars characters stay two)
+    citations = (
+        blocks[is_citation]
+        .assign(citation=lambda d: d["excerpt"].str.strip())
+        .groupby(["doc_id", "citation"], as_index=False)
+        .size()
+        .rename(columns={"size": "times"})
+        .sort_values(["doc_id", "times", "citation"], ascending=[True, False, True])
+    )
+    return Section(
+        outputs={
+            "removed_by_kind": (by_kind, "What cleaning removed from each document, by kind of block."),
+            "removed_blocks": (
+                blocks.loc[~is_citation, ["doc_id", "kind", "start", "end", "chars", "excerpt"]].assign(
+                    excerpt=lambda d: d["excerpt"].str.slice(0, params["excerpt_chars"])
+                ),
+                "Every block removed by the cleaning rules, with its position in the raw file and its "
+                "first words (in-text citations are in the next table; markup and whitespace, which "
+                "have no single position, only in the table above).",
+            ),
+            "in_text_citations": (
+                citations,
+                "In-text citations cut from the body, by how often each is cited.",
+            ),
+        },
+        facts={
+            "rules_note": rules_note(blocks[~is_citation], input_kind(params)),
+            "citations_note": citations_note(citations),
+        },
+    )
+
+
+def rules_note(blocks: pd.DataFrame, kind: str) -> str:
+    """What the cleaning rules cut (``blocks``: the positioned blocks, citations excluded).
+
+    Examples
+    --------
+    >>> rules_note(pd.DataFrame({"doc_id": ["a", "a", "b"]}), "manifest")
+    'The cleaning rules cut 3 blocks from a and b; each is listed below with its position in the raw file and its first words.'
+    >>> rules_note(pd.DataFrame({"doc_id": []}), "folder")
+    'No cleaning rule applies to these texts (a folder of .txt files carries none), so only the generic clean-up of markup, escapes and spaces ran and the list of removed blocks below is empty.'
+    """
+    if len(blocks):
+        docs = wording.join(dict.fromkeys(blocks["doc_id"]))
+        return (
+            f"The cleaning rules cut {wording.count(len(blocks), 'block')} from {docs}; each is "
+            "listed below with its position in the raw file and its first words."
+        )
+    why = "the manifest gives them none" if kind == "manifest" else f"{INPUT_NAMES[kind]} carries none"
+    return (
+        f"No cleaning rule applies to these texts ({why}), so only the generic clean-up of markup, "
+        "escapes and spaces ran and the list of removed blocks below is empty."
+    )
+
+
+def citations_note(citations: pd.DataFrame) -> str:
+    """The paragraph on in-text citations: how many, from which texts, the most cited; or none.
+
+    Examples
+    --------
+    >>> citations_note(pd.DataFrame({"doc_id": ["a", "a"], "citation": ["(X, 2020)", "(Y, 2021)"],
+    ...                              "times": [3, 1]}))
+    'Author–year citations inside sentences, such as “(X, 2020)” (the most cited, 3 times), are cut from the body of a: 4 citations, pointing to 2 different sources. They say which sources a text leans on, so they are counted here rather than thrown away.'
+    >>> citations_note(pd.DataFrame({"doc_id": [], "citation": [], "times": []}))
+    'No author–year citation inside a sentence was cut from any document (none of the cleaning rules marks in-text citations), so the table of citations below is empty.'
+    """
+    if citations.empty:
+        return (
+            "No author–year citation inside a sentence was cut from any document (none of the "
+            "cleaning rules marks in-text citations), so the table of citations below is empty."
+        )
+    top = citations.sort_values("times", ascending=False, kind="stable").iloc[0]
+    n = int(citations["times"].sum())
+    docs = wording.join(dict.fromkeys(citations["doc_id"]))
+    return (
+        f"Author–year citations inside sentences, such as “{top['citation']}” (the most cited, "
+        f"{wording.count(int(top['times']), 'time')}), are cut from the body of {docs}: "
+        f"{wording.count(n, 'citation')}, pointing to {wording.count(len(citations), 'different source')}. "
+        "They say which sources a text leans on, so they are counted here rather than thrown away."
+    )
+
+
+def sentence_lengths_chart(sent_len: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """Box plot (min to max) of tokens per sentence, one row per document in ``order``."""
+    return (
+        alt.Chart(sent_len)
+        .mark_boxplot(extent="min-max")
+        .encode(
+            y=alt.Y("doc_id:N", title="document", sort=order),
+            x=alt.X("tokens:Q", title="tokens per sentence"),
+            tooltip=["doc_id", "tokens"],
+        )
+        .properties(width=CHART_WIDTH, height=ROW_HEIGHT * len(order), title="Sentence length")
+    )
+
+
+def counts(corpus: Corpus) -> Section:
+    """Sentences and tokens per document, and the distribution of sentence length."""
+    docs = corpus.documents
+    table = docs[["id", "n_sentences", "n_tokens"]].copy()
+    table["tokens_per_sentence"] = table["n_tokens"] / table["n_sentences"]
+    sent_len = corpus.tokens.groupby(["doc_id", "sent_index"]).size().rename("tokens").reset_index()
+    return Section(
+        outputs={
+            "counts": (table, "Sentences and tokens per document."),
+            "sentence_lengths": (
+                sentence_lengths_chart(sent_len, list(docs["id"])),
+                "Distribution of sentence length (tokens) in each document.",
+            ),
+        },
+    )
+
+
+def references(corpus: Corpus) -> Section:
+    """Reference-list entries the cleaning rules kept out of the body text."""
+    return Section(
+        outputs={"references": (corpus.references, "Reference-list entries kept out of the body text.")},
+        facts={"references_note": references_note(corpus.references)},
+    )
+
+
+def references_note(refs: pd.DataFrame) -> str:
+    """The sentence on reference lists: how many entries from which texts, or none.
+
+    Examples
+    --------
+    >>> references_note(pd.DataFrame({"doc_id": ["a", "a"]}))
+    'A reference list is not body text, but it is data about sourcing: the corpus keeps the 2 entries of a as their own table.'
+    >>> references_note(pd.DataFrame({"doc_id": []}))
+    'No document in this corpus has a reference list that the cleaning rules keep apart, so the table below is empty.'
+    """
+    if refs.empty:
+        return (
+            "No document in this corpus has a reference list that the cleaning rules keep apart, "
+            "so the table below is empty."
+        )
+    docs = wording.join(dict.fromkeys(refs["doc_id"]))
+    return (
+        "A reference list is not body text, but it is data about sourcing: the corpus keeps the "
+        f"{wording.count(len(refs), 'entry', 'entries')} of {docs} as their own table."
+    )
+
+
+def sentence_match(n_pipeline: int, n_chapter: int) -> str:
+    """Words for whether the pipeline found as many sentences as the chapter's table.
+
+    Examples
+    --------
+    >>> sentence_match(286, 286)
+    'the same number as in'
+    >>> sentence_match(285, 286)
+    'a DIFFERENT number from'
+    """
+    return "the same number as in" if n_pipeline == n_chapter else "a DIFFERENT number from"
+
+
+def token_counts(corpus: Corpus) -> pd.DataFrame:
+    """Per document, how the chapter's token count becomes the pipeline's.
+
+    The chapter counts *tokens* (:data:`analysis.corpus.text.TOKEN_PATTERN`:
+    words, numbers, and hyphenated or apostrophised words kept whole); the
+    pipeline counts *letter runs* of the lower-cased body
+    (:func:`analysis.methods.words.count_words_fast`, the unit of its word
+    frequencies, which matches NLTK's Treebank tokens reduced to letters).
+    Exactly::
+
+        pipeline_tokens = chapter_tokens - tokens_without_letters
+                          + extra_letter_runs + treebank_splits
+
+    ``tokens_without_letters``: tokens with no letter ("2024", "1,140.17");
+    ``extra_letter_runs``: letter runs beyond the first inside one token
+    ("Pak-Afghan" is one token and two runs, "Pakistan's" too);
+    ``treebank_splits``: what is left, the runs Treebank's rules add inside
+    a word ("cannot" -> "can not", "can't" -> "ca n't").
+    """
+    rows = []
+    tokens = corpus.tokens.assign(runs=corpus.tokens["lower"].map(lambda t: len(words.WORD_RE.findall(t))))
+    by_doc = dict(tuple(tokens.groupby("doc_id", sort=False)))
+    for doc_id, body in zip(corpus.documents["id"], corpus.documents["body"]):
+        runs = by_doc[doc_id]["runs"] if doc_id in by_doc else pd.Series(dtype=int)
+        chapter, without, extra = len(runs), int((runs == 0).sum()), int((runs[runs > 1] - 1).sum())
+        pipeline_tokens = sum(words.count_words_fast(body).values())
+        rows.append(
+            {
+                "id": doc_id,
+                "chapter_tokens": chapter,
+                "tokens_without_letters": without,
+                "extra_letter_runs": extra,
+                "treebank_splits": pipeline_tokens - (chapter - without + extra),
+                "pipeline_tokens": pipeline_tokens,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
+    """The paragraph that explains the two token counts, from :func:`token_counts`.
+
+    ``tokens`` is the chapter's token table; the examples named are the
+    commonest token of each kind in it.
+    """
+    total = table.drop(columns="id").sum()
+    runs = tokens["lower"].map(lambda t: len(words.WORD_RE.findall(t)))
+
+    def example(mask) -> str:
+        common = tokens.loc[mask, "token"].value_counts()
+        return f" (such as “{common.index[0]}”)" if len(common) else ""
+
+    chapter, pipeline_tokens = int(total["chapter_tokens"]), int(total["pipeline_tokens"])
+    without, extra, splits = (
+        int(total[c]) for c in ("tokens_without_letters", "extra_letter_runs", "treebank_splits")
+    )
+    counted = (
+        f"The pipeline counts {wording.count(pipeline_tokens, 'word token')} where this chapter counts "
+        f"{chapter:,}"
+        if chapter != pipeline_tokens
+        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}"
+    )
+    steps = []
+    if without:
+        steps.append(
+            f"{wording.count(without, 'token')} without a letter{example(runs == 0)} "
+            f"{wording.verb(without, 'drops', 'drop')} out"
+        )
+    if extra:
+        steps.append(
+            f"{wording.count(extra, 'letter run')} {wording.verb(extra, 'is', 'are')} added by tokens "
+            f"that hold more than one{example(runs > 1)}"
+        )
+    if splits:
+        steps.append(f"{wording.number(splits)} by Treebank's splits inside a word (“cannot” is “can not”)")
+    change = (
+        f"From one to the other, {wording.join(steps)}."
+        if steps
+        else "On this corpus no token lacks a letter, holds more than one run of letters or is split by Treebank."
+    )
+    return (
+        f"{counted}, though they count different things. The chapter's tokens are words, numbers and "
+        "hyphenated or apostrophised words kept whole; the pipeline's are runs of letters in the "
+        f"lower-cased text, the unit of its word frequencies. {change} The table below gives these "
+        "counts for each document."
+    )
+
+
+def pipeline_summary(corpus: Corpus, params: dict) -> Section:
+    """Run the scalable pipeline once over the same documents and summarise it.
+
+    The engine, scheduler and worker processes come from ``params``; the
+    fact ``pl_match`` says whether the pipeline found as many sentences as
+    the chapter's own sentence table.
+    """
+    from analysis.scale import pipeline
+
+    wanted = params["documents"]
+    docs = [d for d in sources.load_documents(params["corpus_dir"] or None) if not wanted or d.id in wanted]
+    result = pipeline.run(
+        docs, engine=params["engine"], scheduler=params["scheduler"] or None, processes=params["processes"]
+    )
+    scores = result.scores
+    tokens = token_counts(corpus)
+    summary = pd.DataFrame(
+        [
+            ("documents", result.n_documents),
+            ("sentences", result.n_sentences),
+            ("word tokens counted (lower-cased letter runs)", result.n_tokens),
+            ("distinct words", len(result.counts)),
+            ("sentences scored negative (VADER)", int((scores["label"] == "negative").sum())),
+            ("actor mentions (all sides)", int(result.mentions_table()["mentions"].sum())),
+            ("frame codes given to sentences (multi-label)", int(sum(result.frame_sentences.values()))),
+        ],
+        columns=["measure", "value"],
+    )
+    return Section(
+        outputs={
+            "pipeline_summary": (
+                summary,
+                "One pass of the per-document pipeline over this corpus (the last row counts a "
+                "sentence once for each frame it carries).",
+            ),
+            "token_counts": (
+                tokens,
+                "From the chapter's tokens to the pipeline's letter runs, per document: "
+                "pipeline_tokens = chapter_tokens − tokens_without_letters + extra_letter_runs "
+                "+ treebank_splits.",
+            ),
+        },
+        facts={
+            "pl_engine": params["engine"],
+            "pl_docs": wording.count(result.n_documents, "document"),
+            "pl_sentences": wording.count(result.n_sentences, "sentence"),
+            "pl_match": sentence_match(result.n_sentences, len(corpus.sentences)),
+            "token_gap": token_gap_note(tokens, corpus.tokens),
+        },
+    )

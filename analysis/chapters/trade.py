@@ -1,0 +1,730 @@
+"""The trade chapter (``chapters/trade.ipynb``): checks, facts and charts.
+
+The notebook calls :func:`check` (through :class:`~analysis.book.report.Chapter`),
+:func:`load` once, then one function per section.  Each section returns a
+:class:`Section`: its tables and charts as attributes, their ``captions``, and
+the ``facts`` its prose glues, already worded.
+
+The methods (extraction, series, claims, scenario) are in
+:mod:`analysis.methods.trade`; this module only decides what the page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from analysis.chapters import checks, wording
+from analysis.corpus.load import load_corpus
+from analysis.methods import trade
+
+EXP, IMP = trade.EXPORTS, trade.IMPORTS
+FLOW_NAMES = {EXP: "exports", IMP: "imports"}
+
+
+class Section:
+    """What one section shows: tables and charts (attributes), ``captions`` and ``facts``."""
+
+    def __init__(self, facts: dict, captions: dict | None = None, **outputs):
+        self.facts = facts
+        self.captions = captions or {}
+        self.__dict__.update(outputs)
+
+
+def _date(d: date) -> str:
+    return d.strftime("%d %B %Y").lstrip("0")
+
+
+# -- parameters --------------------------------------------------------------------
+
+
+def stated_years(figures: pd.DataFrame) -> list[int]:
+    """Years for which the texts state an export or import value."""
+    vals = figures.query("measure == 'value' and flow in @trade.FLOWS[:2]")["year"].dropna()
+    return sorted(vals.astype(int).unique().tolist())
+
+
+def check(params: dict) -> None:
+    """Refuse every bad parameter value, naming the parameter.
+
+    Reads the corpus (cheap: five texts load in well under a second) because
+    ``year_range`` and ``baseline_year`` must lie within the figures it states.
+    """
+    checks.corpus(params)
+    yr = params["year_range"]
+    if not isinstance(yr, list) or len(yr) != 2 or not all(isinstance(y, int) for y in yr):
+        checks.fail("year_range", "two years [first, last]", yr)
+    checks.one_of(params, "interpolate", trade.INTERPOLATION_METHODS)
+    checks.at_least(params, "cagr_tolerance", 0)
+    trade.parse_date(params["closure_start"], "closure_start")
+    checks.at_least(params, "closure_days", 1)
+    checks.one_of(params, "baseline_basis", ("calendar", "fiscal"))
+    trade.validate_share_range(params["share_through_closed"])
+    trade.validate_flows(params["flows"])
+    checks.at_least(params, "pkr_per_usd", 0)
+    if params["pkr_per_usd"] > 0 and not params["pkr_per_usd_source"].strip():
+        checks.fail("pkr_per_usd_source", "the source and date of the exchange rate", "")
+    data = load(params)  # year_range and baseline_year against the data
+    del data
+
+
+# -- inputs --------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """Everything the sections share: the figures found, the series, the curated tables."""
+
+    params: dict
+    figures: pd.DataFrame
+    curated: pd.DataFrame
+    reference: pd.DataFrame
+    closure: pd.DataFrame
+    stated_only: pd.DataFrame
+    series_all: pd.DataFrame
+    series: pd.DataFrame
+    first_year: int
+    last_year: int
+    start: date
+    share_low: float
+    share_high: float
+    base: dict
+
+
+def load(params: dict) -> Inputs:
+    """Load the corpus, extract its figures and build the series the chapter shows."""
+    corpus = load_corpus(params["corpus_dir"] or None, params.get("documents") or None)
+    curated = trade.load_seed_figures()
+    figures = trade.attach_sources(trade.extract_figures(corpus.sentences), curated)
+    years = stated_years(figures)
+    first_year, last_year = trade.validate_year_range(params["year_range"], (years[0], years[-1]))
+    flows_shown = trade.validate_flows(params["flows"])
+    stated_only = trade.seed_series(figures)
+    series_all = trade.interpolate_series(stated_only, params["interpolate"])
+    series_all = series_all[series_all["year"].between(first_year, last_year)].reset_index(drop=True)
+    series = series_all[series_all["flow"].isin(flows_shown)].reset_index(drop=True)
+    reference = trade.load_reference()
+    share_low, share_high = trade.validate_share_range(params["share_through_closed"])
+    base = trade.baseline_total(stated_only, reference, params["baseline_year"], params["baseline_basis"])
+    return Inputs(
+        params=params,
+        figures=figures,
+        curated=curated,
+        reference=reference,
+        closure=trade.load_closure(),
+        stated_only=stated_only,
+        series_all=series_all,
+        series=series,
+        first_year=first_year,
+        last_year=last_year,
+        start=trade.parse_date(params["closure_start"], "closure_start"),
+        share_low=share_low,
+        share_high=share_high,
+        base=base,
+    )
+
+
+# -- sections --------------------------------------------------------------------
+
+FIGURE_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "measure",
+    "flow",
+    "flow_as_worded",
+    "year",
+    "year_end",
+    "value",
+    "unit",
+    "value_usd_mn",
+    "year_rule",
+    "flow_note",
+    "sentence",
+]
+
+
+def figures_found(data: Inputs) -> Section:
+    """The figures the texts state, and whether the curated table still holds the same rows."""
+    figures, curated = data.figures, data.curated
+    key, order = trade.SEED_KEY_COLUMNS, ["doc_id", "sent_index", "year"]
+    same = (
+        curated[key]
+        .sort_values(order)
+        .reset_index(drop=True)
+        .astype(str)
+        .equals(figures[key].sort_values(order).reset_index(drop=True).astype(str))
+    )
+    facts = {
+        "n_figures": f"{len(figures):,}",
+        "n_values": f"{int((figures['measure'] == 'value').sum()):,}",
+        "n_rates": f"{int((figures['measure'] == 'cagr_pct').sum()):,}",
+        "n_fig_docs": f"{figures['doc_id'].nunique():,}",
+        "curated_same": "the same rows"
+        if same
+        else "DIFFERENT rows (review data/trade/seed_trade_figures.csv)",
+    }
+    caption = (
+        "Every trade figure found in the cleaned text, with the sentence it comes from "
+        "and the rule that gave its year and flow (values in USD million; basis: calendar years as worded)."
+    )
+    return Section(facts, {"figures": caption}, figures=figures[FIGURE_COLUMNS])
+
+
+_INTERP_NOTES = {
+    "none": "Nothing is interpolated in this run.",
+    "linear": "In this run, missing years between stated ones are filled by a straight line "
+    "and drawn as hollow points on a dashed line.",
+    "geometric": "In this run, missing years between stated ones are filled assuming constant "
+    "growth and drawn as hollow points on a dashed line.",
+}
+
+
+def stated_in(series: pd.DataFrame) -> str:
+    """The documents whose stated values make up ``series`` (``"a and b"``), in order."""
+    return wording.join(dict.fromkeys(series.loc[series["status"] == "stated", "doc_id"].dropna()))
+
+
+def _cited_by(series: pd.DataFrame) -> str:
+    cited = [c for c in dict.fromkeys(series["cited_source"].fillna("")) if c]
+    return f", citing {'; '.join(cited)}" if cited else ""
+
+
+def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Stated values as points, missing years as crosses on the axis, interpolated ones hollow."""
+    plot = series.copy()
+    plot["flow_label"] = plot["flow"].map(trade.FLOW_LABELS)
+    plot["shown"] = plot["value_usd_mn"].fillna(0)
+    basis = f"Calendar years, USD million; as stated in {stated_in(series)}{_cited_by(series)}"
+    x = alt.X("year:O", title="calendar year")
+    color = alt.Color("flow_label:N", title="flow")
+    tip = [
+        "flow_label",
+        "year",
+        alt.Tooltip("value_usd_mn:Q", format=",.2f", title="USD million"),
+        "status",
+        "doc_id",
+        "sent_index",
+    ]
+    base = alt.Chart(plot)
+    line = (
+        base.transform_filter("datum.status != 'missing'")
+        .mark_line(strokeDash=[5, 4], opacity=0.6)
+        .encode(x=x, y=alt.Y("value_usd_mn:Q"), color=color, detail="flow_label:N")
+    )
+    stated_pts = (
+        base.transform_filter("datum.status == 'stated'")
+        .mark_point(filled=True, size=90)
+        .encode(
+            x=x,
+            y=alt.Y("value_usd_mn:Q", title="USD million", scale=alt.Scale(zero=True)),
+            color=color,
+            shape=alt.Shape(
+                "status:N",
+                title="value",
+                scale=alt.Scale(
+                    domain=["stated", "interpolated", "missing"], range=["circle", "diamond", "cross"]
+                ),
+            ),
+            tooltip=tip,
+        )
+    )
+    interp_pts = (
+        base.transform_filter("datum.status == 'interpolated'")
+        .mark_point(filled=False, size=90)
+        .encode(x=x, y="value_usd_mn:Q", color=color, shape="status:N", tooltip=tip)
+    )
+    missing_pts = (
+        base.transform_filter("datum.status == 'missing'")
+        .mark_point(size=70, opacity=0.8)
+        .encode(
+            x=x,
+            y=alt.Y("shown:Q"),
+            color=color,
+            shape="status:N",
+            tooltip=["flow_label", "year", alt.Tooltip("status:N", title="not stated in the text")],
+        )
+    )
+    layers = [stated_pts, interp_pts, missing_pts] + ([line] if interpolate != "none" else [])
+    chart = alt.layer(*layers).properties(
+        width=520,
+        height=300,
+        title={
+            "text": f"Pakistan–Afghanistan trade as stated in {stated_in(series)}",
+            "subtitle": [basis, "Crosses on the axis: years the text does not state (missing, not zero)"]
+            + (
+                [f"Hollow diamonds on dashed lines: {interpolate} interpolation, not in the text"]
+                if interpolate != "none"
+                else []
+            ),
+        },
+    )
+    return chart, plot
+
+
+def series_with_gaps(data: Inputs) -> Section:
+    """The series chart and table, and the words for the years the texts leave out."""
+    series, first, last = data.series, data.first_year, data.last_year
+    missing = series[series["status"] == "missing"]
+    missing_txt = "; ".join(
+        f"{FLOW_NAMES[f]}: {', '.join(map(str, g['year']))}" for f, g in missing.groupby("flow", sort=False)
+    )
+    stated = data.stated_only[data.stated_only["year"].between(first, last)]
+    n_stated = stated.groupby("flow")["status"].apply(lambda s: int(s.eq("stated").sum()))
+    n_years = last - first + 1
+    if n_stated.nunique() == 1:
+        stated_share = f"{n_stated.iloc[0]} of the {n_years} years"
+    else:
+        stated_share = "; ".join(f"{FLOW_NAMES[f]}: {n} of the {n_years} years" for f, n in n_stated.items())
+    facts = {
+        "missing_years": missing_txt or "none",
+        "interp_note": _INTERP_NOTES[data.params["interpolate"]],
+        "stated_share": stated_share,
+        "year_first": str(first),
+        "year_last": str(last),
+    }
+    chart, plot = series_chart(series, data.params["interpolate"])
+    table = series.assign(
+        flow=series["flow"].map(trade.FLOW_LABELS),
+        doc_id=series["doc_id"].fillna("—"),
+        sent_index=[("—" if pd.isna(v) else str(int(v))) for v in series["sent_index"]],
+    )
+    captions = {
+        "series": f"Exports and imports as stated in {stated_in(series)}; a missing year is a cross on "
+        "the axis, an interpolated one (only if the parameter asks) a hollow diamond.",
+        "series_table": "The series: one row per year and flow; status says whether the text states "
+        "the value (calendar years, USD million).",
+    }
+    return Section(facts, captions, chart=chart, plot=plot, table=table)
+
+
+def balance_and_total(data: Inputs) -> Section:
+    """Totals and balances where both flows are stated; the prose names the latest such year."""
+    totals = trade.balance_and_total(data.series_all)
+    both = totals.dropna(subset=["total"])
+    stated = trade.balance_and_total(data.stated_only).dropna(subset=["total"])
+    in_range = stated[stated["year"].between(data.first_year, data.last_year)]
+    latest = in_range.iloc[-1] if len(in_range) else None
+    facts = {
+        "total_years": ", ".join(map(str, both["year"])) or "no year",
+        "total_year": str(int(latest["year"])) if latest is not None else "no year",
+        "total_last": wording.number(latest["total"], 2) if latest is not None else "—",
+        "exp_last": wording.number(latest["exports"], 2) if latest is not None else "—",
+        "imp_last": wording.number(latest["imports"], 2) if latest is not None else "—",
+        "bal_last": wording.number(latest["balance"], 2) if latest is not None else "—",
+    }
+    caption = (
+        "Exports, imports, balance (exports minus imports) and total per calendar "
+        "year, USD million; empty where a flow is not stated."
+    )
+    return Section(facts, {"table": caption}, table=totals)
+
+
+def growth_rates(data: Inputs) -> Section:
+    """Each stated growth rate recomputed from the stated end points."""
+    tol = data.params["cagr_tolerance"]
+    cg = trade.cagr_check(data.figures, data.stated_only, tol).set_index("flow")
+    facts = {
+        "cagr_e_stated": f"{cg.at[EXP, 'stated_pct']:.2f}",
+        "cagr_e_re": f"{cg.at[EXP, 'recomputed_pct']:.2f}",
+        "cagr_i_stated": f"{cg.at[IMP, 'stated_pct']:.2f}",
+        "cagr_i_re": f"{cg.at[IMP, 'recomputed_pct']:.2f}",
+        "cagr_e_5": f"{cg.at[EXP, 'pct_if_calendar_years_counted']:.2f}",
+        "cagr_i_5": f"{cg.at[IMP, 'pct_if_calendar_years_counted']:.2f}",
+        "cagr_periods": str(int(cg.at[EXP, "periods"])),
+        "cagr_years": str(int(cg.at[EXP, "calendar_years_in_span"])),
+        "cagr_tol": f"{tol:g}",
+        "cagr_all_match": "both match" if cg["matches"].all() else "not all match",
+        "cagr_n5_verdict": "so the source computed the rates with the right number of steps, and only the "
+        "wording \u201cfive-year\u201d invites a misreading"
+        if cg["matches"].all()
+        else "so at least one stated rate does not follow from the stated end points with either count",
+    }
+    figures = data.figures
+    slips = figures[(figures["measure"] == "cagr_pct") & figures["flow_note"].astype(bool)]
+    slip_txt = []
+    for r in slips.itertuples():
+        ok = bool(cg.at[r.flow, "matches"]) if r.flow in cg.index else False
+        slip_txt.append(
+            f"Note also that the sentence stating {r.value:g} % calls it the growth of "
+            f"\u201c{r.flow_as_worded}\u201d: "
+            + (
+                f"the direction and the number are those of {trade.FLOW_LABELS[r.flow]}, "
+                "whose stated end points reproduce the rate."
+                if ok
+                else f"the direction points to {trade.FLOW_LABELS[r.flow]}, but their stated end "
+                "points do not reproduce the rate."
+            )
+        )
+    facts["cagr_slip"] = " ".join(slip_txt) or "The flows named with the rates match their direction."
+    caption = (
+        "Growth rates stated in the text and recomputed from the stated end points "
+        "(percent; periods = yearly steps; the last columns show the rate with n equal to the number "
+        "of calendar years, i.e. one more root)."
+    )
+    return Section(facts, {"table": caption}, table=cg.reset_index())
+
+
+def fiscal_chart(reference: pd.DataFrame) -> tuple[alt.Chart, pd.DataFrame]:
+    """Published 12-month fiscal-year figures, one line per series and flow."""
+    fis = reference[(reference["basis"] == "fiscal") & (reference["months"] == 12)].copy()
+    fis["flow_label"] = fis["flow"].map(trade.FLOW_LABELS)
+    fis["line"] = fis["series"] + " – " + fis["flow_label"]
+    order = sorted(fis["period"].unique())
+    chart = (
+        alt.Chart(fis)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:O", title="Pakistan's fiscal year (July–June)", sort=order),
+            y=alt.Y("value_usd_mn:Q", title="USD million"),
+            color=alt.Color("series:N", title="series (who compiled it)"),
+            strokeDash=alt.StrokeDash("flow_label:N", title="flow"),
+            detail="line:N",
+            tooltip=[
+                "period",
+                "flow_label",
+                alt.Tooltip("value_usd_mn:Q", format=",.2f"),
+                "series",
+                "source",
+                "url",
+                "note",
+            ],
+        )
+        .properties(
+            width=560,
+            height=320,
+            title={
+                "text": "Published figures, fiscal years only",
+                "subtitle": [
+                    "Basis: fiscal year July–June, 12 months; one line per series and flow",
+                    "Series differ by a large factor (customs vs State Bank goods and services): "
+                    "compare within a line",
+                ],
+            },
+        )
+    )
+    return chart, fis
+
+
+def _sbp_gap(reference: pd.DataFrame) -> str:
+    sbp = reference[(reference["series"] == "SBP goods and services") & (reference["months"] == 12)]
+    cus = reference[reference["series"].str.startswith("customs")]
+    common = sorted(set(sbp["period"]) & set(cus["period"]))
+    if not common:
+        return "no year is covered by both series here"
+    fy_c = common[-1]
+    parts = []
+    for f, name in FLOW_NAMES.items():
+        a = sbp[(sbp["period"] == fy_c) & (sbp["flow"] == f)]["value_usd_mn"]
+        b = cus[(cus["period"] == fy_c) & (cus["flow"] == f)]
+        if len(a) and len(b):
+            parts.append(
+                f"{name} USD {a.iloc[0]:,.0f} million for the full year, where the customs "
+                f"series gives {b['value_usd_mn'].iloc[0]:,.0f} million for only "
+                f"{int(b['months'].iloc[0])} months, {b['value_usd_mn'].iloc[0] / a.iloc[0]:,.1f} times as much"
+            )
+    return f"for {fy_c} the State Bank series gives " + "; ".join(parts)
+
+
+def published_series(data: Inputs) -> Section:
+    """The published reference series: a fiscal-year chart and the full table."""
+    reference = data.reference
+    chart, fis = fiscal_chart(reference)
+    facts = {
+        "n_ref_rows": f"{len(reference):,}",
+        "n_part_year": f"{int((reference['months'] < 12).sum()):,}",
+        "n_series": f"{fis['series'].nunique():,}",
+        "sbp_gap": _sbp_gap(reference),
+    }
+    captions = {
+        "chart": "Published fiscal-year figures from trade_reference.csv, one line per "
+        "compiler and flow; calendar-year and part-year figures are not drawn here.",
+        "table": "All published figures used for checking, with basis, months covered, "
+        "compiler, source and URL (USD million).",
+    }
+    return Section(facts, captions, chart=chart, plot=fis, table=reference)
+
+
+def claims_checked(data: Inputs) -> Section:
+    """A verdict for every numeric claim, and the words for the total and the trend claims."""
+    claims = trade.check_claims(data.figures, data.stated_only, data.reference, data.params["cagr_tolerance"])
+    total_row = claims[claims["kind"] == "total"].iloc[0]
+    tv = total_row["verdict"]
+    if tv.startswith("consistent with fiscal"):
+        reading = (
+            "The stated figure fits the fiscal-year total and not the calendar-year one, so the "
+            "text most likely reports a fiscal-year figure as if it were a calendar year."
+        )
+    elif tv == "consistent":
+        reading = "The stated figure fits the calendar-year total."
+    else:
+        reading = "The stated figure fits neither the calendar-year nor the fiscal-year total."
+    steady = claims[claims["claim"] == "steady increase"]
+    steady_txt = " ".join(
+        f"\u201cSteadily increased\u201d ({trade.FLOW_LABELS[r.flow]}) "
+        + (
+            "fails on the article's own figures: "
+            if r.verdict == "inconsistent"
+            else "holds among the stated years: "
+        )
+        + r.reason
+        + "."
+        for r in steady.itertuples()
+    )
+    total_fig = data.figures[(data.figures["doc_id"] == total_row["doc_id"])]
+    total_fig = total_fig[total_fig["sent_index"] == total_row["sent_index"]].iloc[0]
+    year = int(total_fig["year"])
+    fy = f"FY{year - 1}-{str(year)[2:]}"
+    fy_ref = trade.reference_match(data.reference, fy, trade.TOTAL, "fiscal")
+    facts = {
+        "n_claims": f"{len(claims):,}",
+        "total_verdict": tv,
+        "total_reading": reading,
+        "total_fy": fy,
+        "fy_total": f"{float(fy_ref['value_usd_mn'].iloc[0]):,.0f}" if len(fy_ref) else "not published here",
+        "n_not_verifiable": f"{int(claims['verdict'].str.startswith('not verifiable').sum()):,}",
+        "n_inconsistent": f"{int(claims['verdict'].eq('inconsistent').sum()):,}",
+        "n_cited_match": f"{int(claims['verdict'].eq(trade.VALUE_VERDICTS['cited_match']).sum()):,}",
+        "v_cited": trade.VALUE_VERDICTS["cited_match"],
+        "v_none": trade.VALUE_VERDICTS["none"],
+        "steady_txt": steady_txt or "No text claims a steady increase.",
+    }
+    caption = (
+        "Every numeric trade claim in the corpus: source sentence, the value "
+        "recomputed or found in a published series, the verdict and its reason."
+    )
+    return Section(facts, {"table": caption}, table=claims)
+
+
+def _sensitivity(data: Inputs, latest_fy: dict) -> pd.DataFrame:
+    days = data.params["closure_days"]
+    rows = []
+    for role, b in (("parameter baseline", data.base), ("latest full-year published total", latest_fy)):
+        if any(r["baseline"] == b["label"] for r in rows):
+            continue
+        rows.append(
+            {
+                "role": role,
+                "baseline": b["label"],
+                "annual_total_usd_mn": round(b["value"], 2),
+                "per_day_usd_mn": round(b["value"] / trade.DAYS_PER_YEAR, 2),
+                "forgone_low_usd_mn": round(trade.forgone_trade(b["value"], days, data.share_low), 1),
+                "forgone_high_usd_mn": round(trade.forgone_trade(b["value"], days, data.share_high), 1),
+                "source": b["source"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def press_table(data: Inputs) -> pd.DataFrame:
+    """Press figures on the closure with their day after the closure start."""
+    p = data.params
+    press = trade.press_figures(data.closure, p["pkr_per_usd"], p["pkr_per_usd_source"])
+    press["days_after_start"] = pd.array(
+        [trade.days_between(data.start, d) for d in press["date_reported"]], dtype="Int64"
+    )
+    return press
+
+
+def scenario_chart(data: Inputs, path: pd.DataFrame, press: pd.DataFrame) -> alt.LayerChart:
+    """Cumulative trade forgone (band: low to high share) with the press loss for the first 24 days."""
+    p, base, start = data.params, data.base, data.start
+    cum = press[press["measure"] == "loss_first_24_days"].copy()
+    cum["day"] = 24  # the measure names its own period: the first 24 days of the closure
+    cum["date"] = [(start + pd.Timedelta(days=24)).isoformat()] * len(cum)
+    cum["label"] = cum["source"] + ": " + cum["value"] + " " + cum["unit"] + " in the first 24 days"
+    path_plot = path.assign(label="scenario")
+    band = (
+        alt.Chart(path_plot)
+        .mark_area(opacity=0.3)
+        .encode(
+            x=alt.X("date:T", title="date"),
+            y=alt.Y("low:Q", title="cumulative trade forgone, USD million"),
+            y2="high:Q",
+            tooltip=[
+                "date:T",
+                "day",
+                alt.Tooltip("low:Q", format=",.1f"),
+                alt.Tooltip("high:Q", format=",.1f"),
+            ],
+        )
+    )
+    mid = (
+        alt.Chart(path_plot)
+        .mark_line()
+        .encode(
+            x="date:T",
+            y="mid:Q",
+            tooltip=["date:T", "day", alt.Tooltip("mid:Q", format=",.1f", title="midpoint")],
+        )
+    )
+    pts = (
+        alt.Chart(cum)
+        .mark_point(shape="diamond", size=140, filled=True, color="black")
+        .encode(x="date:T", y=alt.Y("high:Q"), tooltip=["label", "source", "url", "note"])
+    )
+    return alt.layer(band, mid, pts).properties(
+        width=540,
+        height=300,
+        title={
+            "text": "Trade forgone during the closure: scenario band and a press figure",
+            "subtitle": [
+                f"Baseline {base['label']} total, USD million; share "
+                f"{data.share_low:.0%}–{data.share_high:.0%}; "
+                f"start {p['closure_start']}, {p['closure_days']} days",
+                "Band = range of the share parameter; diamond = loss reported in the press (its own definition)",
+            ],
+        },
+    )
+
+
+def closure_scenario(data: Inputs) -> Section:
+    """The closure scenario: the table with two baselines, the cumulative chart and their words."""
+    days, base, start = data.params["closure_days"], data.base, data.start
+    path = trade.scenario_path(base["value"], start, days, data.share_low, data.share_high)
+    daily = base["value"] / trade.DAYS_PER_YEAR
+    end = start + pd.Timedelta(days=days)
+    latest_fy = trade.latest_fiscal_total(data.reference)
+    sensitivity = _sensitivity(data, latest_fy)
+    alt_row = sensitivity.iloc[-1]
+    press = press_table(data)
+    cum = press[press["measure"] == "loss_first_24_days"]
+    at24 = path.set_index("day").loc[min(24, days)]
+    facts = {
+        "sc_last_closed": _date(end - pd.Timedelta(days=1)),
+        "sc_fy_label": latest_fy["label"],
+        "sc_fy_total": f"{latest_fy['value']:,.0f}",
+        "sc_fy_parts": "equal to"
+        if abs(latest_fy["flows_sum"] - latest_fy["value"]) < 0.5
+        else "not equal to",
+        "sc_alt_low": f"{alt_row['forgone_low_usd_mn']:,.0f}",
+        "sc_alt_high": f"{alt_row['forgone_high_usd_mn']:,.0f}",
+        "sc_alt_daily": f"{alt_row['per_day_usd_mn']:,.2f}",
+        "sc_baseline": f"{base['value']:,.2f}",
+        "sc_baseline_label": base["label"],
+        "sc_baseline_source": base["source"],
+        "sc_daily": f"{daily:,.2f}",
+        "sc_days": f"{days:,}",
+        "sc_start": _date(start),
+        "sc_end": _date(end),
+        "sc_share_low": f"{data.share_low:.0%}",
+        "sc_share_high": f"{data.share_high:.0%}",
+        "sc_low": f"{path.iloc[-1]['low']:,.0f}",
+        "sc_high": f"{path.iloc[-1]['high']:,.0f}",
+        "sc_24_low": f"{at24['low']:,.0f}",
+        "sc_24_high": f"{at24['high']:,.0f}",
+        "sc_24_day": str(int(at24.name)),
+        "press_24": ", ".join(cum["value"] + " " + cum["unit"]) or "none",
+    }
+    captions = {
+        "table": "The scenario with two baselines: the parameter baseline and "
+        "the latest full-year published total (USD million; same days and shares).",
+        "chart": "Cumulative trade forgone by day of closure (band: low to high share), with the "
+        "press estimate for the first 24 days.",
+    }
+    return Section(facts, captions, table=sensitivity, chart=scenario_chart(data, path, press), plot=path)
+
+
+def daily_chart(bars: pd.DataFrame) -> alt.LayerChart:
+    """Per day: the scenario range next to the press figures reported in US dollars."""
+    enc = dict(
+        y=alt.Y("what:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        color=alt.condition("datum.source == 'this chapter'", alt.value("#4c78a8"), alt.value("#777777")),
+        tooltip=[
+            "what",
+            alt.Tooltip("usd_low:Q", format=",.2f", title="low"),
+            alt.Tooltip("usd_high:Q", format=",.2f", title="high"),
+            "unit",
+            "source",
+            "url",
+            "note",
+        ],
+    )
+    rng = (
+        alt.Chart(bars)
+        .mark_bar(height=10)
+        .encode(
+            x=alt.X("usd_low:Q", title="USD million per day", scale=alt.Scale(zero=True)),
+            x2="usd_high:Q",
+            **enc,
+        )
+    )
+    ends = alt.Chart(bars).mark_tick(thickness=3, size=18).encode(x="usd_low:Q", **enc) + alt.Chart(
+        bars
+    ).mark_tick(thickness=3, size=18).encode(x="usd_high:Q", **enc)
+    return alt.layer(rng, ends).properties(
+        width=420,
+        title={
+            "text": "Per day: the scenario next to press figures in US dollars",
+            "subtitle": [
+                "USD million per day; rupee figures are listed in the table, "
+                "converted only with a sourced exchange rate"
+            ],
+        },
+    )
+
+
+PRESS_COLUMNS = [
+    "date_reported",
+    "days_after_start",
+    "crossing",
+    "measure",
+    "value",
+    "unit",
+    "usd_low",
+    "usd_high",
+    "conversion",
+    "source",
+    "url",
+    "note",
+]
+
+
+def press_reports(data: Inputs) -> Section:
+    """Daily figures: the scenario beside the press (chart), and every press figure (table)."""
+    p, base = data.params, data.base
+    press = press_table(data)
+    daily = base["value"] / trade.DAYS_PER_YEAR
+    usd_daily = press[press["per_day"] & press["usd_low"].notna()].copy()
+    usd_daily["what"] = (
+        usd_daily["crossing"]
+        + ": "
+        + usd_daily["measure"].str.replace("_", " ")
+        + " ("
+        + usd_daily["source"]
+        + ")"
+    )
+    model = pd.DataFrame(
+        {
+            "what": [f"scenario: {base['label']} trade per day × share"],
+            "usd_low": [daily * data.share_low],
+            "usd_high": [daily * data.share_high],
+            "source": ["this chapter"],
+            "unit": ["USD million per day"],
+            "note": [""],
+            "url": [""],
+        }
+    )
+    bars = pd.concat(
+        [model, usd_daily[["what", "usd_low", "usd_high", "source", "unit", "note", "url"]]],
+        ignore_index=True,
+    )
+    table = press[PRESS_COLUMNS].assign(
+        days_after_start=[("—" if pd.isna(v) else str(int(v))) for v in press["days_after_start"]]
+    )
+    rate = p["pkr_per_usd"]
+    facts = {
+        "n_pkr": f"{int((press['currency'] == 'PKR').sum()):,}",
+        "pkr_note": "They are not converted here: no exchange rate was given."
+        if rate == 0
+        else f"They are converted at {rate:g} rupees per dollar ({p['pkr_per_usd_source']}).",
+    }
+    captions = {
+        "chart": "Daily trade in the scenario (low to high share) next to daily figures reported "
+        "in US dollars; a single reported value shows as a thin bar.",
+        "table": "Figures on the 2025 closure reported in the press, in their own "
+        "units (USD columns only for dollar figures, or rupees converted with a sourced rate).",
+    }
+    return Section(facts, captions, chart=daily_chart(bars), plot=bars, table=table)

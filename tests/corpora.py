@@ -1,0 +1,114 @@
+"""Corpora for tests, built from the fixtures in ``tests/fixtures/`` (see its README).
+
+Each builder writes one kind of corpus input under a folder it is given and
+returns the path to pass as ``corpus_dir``; :data:`MATRIX` names them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis import paths
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NEWS = FIXTURES / "news"
+PLAIN = FIXTURES / "plain"
+
+
+def news_entries() -> list[dict]:
+    """The fixture news reports' manifest entries, with their checksums."""
+    entries = yaml.safe_load((NEWS / "entries.yaml").read_text(encoding="utf-8"))
+    for entry in entries:
+        entry["sha256"] = hashlib.sha256((NEWS / entry["file"]).read_bytes()).hexdigest()
+    return entries
+
+
+def seeds(target: Path) -> Path:
+    """The project's own seeds, as they are (the default corpus)."""
+    return paths.SEEDS
+
+
+def seeds_plus_news(target: Path) -> Path:
+    """A copy of the seeds with the two fixture news reports added as the README says."""
+    target.mkdir(parents=True)
+    for path in paths.SEEDS.iterdir():
+        if path.is_file():
+            shutil.copyfile(path, target / path.name)
+    manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
+    for entry in news_entries():
+        shutil.copyfile(NEWS / entry["file"], target / entry["file"])
+        manifest["documents"].append(entry)
+    (target / "manifest.yaml").write_text(
+        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    return target
+
+
+def single_document(target: Path) -> Path:
+    """A manifest corpus of one news report."""
+    target.mkdir(parents=True)
+    entry = news_entries()[0]
+    shutil.copyfile(NEWS / entry["file"], target / entry["file"])
+    (target / "manifest.yaml").write_text(yaml.safe_dump({"documents": [entry]}, sort_keys=False), "utf-8")
+    return target
+
+
+def _texts() -> dict[str, str]:
+    files = [NEWS / "report_closure.txt", NEWS / "report_talks.txt", PLAIN / "alpha.txt"]
+    return {p.stem: p.read_text(encoding="utf-8") for p in files}
+
+
+def text_folder(target: Path) -> Path:
+    """A folder of three ``.txt`` files and no manifest."""
+    target.mkdir(parents=True)
+    for name, text in _texts().items():
+        (target / f"{name}.txt").write_text(text, encoding="utf-8")
+    return target
+
+
+def csv_table(target: Path) -> Path:
+    """A CSV of documents: id, text and two metadata columns."""
+    target.mkdir(parents=True)
+    texts = _texts()
+    table = pd.DataFrame(
+        {
+            "id": list(texts),
+            "text": list(texts.values()),
+            "date": ["2025-11-02", "2025-10-30", ""],
+            "outlet_country": ["unknown", "unknown", "unknown"],
+        }
+    )
+    path = target / "documents.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def parquet_integer_ids(target: Path) -> Path:
+    """A Parquet table whose id column holds integers."""
+    target.mkdir(parents=True)
+    texts = _texts()
+    path = target / "documents.parquet"
+    pd.DataFrame({"id": [101, 102, 103], "text": list(texts.values())}).to_parquet(path)
+    return path
+
+
+def nothing_to_show(target: Path) -> Path:
+    """Three short texts with no trade figure and no date (the plain fixtures)."""
+    return PLAIN
+
+
+#: Every corpus the matrix test runs each chapter on.
+MATRIX = {
+    "seeds": seeds,
+    "seeds_plus_news": seeds_plus_news,
+    "text_folder": text_folder,
+    "csv": csv_table,
+    "parquet_int_ids": parquet_integer_ids,
+    "single_document": single_document,
+    "no_figures_no_dates": nothing_to_show,
+}

@@ -1,0 +1,313 @@
+"""The corpus chapter's module: its parameter check and the facts its prose glues.
+
+Every corpus here is a tiny fixture written by the test (a manifest folder
+with cleaning rules, so that there is something to cut), and every expected
+value is a hand count on that fixture or a formula over its strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+
+import pandas as pd
+import pytest
+
+from analysis.chapters import corpus as corpus_ch
+from analysis.errors import ParameterError
+
+#: Raw text of the fixture document "alpha": a heading, three author-year
+#: citations inside sentences, and a reference list.
+ALPHA = textwrap.dedent(
+    """\
+    # Alpha report
+    Trade fell sharply (Khan, 2024). Talks resumed (Khan, 2024) after (Lee, 2023) a pause.
+
+    The border closed.
+
+    ### References
+    - Khan, A. (2024). Trade.
+    - Lee, B. (2023). Border.
+    """
+)
+#: What cleaning must leave of ALPHA: two paragraphs.
+ALPHA_BODY = ["Trade fell sharply. Talks resumed after a pause.", "The border closed."]
+#: Fixture document "beta": no cleaning rules, nothing to cut but the final newline.
+BETA = "Peace talks begin. They end.\n"
+
+ALPHA_RULES = """\
+    cleaning:
+      cuts:
+        - {kind: reference list, from: "### References", to: END}
+        - {kind: heading, line_regex: '^#{1,6} .*$'}
+        - {kind: in-text citation, regex: '[ \\t]*\\([A-Z][^()\\n]*?,\\s*\\d{4}\\)'}
+      references:
+        start: "### References"
+        item_regex: '^- (.+)$'
+"""
+
+
+def _entry(doc_id: str, file: str, text: str) -> str:
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    fields = "title authors outlet outlet_country date date_meaning genre identifier perspective".split()
+    lines = [f"  - id: {doc_id}", f"    file: {file}", f"    sha256: {sha}"]
+    lines += [f"    {name}: unknown" for name in fields]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def manifest_corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "alpha.txt").write_text(ALPHA, encoding="utf-8")
+    (folder / "beta.txt").write_text(BETA, encoding="utf-8")
+    manifest = "schema_version: 1\ndocuments:\n"
+    manifest += _entry("alpha", "alpha.txt", ALPHA) + ALPHA_RULES + _entry("beta", "beta.txt", BETA)
+    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def params_for(corpus_dir, **changes) -> dict:
+    values = {
+        "corpus_dir": str(corpus_dir),
+        "documents": [],
+        "excerpt_chars": 80,
+        "engine": "pandas",
+        "scheduler": "",
+        "processes": 1,
+    }
+    values.update(changes)
+    return values
+
+
+# -- check ---------------------------------------------------------------------------
+
+
+def test_check_accepts_the_defaults(manifest_corpus):
+    assert corpus_ch.check(params_for(manifest_corpus)) is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"excerpt_chars": 0}, "parameter 'excerpt_chars' expects an integer >= 1, got 0"),
+        ({"excerpt_chars": -5}, "parameter 'excerpt_chars' expects an integer >= 1, got -5"),
+        ({"processes": 0}, "parameter 'processes' expects an integer >= 1, got 0"),
+        ({"engine": "spark"}, "parameter 'engine' expects one of 'pandas', 'dask', got 'spark'"),
+        ({"scheduler": "local"}, 'parameter \'scheduler\' expects "" with engine "pandas"'),
+        ({"engine": "dask", "scheduler": "somewhere"}, 'parameter \'scheduler\' expects "", "local"'),
+        ({"documents": ["alpha", "gamma"]}, "parameter 'documents': unknown document id(s) 'gamma'"),
+    ],
+)
+def test_check_refuses_bad_values(manifest_corpus, changes, message):
+    with pytest.raises(ParameterError) as caught:
+        corpus_ch.check(params_for(manifest_corpus, **changes))
+    assert str(caught.value).startswith(message)
+
+
+def test_check_refuses_a_missing_corpus(tmp_path):
+    with pytest.raises(ParameterError, match="parameter 'corpus_dir'.*does not exist"):
+        corpus_ch.check(params_for(tmp_path / "nowhere"))
+
+
+def test_check_accepts_a_dask_address(manifest_corpus):
+    assert (
+        corpus_ch.check(params_for(manifest_corpus, engine="dask", scheduler="tcp://10.0.0.5:8786")) is None
+    )
+
+
+# -- sections ------------------------------------------------------------------------
+
+
+def test_documents_facts_hand_count(manifest_corpus):
+    params = params_for(manifest_corpus)
+    section = corpus_ch.documents(corpus_ch.load(params), params)
+    # sentences: "Trade fell sharply." "Talks resumed after a pause." "The border closed."
+    # (alpha, 3) + "Peace talks begin." "They end." (beta, 2)
+    # tokens: 3 + 5 + 3 (alpha) + 3 + 2 (beta) = 16
+    assert section.facts["n_docs"] == "2 documents"
+    assert section.facts["n_sentences"] == "5 sentences"
+    assert section.facts["n_tokens"] == "16 word tokens"
+    assert section.facts["metadata_note"].startswith("Metadata comes from the manifest")
+    # _entry() writes "unknown" for every field but id; id and title are always shown
+    assert list(section.tables["documents"].columns) == ["id", "title"]
+    assert section.facts["unknown_fields"] == (
+        "Not known for any document: authors, outlet, outlet_country, date, "
+        "date_meaning, genre, identifier and perspective."
+    )
+
+
+def test_lengths_facts_from_the_fixture_strings(manifest_corpus):
+    texts = corpus_ch.load(params_for(manifest_corpus))
+    facts = corpus_ch.lengths(texts).facts
+    kept = sum(map(len, ALPHA_BODY)) + len(BETA.rstrip("\n"))
+    assert facts["share_kept"] == f"{kept / (len(ALPHA) + len(BETA)):.0%}"
+    # alpha loses its heading, citations and references; beta only its final newline
+    share = 1 - sum(map(len, ALPHA_BODY)) / len(ALPHA)
+    assert (
+        facts["most_cut"]
+        == f"The document that lost the largest share of its file to cleaning is alpha ({share:.0%})."
+    )
+
+
+def test_removed_counts_the_citations(manifest_corpus):
+    params = params_for(manifest_corpus)
+    section = corpus_ch.removed(corpus_ch.load(params), params)
+    citations = section.tables["in_text_citations"]
+    # three citations in ALPHA: (Khan, 2024) twice, (Lee, 2023) once
+    assert citations[["citation", "times"]].values.tolist() == [["(Khan, 2024)", 2], ["(Lee, 2023)", 1]]
+    assert "such as “(Khan, 2024)” (the most cited, 2 times)" in section.facts["citations_note"]
+    assert "body of alpha: 3 citations, pointing to 2 different sources." in section.facts["citations_note"]
+    blocks = section.tables["removed_blocks"]
+    # positioned blocks other than citations: the reference list and the "# Alpha report" heading
+    assert sorted(blocks["kind"]) == ["heading", "reference list"]
+    assert section.facts["rules_note"].startswith("The cleaning rules cut 2 blocks from alpha;")
+    by_kind = section.tables["removed_by_kind"].set_index(["doc_id", "kind"])
+    assert by_kind.loc[("alpha", "in-text citation"), "blocks"] == 3
+
+
+def test_removed_blocks_show_excerpt_chars(manifest_corpus):
+    params = params_for(manifest_corpus, excerpt_chars=5)
+    blocks = corpus_ch.removed(corpus_ch.load(params), params).tables["removed_blocks"]
+    # "# Alpha report" cut to its first 5 characters
+    assert blocks.loc[blocks["kind"] == "heading", "excerpt"].tolist() == ["# Alp"]
+
+
+def test_citations_are_told_apart_by_their_whole_text(manifest_corpus):
+    # "(Khan, 2024)" and "(Lee, 2023)" share no prefix beyond "(", so with 1
+    # excerpt character they would merge into one source if the excerpt were used
+    params = params_for(manifest_corpus, excerpt_chars=1)
+    section = corpus_ch.removed(corpus_ch.load(params), params)
+    assert len(section.tables["in_text_citations"]) == 2
+    assert "3 citations, pointing to 2 different sources" in section.facts["citations_note"]
+
+
+def test_counts_and_references(manifest_corpus):
+    texts = corpus_ch.load(params_for(manifest_corpus))
+    counts = corpus_ch.counts(texts).tables["counts"].set_index("id")
+    # alpha: 11 tokens in 3 sentences; beta: 5 tokens in 2 sentences
+    assert counts.loc["alpha", "tokens_per_sentence"] == pytest.approx(11 / 3)
+    assert counts.loc["beta", "tokens_per_sentence"] == pytest.approx(5 / 2)
+    section = corpus_ch.references(texts)
+    # the two "- " lines under ### References
+    assert "keeps the 2 entries of alpha as their own table" in section.facts["references_note"]
+    assert section.tables["references"]["reference"].tolist() == [
+        "Khan, A. (2024). Trade.",
+        "Lee, B. (2023). Border.",
+    ]
+
+
+def test_pipeline_summary_agrees_on_sentences(manifest_corpus):
+    params = params_for(manifest_corpus)
+    section = corpus_ch.pipeline_summary(corpus_ch.load(params), params)
+    # same documents, same cleaning, same splitter: the 5 sentences counted above
+    assert section.facts["pl_sentences"] == "5 sentences"
+    assert section.facts["pl_match"] == "the same number as in"
+
+
+def test_sentence_match_wording():
+    # the two wordings the prose can receive, by the definition in the module
+    assert corpus_ch.sentence_match(5, 5) == "the same number as in"
+    assert corpus_ch.sentence_match(4, 5) == "a DIFFERENT number from"
+
+
+# -- any corpus input (issue 13) ---------------------------------------------------------
+
+#: Fixture texts for the folder, CSV and Parquet inputs.  Hand counts, per text:
+#: "one": sentences "Talks resumed on Monday." "Both sides spoke of trade." | "The border stayed shut."
+#:        = 3 sentences; tokens 4 + 5 + 4 = 13
+#: "two": one sentence "Pakistan's exports fell 7.55% to $1,140.17 million." and "Officials cannot agree."
+#:        = 2 sentences; tokens Pakistan's exports fell 7.55 to 1,140.17 million | Officials cannot agree = 10
+TEXTS = {
+    "one": "Talks resumed on Monday. Both sides spoke of trade.\n\nThe border stayed shut.\n",
+    "two": "Pakistan's exports fell 7.55% to $1,140.17 million. Officials cannot agree.\n",
+}
+
+
+@pytest.fixture
+def text_folder(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_text_folder_prose(text_folder):
+    params = params_for(text_folder)
+    texts = corpus_ch.load(params)
+    facts = corpus_ch.documents(texts, params).facts
+    assert (facts["n_docs"], facts["n_sentences"], facts["n_tokens"]) == (
+        "2 documents",
+        "5 sentences",
+        "23 word tokens",
+    )
+    assert facts["source_note"] == f"{text_folder} (a folder of .txt files)"
+    assert "manifest" not in facts["metadata_note"]
+    assert facts["metadata_note"].startswith("A folder of .txt files carries no metadata")
+    # a file name is all a .txt folder gives: id and title
+    assert list(corpus_ch.documents(texts, params).tables["documents"].columns) == ["id", "title"]
+    removed = corpus_ch.removed(texts, params)
+    assert removed.tables["removed_blocks"].empty and removed.tables["in_text_citations"].empty
+    assert removed.facts["rules_note"].startswith("No cleaning rule applies to these texts (a folder of .txt")
+    assert removed.facts["citations_note"].startswith("No author–year citation")
+    assert corpus_ch.references(texts).facts["references_note"].startswith("No document in this corpus")
+
+
+def test_token_counts_reconcile_the_two_definitions(text_folder):
+    params = params_for(text_folder)
+    texts = corpus_ch.load(params)
+    table = corpus_ch.token_counts(texts).set_index("id")
+    # "two" by hand: 10 tokens; 7.55 and 1,140.17 have no letter (2); Pakistan's is two
+    # letter runs (+1); Treebank reads "cannot" as "can not" (+1); so 10 - 2 + 1 + 1 = 10
+    # letter runs: pakistan s exports fell to million officials can not agree
+    assert table.loc["two"].to_dict() == {
+        "chapter_tokens": 10,
+        "tokens_without_letters": 2,
+        "extra_letter_runs": 1,
+        "treebank_splits": 1,
+        "pipeline_tokens": 10,
+    }
+    # "one" has nothing to reconcile: 13 plain words either way
+    assert table.loc["one", ["chapter_tokens", "pipeline_tokens"]].tolist() == [13, 13]
+    section = corpus_ch.pipeline_summary(texts, params)
+    summary = section.tables["pipeline_summary"].set_index("measure")["value"]
+    # the per-document table adds up to what the pipeline itself counted
+    assert summary["word tokens counted (lower-cased letter runs)"] == table["pipeline_tokens"].sum() == 23
+    note = section.facts["token_gap"]
+    assert note.startswith("The pipeline and this chapter both count 23 word tokens, though they count")
+    assert "2 tokens without a letter (such as “7.55”) drop out" in note
+    assert "1 letter run is added by tokens that hold more than one (such as “Pakistan's”)" in note
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_table_inputs(tmp_path, suffix):
+    # integer ids in the Parquet file, as a user's archive may have them
+    frame = pd.DataFrame(
+        {"id": [7, 8], "text": list(TEXTS.values()), "date": ["2025-03-01", None], "outlet": ["Dawn", "Dawn"]}
+    )
+    path = tmp_path / f"docs{suffix}"
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_parquet(path)
+    params = params_for(path, documents=["8"])
+    corpus_ch.check(params)
+    texts = corpus_ch.load(params)
+    section = corpus_ch.documents(texts, params)
+    assert section.facts["n_docs"] == "1 document"
+    assert section.facts["n_tokens"] == "10 word tokens"  # the hand count of "two" above
+    assert section.facts["metadata_note"].startswith("Metadata comes from the columns of the table")
+    # document 8 has no date (empty cell) but an outlet; no title column, but title is always shown
+    assert list(section.tables["documents"].columns) == ["id", "title", "outlet"]
+    scaled = corpus_ch.pipeline_summary(texts, params)
+    assert scaled.facts["pl_docs"] == "1 document" and scaled.facts["pl_match"] == "the same number as in"
+
+
+def test_single_document_from_a_manifest(manifest_corpus):
+    params = params_for(manifest_corpus, documents=["beta"])
+    texts = corpus_ch.load(params)
+    facts = corpus_ch.lengths(texts).facts
+    # beta loses its final newline only: 1 character of len(BETA)
+    assert facts["most_cut"] == f"Cleaning removed {1 / len(BETA):.0%} of the file."
+    removed = corpus_ch.removed(texts, params)
+    assert removed.facts["rules_note"].startswith(
+        "No cleaning rule applies to these texts (the manifest gives them none)"
+    )
