@@ -19,6 +19,7 @@ EVENTS_CSV = """\
 event_id,label,start,end,cues,dated_cues,source,source_url,note
 takeover,Takeover of Kabul,2021-08-15,2021-08-15,takeover of Kabul|seized power,,test,http://example.org/a,
 clashes,Border clashes,2025-10-11,2025-10-19,,clashes|fighting,test,http://example.org/b,
+closure,Border closure,2025-10-12,open,,closed|suspended,test,http://example.org/c,
 """
 
 
@@ -80,6 +81,21 @@ def test_generic_cues_need_a_precise_date_inside_the_span(catalogue):
     assert a.set_index("doc_id").at["a", "event_id"] == "clashes"
     assert set(a.loc[a["listed"], "doc_id"]) == {"a"}
     assert "d" not in set(a["doc_id"])  # neither dated nor a listed event: not an event sentence
+
+
+def test_an_open_ended_event_and_qualified_dates(catalogue):
+    a = assign(
+        {
+            ("a", 0): "The border stayed closed on 3 January 2026.",  # after the start of an open event
+            ("b", 0): "Trade has been suspended since 12 October 2025.",  # "since" the start: meets it
+            ("c", 0): "Trade was suspended until 2024.",  # up to the end of 2024: before the closure
+        },
+        catalogue,
+    ).set_index("doc_id")
+    assert a.at["a", "event_id"] == a.at["b", "event_id"] == "closure"
+    assert not a.at["c", "listed"]
+    s = ev.summarise_events(a.reset_index(), catalogue).set_index("event_id")
+    assert s.at["closure", "event_date"] == "from 2025-10-12 (end open)"
 
 
 def test_an_undated_mention_does_not_join_an_event_after_its_document(catalogue):

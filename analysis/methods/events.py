@@ -14,8 +14,10 @@ with one date, into events:
    sentence that matches an event's ``cues`` joins it when its date overlaps
    the event's span or when it has no date (an undated mention); ``dated_cues``
    (generic words such as "clashes") join only with a date that overlaps the
-   span, is no longer than :data:`DATED_CUE_MAX_DAYS` and is not qualified as
-   before or after it ("after 2001", "since 1979").  An
+   span, is no longer than :data:`DATED_CUE_MAX_DAYS` and, when qualified,
+   points to a time that meets the event ("after 2001" does not meet an
+   event that ended in 2001; "since 12 October 2025" meets a closure that
+   began that day).  An event's end may be ``open`` (not known).  An
    undated mention never joins an event that starts after the document's
    date.  When a sentence names two listed events, identifying cues win
    over generic ones, then the first listed.
@@ -62,8 +64,13 @@ DISTINCTIVE_SHARE = 0.1
 #: "the Taliban" with "the 1990s" or "from 2001 to 2021" names an era, not the event.
 DATED_CUE_MAX_DAYS = 366
 
-#: Qualifiers that put a date before or after what it dates ("after 2001", "post-9/11").
-OPEN_QUALIFIERS = {"since", "after", "before", "until", "by", "post", "pre", "from"}
+#: Qualifiers that open a date towards later or earlier times: "since 12 October 2025" is
+#: from that day on, "after 2001" from the end of 2001 on, "until 1989" up to its end.
+LATER_QUALIFIERS = {"since": "start", "from": "start", "after": "end", "post": "end"}
+EARLIER_QUALIFIERS = {"until": "end", "by": "end", "before": "start", "pre": "start"}
+
+#: The end of an event whose end is not known (``end`` = ``open`` in ``events.csv``).
+OPEN_END = date.max
 
 #: Values of the ``joined_by`` column of :func:`assign_events`.
 JOINED_BY = {
@@ -124,9 +131,12 @@ def load_events(path: str | Path = DEFAULT_EVENTS) -> pd.DataFrame:
     for i, row in table.iterrows():
         where = f"{p}: row {i + 2} ({row['event_id']})"
         try:
-            start, end = date.fromisoformat(row["start"]), date.fromisoformat(row["end"] or row["start"])
+            start = date.fromisoformat(row["start"])
+            end = OPEN_END if row["end"] == "open" else date.fromisoformat(row["end"] or row["start"])
         except ValueError:
-            raise ProjectError(f"{where}: start and end must be dates YYYY-MM-DD") from None
+            raise ProjectError(
+                f"{where}: start and end must be dates YYYY-MM-DD (end may be 'open')"
+            ) from None
         if end < start:
             raise ProjectError(f"{where}: end {end} is before start {start}")
         cue, dated_cue = (
@@ -197,6 +207,18 @@ def sentence_dates(dates: pd.DataFrame) -> pd.DataFrame:
     return res.sort_values(["doc_id", "sent_index", "days", "order"], kind="stable")[cols]
 
 
+def _qualified_overlap(period: dict, event) -> bool:
+    """Does the time a qualified date points to ("after 2001", "since 12 October") meet the event?"""
+    start, end, q = period["start"], period["end"], period.get("qualifier") or ""
+    if q in LATER_QUALIFIERS:
+        start = start if LATER_QUALIFIERS[q] == "start" else end + timedelta(days=1)
+        end = OPEN_END
+    elif q in EARLIER_QUALIFIERS:
+        end = end if EARLIER_QUALIFIERS[q] == "end" else start - timedelta(days=1)
+        start = date.min
+    return start <= event.end and event.start <= end
+
+
 def _listed_match(text: str, periods: list, doc_date: date | None, events: pd.DataFrame):
     """The listed event the sentence joins, with the cue and the period that dates it.
 
@@ -213,7 +235,7 @@ def _listed_match(text: str, periods: list, doc_date: date | None, events: pd.Da
                 for p in periods:  # narrowest first
                     if not _overlap_days(p["start"], p["end"], ev.start, ev.end):
                         continue
-                    if needs_date and (p["days"] > DATED_CUE_MAX_DAYS or p["qualifier"] in OPEN_QUALIFIERS):
+                    if needs_date and (p["days"] > DATED_CUE_MAX_DAYS or not _qualified_overlap(p, ev)):
                         continue
                     return ev, m.group(0), p
             elif not needs_date and (doc_date is None or doc_date >= ev.start):
@@ -384,6 +406,8 @@ def period_label(start: date, end: date) -> str:
     ...  (d(2011, 1, 1), d(2011, 12, 31)), (d(1970, 1, 1), d(1979, 12, 31)), (d(2025, 2, 10), d(2025, 2, 16))]]
     ['2024-12-24', '2021-08', '2011', '1970 to 1979', '2025-02-10 to 2025-02-16']
     """
+    if end == OPEN_END:
+        return f"from {start.isoformat()} (end open)"
     next_day = end + timedelta(days=1)
     if start == end:
         return start.isoformat()
