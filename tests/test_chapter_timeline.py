@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.book import params as book_params
 from analysis.chapters import timeline as timeline_ch
 from analysis.errors import ParameterError
 from analysis.methods import timeline as tl
@@ -231,3 +232,10 @@ def test_every_glue_key_in_the_prose_is_a_fact(events_csv):
     dates = timeline_ch.read_dates(corpus, params())
     events = timeline_ch.shared_events(corpus, dates, params(events_path=events_csv))
     assert keys and keys <= set(dates.facts) | set(events.facts), keys - set(dates.facts) - set(events.facts)
+
+
+def test_anchor_dates_as_users_write_them(txt_corpus):
+    # YAML reads an unquoted date as a date object; the parameter keeps the text (JSON-like values)
+    for written in ("{one: 2025-01-01}", "one=2025-01-01", '{"one": "2025-01-01"}'):
+        values = book_params.validate("timeline", {"corpus_dir": txt_corpus, "anchor_dates": written})
+        assert values["anchor_dates"] == {"one": "2025-01-01"}, written
