@@ -6,6 +6,7 @@ is counted by hand from the sentences written below.
 
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -93,7 +94,7 @@ def test_check_accepts_good_values(txt_corpus):
         ),
         ({"corpus_dir": "/no/such/folder"}, "parameter 'corpus_dir'"),
         ({"documents": ["three"]}, "parameter 'documents': unknown document id(s) 'three'"),
-        ({"events_path": "/no/such/events.csv"}, "parameter 'events_path': event list not found"),
+        ({"events_path": "/no/such/events.csv"}, "parameter 'events_path': not found: /no/such/events.csv"),
     ],
 )
 def test_check_refuses_bad_values(txt_corpus, changes, message):
@@ -239,3 +240,11 @@ def test_anchor_dates_as_users_write_them(txt_corpus):
     for written in ("{one: 2025-01-01}", "one=2025-01-01", '{"one": "2025-01-01"}'):
         values = book_params.validate("timeline", {"corpus_dir": txt_corpus, "anchor_dates": written})
         assert values["anchor_dates"] == {"one": "2025-01-01"}, written
+
+
+def test_relative_paths_are_read_from_the_current_folder(txt_corpus, monkeypatch, events_csv):
+    # checks.input_path: a relative corpus_dir or events_path is read from the folder the command runs in
+    monkeypatch.chdir(txt_corpus)
+    assert timeline_ch.corpus_path(params(corpus_dir=".")) == Path(txt_corpus).resolve()
+    monkeypatch.chdir(Path(events_csv).parent)
+    assert timeline_ch.load_event_list(params(events_path="events.csv"))["event_id"].tolist() == ["takeover"]

@@ -12,12 +12,15 @@ grouping into events in :mod:`analysis.methods.events`.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import altair as alt
 import pandas as pd
 
+from analysis import paths
 from analysis.chapters import checks, wording
+from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError, ProjectError
 from analysis.methods import actors, events
 from analysis.methods import timeline as tl
@@ -74,11 +77,8 @@ def check(params: dict) -> None:
     checks.one_of(params, "timeline_granularity", tl.GRANULARITIES)
     checks.between(params, "chart_from_year", *CHART_YEARS)
     _iso_date(params, "detail_from")
-    ids = checks.corpus(params)
-    try:
-        events.load_events(params["events_path"] or events.DEFAULT_EVENTS)
-    except ProjectError as exc:
-        raise ParameterError(f"parameter 'events_path': {exc}") from None
+    ids = checks.corpus({**params, "corpus_dir": str(corpus_path(params))})
+    load_event_list(params)
     anchors = params["anchor_dates"]
     unknown = [k for k in anchors if k not in ids]
     if unknown:
@@ -97,6 +97,29 @@ _ANCHOR_PHRASES = {
     tl.ANCHOR_SOURCES["parameter"]: "from the parameter anchor_dates",
     tl.ANCHOR_SOURCES["metadata"]: "from its anchor_date field",
 }
+
+
+def corpus_path(params: dict) -> Path:
+    """The corpus ``corpus_dir`` names (``""``: the project's ``seeds/``), absolute.
+
+    A relative path is read as :func:`analysis.chapters.checks.input_path`
+    says (the current folder, else the project root).
+    """
+    return checks.input_path(params, "corpus_dir", default=paths.SEEDS)
+
+
+def load(params: dict):
+    """The corpus the parameters name (``corpus_dir``, ``documents``), loaded and cleaned."""
+    return load_corpus(corpus_path(params), documents=params["documents"] or None)
+
+
+def load_event_list(params: dict) -> pd.DataFrame:
+    """The listed events ``events_path`` names (``""``: ``data/events/events.csv``), checked."""
+    path = checks.input_path(params, "events_path", default=paths.ROOT / events.DEFAULT_EVENTS)
+    try:
+        return events.load_events(path)
+    except ProjectError as exc:
+        raise ParameterError(f"parameter 'events_path': {exc}") from None
 
 
 def _documents_table(corpus, anchors: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
@@ -317,7 +340,7 @@ def shared_events(corpus, dates: SimpleNamespace, params: dict) -> SimpleNamespa
         event sentence, with its one date), ``chart`` and ``shared`` (its
         data: events named by two or more texts), ``facts``.
     """
-    catalogue = events.load_events(params["events_path"] or events.DEFAULT_EVENTS)
+    catalogue = load_event_list(params)
     named = actors.match_sentences(corpus.sentences, actors.load_actors())
     assigned = events.assign_events(
         corpus.sentences, dates.mentions, catalogue, events.load_event_words(), named, dates.anchor_dates
