@@ -351,18 +351,22 @@ def assign_events(
         row["other_dates"] = "; ".join(p["expression"] for p in periods if p is not period)
         rows.append(row)
 
-    # unlisted events: single linkage over dated sentences with the same date and a shared word or actor
+    # unlisted events: single linkage over dated sentences with the same date and a shared word or
+    # actor; sorted by start, a sentence is compared only with those that start before it ends
+    by_start = sorted(loose, key=lambda r: (rows[r]["start"], rows[r]["end"]))
+    position = {r: i for i, r in enumerate(loose)}
     edges = []
-    for i, a in enumerate(loose):
+    for k, a in enumerate(by_start):
         ra = rows[a]
-        for b in loose[i + 1 :]:
+        for b in by_start[k + 1 :]:
             rb = rows[b]
+            if rb["start"] > ra["end"]:
+                break
             if (ra["words"] & rb["words"] or ra["actors"] & rb["actors"]) and same_date(
                 (ra["start"], ra["end"]), (rb["start"], rb["end"])
             ):
-                edges.append((i, b))
-    index_of = {b: i for i, b in enumerate(loose)}
-    roots = _components(len(loose), [(i, index_of[b]) for i, b in edges])
+                edges.append((position[a], position[b]))
+    roots = _components(len(loose), edges)
     groups: dict[int, list[int]] = {}
     for i, root in enumerate(roots):
         groups.setdefault(root, []).append(loose[i])
