@@ -219,14 +219,14 @@ def _qualified_overlap(period: dict, event) -> bool:
     return start <= event.end and event.start <= end
 
 
-def _listed_match(text: str, periods: list, doc_date: date | None, events: pd.DataFrame):
+def _listed_match(text: str, periods: list, doc_date: date | None, events: list):
     """The listed event the sentence joins, with the cue and the period that dates it.
 
     Identifying ``cues`` of every event are tried before any generic ``dated_cues``, each
     in the order of the list.
     """
     for needs_date in (False, True):
-        for ev in events.itertuples():
+        for ev in events:
             regex = ev.dated_cue_re if needs_date else ev.cue_re
             m = regex.search(text) if regex is not None else None
             if not m:
@@ -293,9 +293,10 @@ def assign_events(
         ``other_dates``, ``sentence``.
     """
     doc_dates = doc_dates or {}
-    per_sentence = {
-        k: g.to_dict("records") for k, g in sentence_dates(dates).groupby(["doc_id", "sent_index"])
-    }
+    per_sentence: dict[tuple, list[dict]] = {}
+    for period in sentence_dates(dates).to_dict("records"):  # narrowest first within each sentence
+        per_sentence.setdefault((period["doc_id"], int(period["sent_index"])), []).append(period)
+    listed = list(events.itertuples())
     actor_mentions = (
         actor_mentions
         if actor_mentions is not None
@@ -318,7 +319,7 @@ def assign_events(
         key = (s.doc_id, int(s.sent_index))
         text = _normalise(s.text)
         periods = per_sentence.get(key, [])
-        match = _listed_match(text, periods, doc_dates.get(s.doc_id), events)
+        match = _listed_match(text, periods, doc_dates.get(s.doc_id), listed)
         if match is None and not periods:
             continue
         words = {kind for kind, regex in event_words if regex.search(text)}
