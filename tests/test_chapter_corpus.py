@@ -75,6 +75,8 @@ def params_for(corpus_dir, **changes) -> dict:
         "engine": "pandas",
         "scheduler": "",
         "processes": 1,
+        "duplicate_similarity": 0.9,
+        "duplicates": "keep",
     }
     values.update(changes)
     return values
@@ -96,6 +98,15 @@ def test_check_accepts_the_defaults(manifest_corpus):
         ({"engine": "spark"}, "parameter 'engine' expects one of 'pandas', 'dask', got 'spark'"),
         ({"scheduler": "local"}, 'parameter \'scheduler\' expects "" with engine "pandas"'),
         ({"engine": "dask", "scheduler": "somewhere"}, 'parameter \'scheduler\' expects "", "local"'),
+        (
+            {"duplicate_similarity": 0.4},
+            "parameter 'duplicate_similarity' expects a number between 0.5 and 1, got 0.4",
+        ),
+        (
+            {"duplicate_similarity": 1.5},
+            "parameter 'duplicate_similarity' expects a number between 0.5 and 1, got 1.5",
+        ),
+        ({"duplicates": "remove"}, "parameter 'duplicates' expects one of 'keep', 'drop', got 'remove'"),
         ({"documents": ["alpha", "gamma"]}, "parameter 'documents': unknown document id(s) 'gamma'"),
     ],
 )
@@ -106,8 +117,22 @@ def test_check_refuses_bad_values(manifest_corpus, changes, message):
 
 
 def test_check_refuses_a_missing_corpus(tmp_path):
-    with pytest.raises(ParameterError, match="parameter 'corpus_dir'.*does not exist"):
+    with pytest.raises(
+        ParameterError, match="parameter 'corpus_dir': corpus folder does not exist: .*nowhere"
+    ):
         corpus_ch.check(params_for(tmp_path / "nowhere"))
+    with pytest.raises(
+        ParameterError, match="parameter 'corpus_dir': corpus file does not exist: .*none.csv"
+    ):
+        corpus_ch.check(params_for(tmp_path / "none.csv"))
+
+
+def test_a_relative_corpus_dir_is_read_from_the_current_folder(manifest_corpus, monkeypatch):
+    # checks.input_path: relative to the folder the command runs in
+    monkeypatch.chdir(manifest_corpus.parent)
+    params = params_for("corpus")
+    corpus_ch.check(params)
+    assert corpus_ch.load(params).documents["id"].tolist() == ["alpha", "beta"]
 
 
 def test_check_accepts_a_dask_address(manifest_corpus):
@@ -311,3 +336,116 @@ def test_single_document_from_a_manifest(manifest_corpus):
     assert removed.facts["rules_note"].startswith(
         "No cleaning rule applies to these texts (the manifest gives them none)"
     )
+
+
+# -- repeated sentences (issue 15) ---------------------------------------------------------
+
+#: One document that repeats itself.  By hand, sentences 0-3:
+#: 0 "Trade fell sharply after the talks." (6 tokens)
+#: 1 "The border closed." (3)
+#: 2 "Trade fell sharply after the talks!" (6): sentence 0 again, punctuation aside (exact)
+#: 3 "Traders said the crossing had been shut for five days." (10)
+#: and in a second paragraph
+#: 4 "Traders said the crossing had been shut for four days." (10): one token of ten
+#:   differs from 3, difflib ratio 2 * 9 / 20 = 0.9 (near at 0.9)
+REPEATS = (
+    "Trade fell sharply after the talks. The border closed. Trade fell sharply after the talks!\n"
+    "Traders said the crossing had been shut for five days.\n\n"
+    "Traders said the crossing had been shut for four days.\n"
+)
+
+
+@pytest.fixture
+def repeating_folder(tmp_path):
+    folder = tmp_path / "repeats"
+    folder.mkdir()
+    (folder / "rep.txt").write_text(REPEATS, encoding="utf-8")
+    (folder / "other.txt").write_text("Trade fell sharply after the talks.\n", encoding="utf-8")
+    return folder
+
+
+def test_repeated_sentences_are_found_and_counted(repeating_folder):
+    params = params_for(repeating_folder)
+    section = corpus_ch.repeated(corpus_ch.load(params), params)
+    pairs = section.tables["duplicate_sentences"]
+    # "other" repeats a sentence of "rep", but across documents that is no duplicate
+    assert pairs[["doc_id", "first", "second", "kind"]].values.tolist() == [
+        ["rep", 0, 2, "exact"],
+        ["rep", 3, 4, "near"],
+    ]
+    effect = section.tables["duplicate_effect"].set_index("id")
+    # dropping removes sentences 2 (6 tokens) and 4 (10 tokens) of rep's 35 tokens
+    assert effect.loc["rep", ["sentences", "sentences_dropped", "tokens", "tokens_dropped"]].tolist() == [
+        5,
+        2,
+        35,
+        16,
+    ]
+    assert effect.loc["other", "tokens_dropped"] == 0
+    assert section.facts["dup_found"] == (
+        "In rep, 1 pair of sentences is identical once case and punctuation are set aside, "
+        "and 1 pair nearly so (similarity at least 0.9)."
+    )
+    # 16 of rep's 35 tokens; 16 of the corpus's 35 + 6
+    assert section.facts["dup_effect"] == (
+        "Dropping the later sentence of each pair would remove 2 sentences and 16 word tokens: "
+        f"{16 / 35:.1%} of the tokens of rep, {16 / 41:.1%} of the corpus."
+    )
+    assert section.corpus is not None and len(section.corpus.sentences) == 6  # keep: all 5 + 1
+
+
+def test_drop_changes_the_counts_that_follow(repeating_folder):
+    params = params_for(repeating_folder, duplicates="drop")
+    texts = corpus_ch.load(params)
+    section = corpus_ch.repeated(texts, params)
+    assert section.facts["dup_choice"].startswith("This run drops the later sentence of each pair")
+    counts = corpus_ch.counts(section.corpus).tables["counts"].set_index("id")
+    # rep: 5 - 2 sentences, 35 - 16 tokens; other unchanged
+    assert counts.loc["rep", ["n_sentences", "n_tokens"]].tolist() == [3, 19]
+    assert counts.loc["other", ["n_sentences", "n_tokens"]].tolist() == [1, 6]
+    # the pipeline reads the texts as received: it is compared with all 6 sentences
+    assert corpus_ch.pipeline_summary(texts, params).facts["pl_match"] == "the same number as in"
+
+
+def test_a_higher_threshold_keeps_the_near_pair_out(repeating_folder):
+    params = params_for(repeating_folder, duplicate_similarity=0.95)
+    pairs = corpus_ch.repeated(corpus_ch.load(params), params).tables["duplicate_sentences"]
+    assert pairs[["first", "second"]].values.tolist() == [[0, 2]]  # 0.9 < 0.95
+
+
+def test_no_repeats_says_so(text_folder):
+    params = params_for(text_folder)
+    section = corpus_ch.repeated(corpus_ch.load(params), params)
+    assert section.tables["duplicate_sentences"].empty
+    assert section.facts["dup_found"].startswith("No document repeats a sentence")
+    assert section.facts["dup_effect"] == "Dropping repeated sentences would therefore change nothing here."
+
+
+# -- the notebook and the module agree ------------------------------------------------------
+
+
+def test_every_glued_key_in_the_prose_is_a_fact(manifest_corpus):
+    """Each {glue}`key` of the notebook's prose is produced by a section function,
+    and every fact a section produces is used by the prose (none computed for nothing)."""
+    import json
+    import re
+
+    from analysis import paths
+
+    cells = json.loads((paths.CHAPTERS / "corpus.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    glued = set(re.findall(r"\{glue\}`([^`]+)`", prose))
+    params = params_for(manifest_corpus)
+    texts = corpus_ch.load(params)
+    repeated = corpus_ch.repeated(texts, params)
+    sections = [
+        corpus_ch.documents(texts, params),
+        corpus_ch.lengths(texts),
+        corpus_ch.removed(texts, params),
+        repeated,
+        corpus_ch.counts(repeated.corpus),
+        corpus_ch.references(texts),
+        corpus_ch.pipeline_summary(texts, params),
+    ]
+    facts = {key for section in sections for key in section.facts}
+    assert glued == facts

@@ -8,6 +8,7 @@ values are hand counts on those sentences, using the forms listed in
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pandas as pd
@@ -18,6 +19,7 @@ from analysis.book.params import notebook_for, read_defaults
 from analysis.chapters import charts, framing
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
+from analysis.methods import uncertainty
 
 # Two documents, five sentences.  Mentions by hand (forms of actors.yaml):
 #   a s0: "Pakistan" (pakistan), "Afghanistan" (afghanistan), "TTP" (militant)
@@ -130,9 +132,16 @@ def test_who_is_named_hand_counts(data):
     assert facts["n_mentions"] == "8"
     assert facts["n_sent_named"] == "4"
     assert facts["n_sents"] == "5"
-    # pakistan 3 and afghanistan 3 mentions tie; the fixture has no bare "Haqqani"
-    assert facts["top_side"] in ("Pakistan", "Afghanistan")
-    assert facts["top_militant_doc"] == "a"  # the only TTP mention
+    # Pakistan and Afghanistan are each named in 3 of the 5 sentences (a s0, a s2, b s0): a tie,
+    # so the leader (first in `sides`) is not clearly ahead
+    assert facts["top_side_sentence"].startswith("The side named in the most sentences is Pakistan, in 60%")
+    assert "not clearly more than the next, Afghanistan, at 60%" in facts["top_side_sentence"]
+    # militant: a 1 of 3 sentences, b 0 of 2.  Wilson by hand: 1/3 -> 0.062-0.792; 0/2 -> 0-0.658
+    assert facts["militant_sentence"] == (
+        "The document that names militant groups in the largest share of its sentences is a: "
+        "1 of 3, 33% (95% interval 6%–79%); that is not clearly more than the next, b, "
+        "at 0% (95% interval 0%–66%): the intervals overlap, so there is no clear difference."
+    )
     assert facts["unresolved_sentence"].startswith("Every mention found belongs to a side")
 
 
@@ -247,7 +256,7 @@ def test_unknown_country_is_its_own_group(tmp_path, defaults):
     # a: Pakistan, b: unknown -> two groups, "unknown" not folded into another
     assert set(groups.rates_chart.data["outlet_country"]) == {"Pakistan", "unknown"}
     assert groups.facts["group_sentence"].startswith("The 2 documents fall into 2 groups by outlet’s country")
-    assert "unknown (1 document, not recorded)" in groups.facts["group_sentence"]
+    assert "unknown (not recorded) with 1 document" in groups.facts["group_sentence"]
 
 
 def test_a_field_with_one_value_says_there_is_nothing_to_compare(data):
@@ -278,3 +287,153 @@ def test_no_seed_id_in_the_chapter():
     seeds = yaml.safe_load((framing.paths.MANIFEST).read_text(encoding="utf-8"))["documents"]
     text = (framing.paths.CHAPTERS / "framing.ipynb").read_text(encoding="utf-8")
     assert [d["id"] for d in seeds if d["id"] in text] == []
+
+
+# -- uncertainty and honest names (issue 15) ------------------------------------------
+
+
+def test_side_shares_carry_wilson_intervals(data):
+    shares = framing.who_is_named(data).shares
+    corpus = shares[shares["doc_id"] == framing.ALL_DOCUMENTS].set_index("side")
+    # third_party: "UN" in b s1 only -> 1 of 5 sentences
+    row = corpus.loc["third_party"]
+    assert (row["sentences"], row["of"]) == (1, 5)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(uncertainty.wilson_interval(1, 5))
+
+
+def _profile(rows):
+    """A side profile from (side, frame, carrying, sentences) rows, with intervals."""
+    df = pd.DataFrame(rows, columns=["side", "frame", "carrying", "sentences"])
+    df["share"] = df["carrying"] / df["sentences"]
+    return framing.profile_intervals(df.drop(columns="carrying"), {"legal": "Legality", "econ": "Economic"})
+
+
+def test_frame_gap_is_higher_only_when_intervals_separate():
+    labels = {"legal": "Legality", "econ": "Economic"}
+    # constructed: Legality 60 of 100 (Afghanistan) vs 20 of 100 (Pakistan): Wilson 0.50-0.69 and
+    # 0.13-0.29 do not overlap; Economic 30 of 100 vs 35 of 100 (0.22-0.40, 0.26-0.45) overlap
+    sp = _profile(
+        [
+            ("afghanistan", "legal", 60, 100),
+            ("pakistan", "legal", 20, 100),
+            ("afghanistan", "econ", 30, 100),
+            ("pakistan", "econ", 35, 100),
+        ]
+    )
+    text = framing.frame_gap_sentence(sp, labels, small_gap_pp=5.0, min_sentences=5)
+    afghan, pakistan = text.split(" Among sentences naming Pakistan")
+    assert "is Legality: 60 of 100 sentences" in afghan and "40.0 percentage points" in afghan
+    assert afghan.endswith("the intervals do not overlap, so the share is clearly higher.")
+    assert "Economic" in pakistan and "5.0 percentage points" in pakistan
+    assert pakistan.endswith("the intervals overlap, so there is no clear difference.")
+
+
+def test_frame_gap_needs_both_sides():
+    sp = _profile([("pakistan", "legal", 2, 10)])
+    text = framing.frame_gap_sentence(sp, {"legal": "Legality"}, 5.0, min_sentences=5)
+    assert text.startswith("The frames of sentences naming Afghanistan and Pakistan are not compared")
+    assert "Afghanistan is not shown or named in fewer than 5 sentences" in text
+
+
+@pytest.mark.parametrize(
+    ("forward", "reverse", "expected"),
+    [
+        # 10 against 3: Wilson for 10/13 is 0.497-0.918, which holds 0.5 -> no direction claimed
+        (10, 3, "no clear direction"),
+        # 20 against 2: Wilson for 20/22 is 0.722-0.975 -> a clear direction
+        (20, 2, "pakistan → afghanistan"),
+        # 1 against 9: 1/10 is 0.018-0.404 -> the reverse is clear
+        (1, 9, "afghanistan → pakistan"),
+        (0, 0, "no edge"),
+    ],
+)
+def test_direction_only_when_the_interval_excludes_an_even_split(forward, reverse, expected):
+    matrix = pd.DataFrame(
+        {
+            "agent": ["pakistan", "afghanistan"],
+            "target": ["afghanistan", "pakistan"],
+            "sentences": [forward, reverse],
+        }
+    )
+    dirs = framing.directions(matrix, ["pakistan", "afghanistan"])
+    assert dirs["direction"].tolist() == [expected]
+    text = framing.direction_sentence(dirs)
+    if expected == "no clear direction":
+        assert text.endswith("an even split lies inside that interval, so there is no clear direction.")
+    elif expected == "no edge":
+        assert text.startswith("No sentence links two of the sides shown")
+    else:
+        leader = "Pakistan" if forward > reverse else "Afghanistan"
+        assert text.endswith(f"so the direction is clear: {leader} is more often the agent.")
+
+
+def test_groups_are_labelled_as_the_outlets_country(tmp_path, defaults):
+    data = framing.load({**defaults, "corpus_dir": str(write_corpus(tmp_path, "manifest"))})
+    groups = framing.compare_groups(data)
+    assert groups.label == "outlet’s country"
+    assert groups.rates_chart.to_dict()["encoding"]["x"]["title"] == "outlet’s country"
+    assert groups.frames_chart.to_dict()["layer"][0]["encoding"]["x"]["title"] == "outlet’s country"
+    # no wording that makes a group the voice of a side
+    assert (
+        "voice" not in groups.facts["group_sentence"] and "perspective" not in groups.facts["group_sentence"]
+    )
+
+
+def test_chapter_title_says_what_it_measures():
+    import json
+
+    cells = json.loads((framing.paths.CHAPTERS / "framing.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert "".join(cells[0]["source"]).startswith("# How each side is named and framed\n")
+
+
+def test_tone_table_gives_the_negative_share_an_interval(data):
+    # min_mentions 5 (the default) hides every cell of the 5-sentence fixture: no interval either
+    assert framing.tone(data).table["ci_low"].isna().all()
+    table = framing.tone(dataclasses.replace(data, params={**data.params, "min_mentions": 1})).table
+    # Pakistan "with others": a s0, a s2, b s0 = 3 sentences (see TEXTS)
+    row = table[(table["side"] == "pakistan") & (table["naming"] == "with others")].iloc[0]
+    assert row["sentences"] == 3
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(uncertainty.wilson_interval(row["negative"], 3))
+
+
+# -- end to end (slow: one papermill run per input shape) ------------------------------
+
+
+def _glued(notebook) -> dict:
+    import json
+
+    out = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            name = (output.get("metadata", {}).get("scrapbook") or {}).get("name")
+            if name:
+                out[name] = output["data"].get("application/papermill.record/text/plain")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["txt", "parquet"])
+def test_papermill_runs_the_chapter_on_a_fixture_corpus(tmp_path, kind):
+    import os
+    import subprocess
+    import sys
+
+    corpus = write_corpus(tmp_path / "corpus", kind)
+    out = tmp_path / "out.ipynb"
+    env = dict(os.environ, PAKAFGHAN_TABLES_DIR=str(tmp_path / "tables"), PYTHONPATH=str(framing.paths.ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "papermill", str(framing.paths.CHAPTERS / "framing.ipynb"), str(out)]
+        + ["-p", "corpus_dir", corpus.name, "-k", "python3", "--no-progress-bar"],
+        cwd=corpus.parent,  # corpus_dir is relative to the folder papermill runs in
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    glued = _glued(out)
+    # every glued value is filled, and the prose speaks of this corpus, not the seeds
+    assert glued and all(glued.values()), [k for k, v in glued.items() if not v]
+    assert glued["n_sents"] == "5"  # the hand count of TEXTS
+    assert glued["validation_sentence"].startswith("No hand-coded sentence")
+    assert (tmp_path / "tables" / "blame_directions.csv").exists()

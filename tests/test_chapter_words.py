@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from analysis.book import params as book_params
 from analysis.chapters import words as words_ch
-from analysis.errors import ParameterError
+from analysis.errors import CorpusError, ParameterError
 from analysis.methods import keyness
 
 TEXTS = {
@@ -72,7 +73,11 @@ def terms(folder):
             {"field": "outlet_contry"},
             "parameter 'keyness_groups' expects 'field' one of id,",
         ),
-        ("keyness_groups", {"target": ["x"]}, "parameter 'keyness_groups' expects a mapping like field="),
+        (
+            "keyness_groups",
+            {"target": ["x"]},
+            "parameter 'keyness_groups' expects a mapping like {field: outlet_country",
+        ),
         ("keyness_groups", {"field": "genre", "value": 1}, "expects only the keys 'field' and 'target'"),
     ],
 )
@@ -121,8 +126,19 @@ def test_sequences_name_the_only_repeated_bigram(terms):
     facts = words_ch.sequences(terms).facts
     # "border trade" twice (a, sentences 1 and 2), seven other bigrams once; "crossed the"
     # has a stop word, so it is no bigram
-    assert facts["ngram_ranking"].startswith("“border trade” (2 times), then “border closed”, ")
-    assert facts["ngram_ranking"].count("”") == 8
+    assert facts["ngram_sentence"].startswith(
+        "The most frequent sequences of 2 terms in the corpus are “border trade” (2 times), then "
+        "“border closed”, "
+    )
+    assert facts["ngram_sentence"].count("”") == 8 and "(1 time each)" in facts["ngram_sentence"]
+
+
+def test_sequences_say_so_when_there_are_none(folder):
+    # the longest sentence has 3 counted terms in a row ("Border trade fell"): no 7-gram at all
+    terms = words_ch.count_terms(run_params(folder, ngram=7))
+    assert words_ch.sequences(terms).facts["ngram_sentence"] == (
+        "No sequence of 7 terms occurs at least twice in the corpus."
+    )
 
 
 def test_keyness_each_counts_its_tests(terms):
@@ -150,4 +166,179 @@ def test_diversity_facts(terms):
     assert (facts["ld_longest"], facts["ld_longest_words"], facts["ld_longest_ttr"]) == ("a", "8", "0.62")
     assert facts["ld_others_ttr"] == "0.83 to 0.83"
     # all three are shorter than the MATTR window of 500
-    assert facts["ld_short"] == "a, b, c"
+    assert facts["ld_short"] == "a, b and c"
+    assert facts["ld_compare"].startswith(
+        "Here the longest text, a (8 words), has a TTR of 0.62 against 0.83"
+    )
+
+
+# -- any corpus: a CSV with its own metadata, one text, no metadata ----------------------
+@pytest.fixture
+def table(tmp_path):
+    """The same three texts as a CSV with a column ``side``; c's cell is empty (unknown)."""
+    path = tmp_path / "texts.csv"
+    pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values()), "side": ["pk", "af", None]}).to_csv(
+        path, index=False
+    )
+    return path
+
+
+def test_a_field_of_the_csv_can_split_the_groups(table):
+    params = run_params(table, min_count=1, keyness_groups={"field": "side", "target": ["pk"]})
+    words_ch.check(params)  # "side" is not a manifest field, but a column of this corpus
+    section = words_ch.keyness_by_group(words_ch.count_terms(params))
+    # a is pk, b is af, c has no side: c is in neither group
+    assert section.facts["group_split"] == (
+        "Here the first group is side = pk (a) and the second side ≠ pk (b). "
+        "c gives no side and is in neither group."
+    )
+    # terms of a and b: border trade fell rose closed refugees crossed waited
+    assert len(section.groups) == 8
+    assert section.facts["group_size_note"].startswith("The first group is one text (a)")
+
+
+def test_unknown_field_lists_the_fields_of_this_corpus(table):
+    with pytest.raises(ParameterError, match="expects 'field' one of id, .*, sha256, side, got 'sid'"):
+        words_ch.check(run_params(table, keyness_groups={"field": "sid"}))
+
+
+def test_group_keyness_without_the_field_says_so(terms):
+    # a .txt folder has no outlet_country: every text is "unknown"
+    section = words_ch.keyness_by_group(terms)
+    assert section.facts["group_split"] == (
+        "No selected text gives a value for outlet's country, so the texts cannot be split by it."
+    )
+    assert section.key_groups.empty and section.facts["group_size_note"] == "No group comparison is made."
+
+
+@pytest.mark.parametrize(
+    ("spec", "documents", "problem"),
+    [
+        (
+            {"field": "side", "target": ["xx"]},
+            [],
+            "No selected text has side = xx (the values here: pk and af)",
+        ),
+        (
+            {"field": "side", "target": ["pk"]},
+            ["a"],
+            "Every selected text with a value for side has side = pk",
+        ),
+        ({"field": "side"}, [], None),  # two known values: pk (first in corpus order) against af
+    ],
+)
+def test_empty_groups_are_said_not_raised(table, spec, documents, problem):
+    params = run_params(table, min_count=1, keyness_groups=spec, documents=documents)
+    facts = words_ch.keyness_by_group(words_ch.count_terms(params)).facts
+    if problem is None:
+        assert facts["group_target"] == "side = pk"
+    else:
+        assert facts["group_split"].startswith(problem)
+
+
+def test_one_text_gets_sentences_for_one_text(folder):
+    terms = words_ch.count_terms(run_params(folder, documents=["a"], dispersion_terms=["border"]))
+    assert words_ch.counting(terms).facts["docs_text"] == "the one text"
+    assert (
+        words_ch.keyness_each(terms)
+        .facts["each_finding"]
+        .startswith("Keyness compares a text with the others")
+    )
+    facts = words_ch.diversity(terms).facts
+    assert facts["ld_compare"].endswith("and no other text to compare it with.")
+    # border: three times in a, the only text
+    assert words_ch.dispersion(terms).facts["disp_widest"] == (
+        "The most widespread of them, “border”, occurs in the one text"
+    )
+    assert words_ch.keyness_each(terms).facts["length_range"] == "with a text of 8 tokens"
+
+
+def test_no_citation_cut_and_no_phrase_is_said(terms):
+    assert words_ch.keyness_each(terms).facts["citations_note"].startswith("No in-text citations were cut")
+    assert words_ch.counting(terms).facts["phrase_sentence"] == (
+        "Here the phrase list matched no name in the selected texts."
+    )
+
+
+# -- keyness findings: length effect, one text behind a group term, sense in context ----
+# Four texts in two groups (side pk: p1, p2; side af: a1, a2). Word tokens, no stop words:
+#   p1: Two states met | Two states talked | Two states agreed    9 tokens
+#   p2: Border trade rose | Two sides met                          6 tokens
+#   a1: Refugees waited | Refugees crossed                         4 tokens
+#   a2: Talks failed                                               2 tokens
+GROUP_TEXTS = {
+    "p1": ("pk", "Two states met. Two states talked. Two states agreed."),
+    "p2": ("pk", "Border trade rose. Two sides met."),
+    "a1": ("af", "Refugees waited. Refugees crossed."),
+    "a2": ("af", "Talks failed."),
+}
+
+
+@pytest.fixture
+def grouped(tmp_path):
+    path = tmp_path / "grouped.csv"
+    pd.DataFrame(
+        {
+            "id": list(GROUP_TEXTS),
+            "side": [side for side, _ in GROUP_TEXTS.values()],
+            "text": [body for _, body in GROUP_TEXTS.values()],
+        }
+    ).to_csv(path, index=False)
+    params = run_params(
+        path, min_count=1, keyness_threshold=0.0, keyness_groups={"field": "side", "target": ["pk"]}, window=2
+    )
+    words_ch.check(params)
+    return words_ch.count_terms(params)
+
+
+def test_a_group_term_from_one_text_is_marked(grouped):
+    section = words_ch.keyness_by_group(grouped)
+    table = section.groups.set_index("term")
+    # states: 3 times in the pk group, all in p1 -> share 1.0, marked (default one_text_share 0.8)
+    assert table.loc["states", ["top_text", "top_text_share", "one_text"]].tolist() == ["p1", 1.0, True]
+    # met: once in p1, once in p2 -> 0.5, not marked
+    assert table.loc["met", "top_text_share"] == 0.5 and not table.loc["met", "one_text"]
+    # refugees is more frequent in the af group, so its count there is read: 2, both a1
+    assert table.loc["refugees", ["top_text", "one_text"]].tolist() == ["a1", True]
+    # the chart labels marked terms with their text
+    assert "states (p1)" in set(section.chart.data["term"]) and "met" in set(section.chart.data["term"])
+
+
+def test_top_key_terms_get_their_commonest_neighbour(grouped):
+    section = words_ch.keyness_by_group(grouped)
+    row = section.contexts.set_index("term").loc["states"]
+    # states (3 times in p1) has "two" before it each time; met, talked, agreed once each
+    assert (row["occurrences"], row["commonest_neighbour"], row["neighbour_count"]) == (3, "two", 3)
+    # the example is the first occurrence, with window=2 tokens each side
+    assert (row["left"], row["match"], row["right"]) == ("Two", "states", "met Two")
+    # "two" is the strongest (4 times in pk, 0 in af); "states" stands next to it 3 times
+    assert section.facts["group_context"].startswith(
+        "The first group's strongest key term is “two”. Its commonest neighbour in that group is "
+        "“states” (3 times), as in “… Two states met …” (p1)."
+    )
+
+
+def test_key_terms_are_set_against_the_length_of_each_text(grouped):
+    section = words_ch.keyness_each(grouped)
+    per_text = section.per_text.set_index("doc_id")
+    # 9 + 6 + 4 + 2 = 21 tokens: p1 has 9/21 of them
+    assert per_text.loc["p1", "token_share"] == pytest.approx(9 / 21)
+    # with threshold 0 every term with a difference is key; the shares of key terms add up to 1
+    assert per_text["key_share"].sum() == pytest.approx(1.0)
+    assert per_text.loc["p1", "key_per_1k_tokens"] == pytest.approx(
+        per_text.loc["p1", "key_terms"] / 9 * 1000
+    )
+    assert "of the tokens" in section.facts["each_length"]
+
+
+@pytest.mark.parametrize("value", [0.4, 1.5, math.nan])
+def test_one_text_share_must_be_a_share_above_one_half(folder, value):
+    with pytest.raises(ParameterError, match="parameter 'one_text_share' expects"):
+        words_ch.check(run_params(folder, one_text_share=value))
+
+
+def test_texts_without_words_are_a_corpus_error(tmp_path):
+    # "!!! ???" has no word token (TOKEN_RE needs a letter or digit)
+    (tmp_path / "empty.txt").write_text("!!! ???\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="contain no words to count"):
+        words_ch.count_terms(run_params(tmp_path))

@@ -66,7 +66,7 @@ def test_unknown_parameter_lists_valid_ones(notebook):
         ("top_n", True, "int"),
         ("ratio", "half", "number"),
         ("stem", 1, "bool"),
-        ("terms", 3, "list of string"),
+        ("terms", True, "list of string"),  # a number would be read as one term, "3"
         ("name", 3, "string"),
     ],
 )
@@ -128,3 +128,15 @@ def test_params_file(tmp_path):
     bad.write_text("nochapter:\n  x: 1\n")
     with pytest.raises(ParameterError, match="unknown chapter 'nochapter'"):
         params.load_params_file(bad)
+
+
+def test_relative_corpus_dir_resolves_where_the_command_runs(tmp_path, monkeypatch):
+    # a .txt corpus in the user's own folder, named relatively: the kernel runs in
+    # chapters/, so validate must hand it the absolute path the user meant
+    (tmp_path / "mytexts").mkdir()
+    (tmp_path / "mytexts" / "one.txt").write_text("Kabul and Islamabad talked.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    values = params.validate("corpus", {"corpus_dir": "mytexts"})
+    assert values["corpus_dir"] == str(tmp_path / "mytexts")
+    with pytest.raises(ParameterError, match=str(tmp_path / "nothere")):
+        params.validate("corpus", {"corpus_dir": "nothere"})

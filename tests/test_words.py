@@ -344,3 +344,11 @@ def test_top_groups_reports_ties():
     assert words.top_groups(s, "pmi", "term") == [(pytest.approx(0.3), ["a", "b"])]
     assert words.join_quoted(["ttp", "border"]) == "“ttp” and “border”"
     assert words.join_quoted(["a", "b", "c"]) == "“a”, “b” and “c”"
+
+
+def test_frequencies_of_an_empty_stream_are_an_empty_table():
+    # a text with no 7-gram gives an empty n-gram stream (object columns); no KeyError
+    stream = words.ngram_stream(words.term_stream(tokens_of(d=TEXT_A), STOP, PHRASES), 7)
+    assert stream.empty
+    freq = words.frequencies(stream, words.doc_lengths(tokens_of(d=TEXT_A)))
+    assert freq.empty and list(freq.columns) == ["doc_id", "term", "count", "per_10k", "rank"]

@@ -307,6 +307,43 @@ def render_config(text: str) -> str:
     return text.replace(VERSION_PLACEHOLDER, provenance.project_version())
 
 
+#: Characters that Markdown or MyST would read as markup.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+
+
+def markdown_text(value) -> str:
+    """``value`` as literal text inside Markdown: every markup character escaped.
+
+    Manifest metadata is untrusted like the texts: a title holding
+    ``<script>`` or ``{glue}`` must show as those characters.
+
+    >>> print(markdown_text("A *bold* <b>title</b>"))
+    A \\*bold\\* \\<b\\>title\\</b\\>
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def corpus_texts_markdown(corpus_dir: Path | None = None) -> str:
+    """The texts of the default corpus, one entry each, from its manifest.
+
+    Generated, so a document added to ``seeds/manifest.yaml`` is listed on
+    the References page with no other step.
+    """
+    from analysis.corpus import manifest
+
+    data = manifest.read_manifest(Path(corpus_dir or paths.SEEDS))
+    lines = []
+    for doc in data["documents"]:
+        authors = doc.get("authors")
+        authors = ", ".join(authors) if isinstance(authors, list) else str(authors)
+        parts = [f"**{markdown_text(doc['title'])}**", markdown_text(authors), markdown_text(doc["outlet"])]
+        parts.append(f"{markdown_text(doc['date'])} ({markdown_text(doc['date_meaning'])})")
+        if doc.get("identifier") and doc["identifier"] != "unknown":
+            parts.append(markdown_text(doc["identifier"]))
+        lines.append(f"- `{doc['id']}`: " + ". ".join(parts) + ".")
+    return "\n".join(lines) + "\n"
+
+
 def render_page(text: str, runs: dict) -> str:
     """Replace the generated-content markers of a Markdown page (see the module docstring).
 
@@ -318,6 +355,7 @@ def render_page(text: str, runs: dict) -> str:
         ),
         "environment": environment_markdown,
         "execution-table": lambda: execution_table_markdown(runs),
+        "corpus-texts": corpus_texts_markdown,
     }
     for key, make in generators.items():
         marker = _MARKER.format(key)

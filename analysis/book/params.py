@@ -120,6 +120,8 @@ def coerce(name: str, value, default, chapter: str = "?"):
     30
     >>> coerce("terms", "TTP, Durand Line", ["Taliban"])
     ['TTP', 'Durand Line']
+    >>> coerce("documents", 2, []), coerce("documents", "[2, 3]", [])
+    (['2'], ['2', '3'])
     >>> coerce("top_n", "many", 20)
     Traceback (most recent call last):
     ...
@@ -173,8 +175,12 @@ def coerce(name: str, value, default, chapter: str = "?"):
                     fail()
             else:
                 value = [v.strip() for v in stripped.split(",") if v.strip()]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = [value]  # "-p documents 2": papermill made the id a number
         if not isinstance(value, list):
             fail()
+        if not default:  # an empty default is a list of words or ids: numbers are read as text
+            return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
         kinds = {type(v) for v in default}
         if len(kinds) == 1:
             (kind,) = kinds

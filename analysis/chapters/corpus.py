@@ -7,12 +7,14 @@ of already-worded strings for the prose, so ``chapters/corpus.ipynb`` only
 calls, shows and glues.
 
 Sections, in page order: :func:`documents`, :func:`lengths`,
-:func:`removed`, :func:`counts`, :func:`references`, :func:`pipeline_summary`.
+:func:`removed`, :func:`repeated`, :func:`counts`, :func:`references`,
+:func:`pipeline_summary`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -21,7 +23,8 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
-from analysis.methods import words
+from analysis.errors import ParameterError
+from analysis.methods import duplicates, words
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
 ENGINES = ("pandas", "dask")
@@ -43,6 +46,9 @@ META_COLUMNS = [
 #: The kind of removed block that holds an author-year citation cut from a sentence.
 CITATION_KIND = "in-text citation"
 
+#: Values of the ``duplicates`` parameter: keep repeated sentences, or drop the later copies.
+DUPLICATE_CHOICES = ("keep", "drop")
+
 #: Height of one document's row in the per-document charts (pixels).
 ROW_HEIGHT = 28
 #: Width of the per-document charts (pixels).
@@ -61,6 +67,8 @@ class Section:
 
     outputs: dict[str, tuple[pd.DataFrame | alt.Chart, str]] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
+    #: The corpus the next sections read, where a section changes it (:func:`repeated`).
+    corpus: Corpus | None = None
 
     def shown(self, name: str) -> tuple[pd.DataFrame | alt.Chart, str, str]:
         """``(data, name, caption)`` of one output."""
@@ -83,14 +91,16 @@ def check(params: dict) -> None:
 
     Examples
     --------
-    >>> check({"corpus_dir": "", "documents": [], "excerpt_chars": 0,
-    ...        "engine": "pandas", "scheduler": "", "processes": 1})
+    >>> check({"corpus_dir": "", "documents": [], "excerpt_chars": 0, "engine": "pandas",
+    ...        "scheduler": "", "processes": 1, "duplicate_similarity": 0.9, "duplicates": "keep"})
     Traceback (most recent call last):
     ...
     analysis.errors.ParameterError: parameter 'excerpt_chars' expects an integer >= 1, got 0
     """
     checks.at_least(params, "excerpt_chars", 1)
     checks.at_least(params, "processes", 1)
+    checks.between(params, "duplicate_similarity", 0.5, 1)
+    checks.one_of(params, "duplicates", DUPLICATE_CHOICES)
     checks.one_of(params, "engine", ENGINES)
     scheduler = params["scheduler"]
     if params["engine"] == "pandas" and scheduler:
@@ -99,12 +109,28 @@ def check(params: dict) -> None:
         checks.fail(
             "scheduler", '"", "local" or a Dask scheduler address such as "tcp://host:8786"', scheduler
         )
-    checks.corpus(params)
+    checks.corpus({**params, "corpus_dir": str(corpus_path(params))})
+
+
+def corpus_path(params: dict) -> Path:
+    """The corpus ``corpus_dir`` names, absolute (``""``: the project's ``seeds/``).
+
+    A relative path is read as :func:`analysis.chapters.checks.input_path`
+    says (from the current folder if it is there, else from the project root),
+    the rule every chapter's path parameters follow.  A path that is not
+    there is refused with the absolute paths tried.
+    """
+    try:
+        return checks.input_path(params, "corpus_dir", default=paths.SEEDS)
+    except ParameterError as exc:
+        where = str(exc).split("not found: ", 1)[-1]
+        what = "file" if Path(params["corpus_dir"]).suffix.lower() in sources.TABLE_SUFFIXES else "folder"
+        raise ParameterError(f"parameter 'corpus_dir': corpus {what} does not exist: {where}") from None
 
 
 def load(params: dict) -> Corpus:
     """The corpus the parameters name (``corpus_dir``, ``documents``), loaded and cleaned."""
-    return load_corpus(params["corpus_dir"] or None, params["documents"] or None)
+    return load_corpus(corpus_path(params), params["documents"] or None)
 
 
 #: What the prose says about where the metadata comes from, by kind of input
@@ -134,7 +160,7 @@ INPUT_NAMES = {
 
 def input_kind(params: dict) -> str:
     """``"manifest"``, ``"folder"`` or ``"table"``: how ``corpus_dir`` is read."""
-    return sources.kind_of(params["corpus_dir"] or paths.SEEDS)
+    return sources.kind_of(corpus_path(params))
 
 
 def source_note(params: dict) -> str:
@@ -347,6 +373,163 @@ def citations_note(citations: pd.DataFrame) -> str:
     )
 
 
+def without_sentences(corpus: Corpus, dropped: pd.DataFrame) -> Corpus:
+    """``corpus`` without the sentences in ``dropped`` (``doc_id, sent_index``).
+
+    Sentences and tokens lose those rows; each document's ``n_sentences``
+    and ``n_tokens`` are counted again.  Characters, cuts and references are
+    about the files and stay as they are.
+    """
+    sentences = duplicates.drop_sentences(corpus.sentences, dropped)
+    tokens = duplicates.drop_sentences(corpus.tokens, dropped)
+    docs = corpus.documents.copy()
+    ids = docs["id"]
+    docs["n_sentences"] = ids.map(sentences.groupby("doc_id").size()).fillna(0).astype(int)
+    docs["n_tokens"] = ids.map(tokens.groupby("doc_id").size()).fillna(0).astype(int)
+    return replace(corpus, documents=docs, sentences=sentences, tokens=tokens)
+
+
+def duplicate_effect(corpus: Corpus, dropped: pd.DataFrame) -> pd.DataFrame:
+    """Per document: sentences and tokens, and how many of each dropping would remove."""
+    keys = dropped.assign(gone=True).set_index(["doc_id", "sent_index"])["gone"]
+    tokens = corpus.tokens.join(keys, on=["doc_id", "sent_index"])
+    gone_tokens = tokens[tokens["gone"].notna()].groupby("doc_id").size()
+    docs = corpus.documents
+    table = pd.DataFrame(
+        {
+            "id": docs["id"],
+            "sentences": docs["n_sentences"],
+            "sentences_dropped": docs["id"].map(dropped.groupby("doc_id").size()).fillna(0).astype(int),
+            "tokens": docs["n_tokens"],
+            "tokens_dropped": docs["id"].map(gone_tokens).fillna(0).astype(int),
+        }
+    )
+    table["share_of_tokens_dropped"] = (
+        table["tokens_dropped"] / table["tokens"].where(table["tokens"] > 0)
+    ).fillna(0)
+    return table
+
+
+def duplicates_found_note(pairs: pd.DataFrame, threshold: float) -> str:
+    """What the duplicate search found, or that it found nothing.
+
+    Examples
+    --------
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": ["a", "a"], "kind": ["exact", "near"]}), 0.9)
+    'In a, 1 pair of sentences is identical once case and punctuation are set aside, and 1 pair nearly so (similarity at least 0.9).'
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": ["a", "b"], "kind": ["exact", "exact"]}), 0.9)
+    'In a and b, 2 pairs of sentences are identical once case and punctuation are set aside, and no pair nearly so (similarity at least 0.9).'
+    >>> duplicates_found_note(pd.DataFrame({"doc_id": [], "kind": []}), 0.9)
+    'No document repeats a sentence: no two sentences of one document reach a similarity of 0.9.'
+    """
+    if pairs.empty:
+        return f"No document repeats a sentence: no two sentences of one document reach a similarity of {threshold:g}."
+    exact = int((pairs["kind"] == "exact").sum())
+    near = len(pairs) - exact
+
+    def pairs_of(n: int) -> str:
+        return "no pair" if n == 0 else wording.count(n, "pair")
+
+    docs = wording.join(dict.fromkeys(pairs["doc_id"]))
+    return (
+        f"In {docs}, {pairs_of(exact)} of sentences {wording.verb(max(exact, 1), 'is', 'are')} identical "
+        f"once case and punctuation are set aside, and {pairs_of(near)} nearly so "
+        f"(similarity at least {threshold:g})."
+    )
+
+
+def duplicates_effect_note(effect: pd.DataFrame) -> str:
+    """What dropping the later copies would remove, in sentences and tokens.
+
+    Examples
+    --------
+    >>> effect = pd.DataFrame({"id": ["a", "b"], "sentences_dropped": [2, 0], "tokens": [100, 300],
+    ...                        "tokens_dropped": [5, 0], "share_of_tokens_dropped": [0.05, 0.0]})
+    >>> duplicates_effect_note(effect)
+    'Dropping the later sentence of each pair would remove 2 sentences and 5 word tokens: 5.0% of the tokens of a, 1.2% of the corpus.'
+    """
+    n_sentences, n_tokens = int(effect["sentences_dropped"].sum()), int(effect["tokens_dropped"].sum())
+    if n_sentences == 0:
+        return "Dropping repeated sentences would therefore change nothing here."
+    worst = effect.sort_values("share_of_tokens_dropped", ascending=False, kind="stable").iloc[0]
+    corpus_share = n_tokens / int(effect["tokens"].sum())
+    return (
+        f"Dropping the later sentence of each pair would remove {wording.count(n_sentences, 'sentence')} and "
+        f"{wording.count(n_tokens, 'word token')}: {wording.percent(worst['share_of_tokens_dropped'], 1)} of the "
+        f"tokens of {worst['id']}, {wording.percent(corpus_share, 1)} of the corpus."
+    )
+
+
+#: A sentence and a copy with one word changed that says something else: the
+#: prose shows what the measure gives them, to explain why "keep" is the default.
+CHANGED_WORD_EXAMPLE = (
+    "Officials said that exports through the Torkham crossing fell sharply in the months after "
+    "the border closed again last year.",
+    "exports",
+    "imports",
+)
+
+
+def changed_word_note(example: tuple[str, str, str] = CHANGED_WORD_EXAMPLE) -> str:
+    """How similar a sentence and its copy with one word changed are, by the chapter's measure.
+
+    Examples
+    --------
+    >>> changed_word_note()  # 20 tokens, 19 in matching blocks: 2 * 19 / 40
+    'in a sentence of 20 words, changing “exports” to “imports” still scores 0.95'
+    """
+    sentence, old, new = example
+    a, b = duplicates.normalize(sentence), duplicates.normalize(sentence.replace(old, new))
+    return (
+        f"in a sentence of {len(a)} words, changing “{old}” to “{new}” still scores "
+        f"{wording.number(duplicates.similarity(a, b), 2)}"
+    )
+
+
+#: What the prose says about the choice this run made (parameter ``duplicates``).
+DUPLICATE_CHOICE_NOTES = {
+    "keep": "This run keeps every sentence (duplicates = keep), so the counts below include the repeats.",
+    "drop": (
+        "This run drops the later sentence of each pair (duplicates = drop): the sentence and token "
+        "counts below leave them out."
+    ),
+}
+
+
+def repeated(corpus: Corpus, params: dict) -> Section:
+    """Exact and near-duplicate sentences within each document, and what dropping them removes.
+
+    Uses :func:`analysis.methods.duplicates.find_duplicates` with the
+    threshold ``params["duplicate_similarity"]``.  :attr:`Section.corpus` is
+    the corpus the sentence and token counts then read: ``corpus`` itself
+    with ``duplicates = "keep"``, without the later copies with ``"drop"``.
+    """
+    pairs = duplicates.find_duplicates(corpus.sentences, params["duplicate_similarity"])
+    dropped = duplicates.to_drop(pairs)
+    effect = duplicate_effect(corpus, dropped)
+    return Section(
+        outputs={
+            "duplicate_sentences": (
+                pairs,
+                "Pairs of sentences of one document that repeat each other (first and second are "
+                "sentence numbers from 0; similarity is the difflib ratio of their lower-cased tokens).",
+            ),
+            "duplicate_effect": (
+                effect,
+                "What dropping the later sentence of each pair removes from each document.",
+            ),
+        },
+        facts={
+            "dup_threshold": f"{params['duplicate_similarity']:g}",
+            "dup_example": changed_word_note(),
+            "dup_found": duplicates_found_note(pairs, params["duplicate_similarity"]),
+            "dup_effect": duplicates_effect_note(effect),
+            "dup_choice": DUPLICATE_CHOICE_NOTES[params["duplicates"]],
+        },
+        corpus=corpus if params["duplicates"] == "keep" else without_sentences(corpus, dropped),
+    )
+
+
 def sentence_lengths_chart(sent_len: pd.DataFrame, order: list[str]) -> alt.Chart:
     """Box plot (min to max) of tokens per sentence, one row per document in ``order``."""
     return (
@@ -479,9 +662,10 @@ def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
     )
     counted = (
         f"The pipeline counts {wording.count(pipeline_tokens, 'word token')} where this chapter counts "
-        f"{chapter:,}"
+        f"{chapter:,}: the two count different things"
         if chapter != pipeline_tokens
-        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}"
+        else f"The pipeline and this chapter both count {wording.count(chapter, 'word token')}, "
+        "though they count different things"
     )
     steps = []
     if without:
@@ -502,7 +686,7 @@ def token_gap_note(table: pd.DataFrame, tokens: pd.DataFrame) -> str:
         else "On this corpus no token lacks a letter, holds more than one run of letters or is split by Treebank."
     )
     return (
-        f"{counted}, though they count different things. The chapter's tokens are words, numbers and "
+        f"{counted}. The chapter's tokens are words, numbers and "
         "hyphenated or apostrophised words kept whole; the pipeline's are runs of letters in the "
         f"lower-cased text, the unit of its word frequencies. {change} The table below gives these "
         "counts for each document."
@@ -519,7 +703,7 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
     from analysis.scale import pipeline
 
     wanted = params["documents"]
-    docs = [d for d in sources.load_documents(params["corpus_dir"] or None) if not wanted or d.id in wanted]
+    docs = [d for d in sources.load_documents(corpus_path(params)) if not wanted or d.id in wanted]
     result = pipeline.run(
         docs, engine=params["engine"], scheduler=params["scheduler"] or None, processes=params["processes"]
     )
@@ -547,8 +731,8 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
             "token_counts": (
                 tokens,
                 "From the chapter's tokens to the pipeline's letter runs, per document: "
-                "pipeline_tokens = chapter_tokens − tokens_without_letters + extra_letter_runs "
-                "+ treebank_splits.",
+                "pipeline tokens = chapter tokens − tokens without letters + extra letter runs "
+                "+ treebank splits.",
             ),
         },
         facts={

@@ -24,7 +24,7 @@ from analysis.chapters import checks, wording
 from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
-from analysis.methods import actors, frames, responsibility, sentiment, voices
+from analysis.methods import actors, frames, responsibility, sentiment, uncertainty, voices
 
 #: Readable side names for the prose (display only).
 SIDE_LABELS = {
@@ -39,9 +39,9 @@ SIDE_LABELS = {
 #: documents table carries, except the ones that identify a file.
 GROUP_FIELDS = [c for c in META_COLUMNS if c not in ("file", "sha256")]
 
-#: Readable names of the metadata fields a comparison may group by.  A group
-#: is made of the documents an outlet of that country published: the outlet's
-#: country, not the side the text speaks for.
+#: Readable names of the metadata fields a comparison may group by.
+#: ``outlet_country`` is the country of the outlet that published a text, not
+#: the side the text speaks for, and its label says so.
 FIELD_LABELS = {
     "outlet_country": "outlet’s country",
     "outlet": "outlet",
@@ -52,6 +52,9 @@ FIELD_LABELS = {
     "authors": "authors",
     "id": "document",
 }
+
+#: Row label of corpus-wide figures in tables that also have one row per document.
+ALL_DOCUMENTS = "(all documents)"
 
 #: Columns the validation table must have besides one 0/1 column per side.
 GOLD_KEYS = ("doc_id", "sent_index")
@@ -234,20 +237,15 @@ def who_is_named(data: Data) -> Section:
     """Mentions per side and document, per actor, and every mention."""
     sides, mentions = data.sides, data.mentions
     rates = _rates(data)
-    corpus_rates = rates.groupby("side", sort=False)[["mentions", "tokens"]].sum().reset_index()
-    corpus_rates["per_1000_tokens"] = 1000 * corpus_rates["mentions"] / corpus_rates["tokens"]
-    top = corpus_rates.sort_values("per_1000_tokens").iloc[-1]
-    mil = rates[rates["side"] == "militant"].sort_values("per_1000_tokens")
-    unresolved = mentions[mentions["side"].isna()]
+    shares = side_shares(data.sent_sides, sides)
+    by_doc = side_shares(data.sent_sides, sides, by="doc_id")
     facts = {
         "n_mentions": wording.number(int(mentions["side"].isin(sides).sum())),
         "n_sent_named": wording.number(int((data.sent_sides[sides].sum(axis=1) > 0).sum())),
         "n_sents": wording.number(len(data.sentences)),
-        "top_side": side_label(top["side"]),
-        "top_side_rate": wording.number(float(top["per_1000_tokens"]), 1),
-        "top_militant_doc": mil.iloc[-1]["doc_id"] if len(mil) else "none (militant side not shown)",
-        "top_militant_rate": wording.number(float(mil.iloc[-1]["per_1000_tokens"]) if len(mil) else 0.0, 1),
-        "unresolved_sentence": unresolved_sentence(unresolved),
+        "top_side_sentence": top_side_sentence(shares),
+        "militant_sentence": militant_sentence(by_doc, sides),
+        "unresolved_sentence": unresolved_sentence(mentions[mentions["side"].isna()]),
     }
     chart = (
         alt.Chart(rates)
@@ -271,7 +269,84 @@ def who_is_named(data: Data) -> Section:
     )
     actor_counts["side"] = actor_counts["side"].fillna("(unresolved)")
     listed = mentions[["doc_id", "sent_index", "start", "end", "surface", "actor", "side"]]
-    return Section(facts=facts, chart=chart, actor_counts=actor_counts, mentions=listed)
+    table = pd.concat([shares.assign(doc_id=ALL_DOCUMENTS), by_doc], ignore_index=True)
+    table = table[["doc_id", *shares.columns]]
+    return Section(facts=facts, chart=chart, shares=table, actor_counts=actor_counts, mentions=listed)
+
+
+def side_shares(sent_sides: pd.DataFrame, sides: list[str], by: str | None = None) -> pd.DataFrame:
+    """Share of sentences naming each side, with its 95% Wilson interval.
+
+    Columns: (``by``,) ``side, sentences`` (naming it), ``of`` (all
+    sentences of the group), ``share, ci_low, ci_high``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"pakistan": [1, 1, 0, 0], "afghanistan": [0, 1, 0, 0]})
+    >>> side_shares(t, ["pakistan", "afghanistan"])[["side", "sentences", "of", "share"]].values.tolist()
+    [['pakistan', 2, 4, 0.5], ['afghanistan', 1, 4, 0.25]]
+    """
+    groups = [(None, sent_sides)] if by is None else sent_sides.groupby(by, sort=False)
+    rows = []
+    for key, sub in groups:
+        for side in sides:
+            k, n = int(sub[side].sum()), len(sub)
+            row = {} if by is None else {by: key}
+            row.update({"side": side, "sentences": k, "of": n, "share": k / n if n else float("nan")})
+            rows.append(row)
+    columns = ([] if by is None else [by]) + ["side", "sentences", "of", "share"]
+    return uncertainty.with_intervals(pd.DataFrame(rows, columns=columns), "sentences", "of")
+
+
+def _share_words(row) -> str:
+    return wording.percent_interval(row.share, row.ci_low, row.ci_high)
+
+
+def _lead(first, second, name: str) -> str:
+    """``first`` against the runner-up ``second``: "clearly more" only if the intervals separate."""
+    if uncertainty.separated((first.ci_low, first.ci_high), (second.ci_low, second.ci_high)) > 0:
+        return f"clearly more than the next, {name}, at {_share_words(second)}: the intervals do not overlap"
+    return (
+        f"not clearly more than the next, {name}, at {_share_words(second)}: "
+        "the intervals overlap, so there is no clear difference"
+    )
+
+
+def top_side_sentence(shares: pd.DataFrame) -> str:
+    """Which side most sentences name, with intervals, and whether it clearly leads.
+
+    >>> t = uncertainty.with_intervals(pd.DataFrame({"side": ["pakistan", "afghanistan"],
+    ...     "sentences": [60, 20], "of": [100, 100], "share": [0.6, 0.2]}), "sentences", "of")
+    >>> top_side_sentence(t)
+    'The side named in the most sentences is Pakistan, in 60% (95% interval 50%–69%) of them; that is clearly more than the next, Afghanistan, at 20% (95% interval 13%–29%): the intervals do not overlap.'
+    """
+    ranked = shares.sort_values("sentences", ascending=False, kind="stable")
+    if ranked.empty or ranked["sentences"].iloc[0] == 0:
+        return "No sentence names any of the sides shown."
+    first = ranked.iloc[0]
+    head = (
+        f"The side named in the most sentences is {side_label(first.side)}, in {_share_words(first)} of them"
+    )
+    if len(ranked) == 1:
+        return head + "."
+    return f"{head}; that is {_lead(first, ranked.iloc[1], side_label(ranked.iloc[1].side))}."
+
+
+def militant_sentence(by_doc: pd.DataFrame, sides: list[str], side: str = "militant") -> str:
+    """Which document gives the largest share of its sentences to ``side``, and how clearly."""
+    if side not in sides:
+        return f"{side_label(side).capitalize()} are not among the sides shown."
+    rows = by_doc[by_doc["side"] == side].sort_values("share", ascending=False, kind="stable")
+    if rows.empty or rows["sentences"].max() == 0:
+        return f"No sentence names {side_label(side)}."
+    first = rows.iloc[0]
+    head = (
+        f"The document that names {side_label(side)} in the largest share of its sentences is "
+        f"{first.doc_id}: {first.sentences} of {first.of}, {_share_words(first)}"
+    )
+    if len(rows) == 1:
+        return head + "."
+    return f"{head}; that is {_lead(first, rows.iloc[1], str(rows.iloc[1].doc_id))}."
 
 
 def unresolved_sentence(unresolved: pd.DataFrame) -> str:
@@ -332,11 +407,26 @@ def together_sentence(co: pd.DataFrame, sides: list[str], top: int = 3) -> str:
     return f"{head} {wording.join(items)}; {tail}."
 
 
+def negative_intervals(table: pd.DataFrame) -> pd.DataFrame:
+    """A tone table with the 95% Wilson interval of ``share_negative`` (``ci_low``, ``ci_high``).
+
+    Rows whose share is not shown (fewer than ``min_mentions`` sentences) get no interval.
+    """
+    out = table.copy()
+    shown = out["share_negative"].notna()
+    out["negative"] = (out["share_negative"].fillna(0) * out["sentences"]).round().astype(int)
+    out = uncertainty.with_intervals(out, "negative", "sentences")
+    out.loc[~shown, ["ci_low", "ci_high"]] = float("nan")
+    return out
+
+
 def tone(data: Data) -> Section:
     """Mean sentence sentiment for sentences naming a side alone or with others."""
     params = data.params
     scored = sentiment.score_sentences(data.sent_sides, lexicon=params["lexicon"])
-    table = actors.sentiment_by_naming(scored, data.sides, min_sentences=params["min_mentions"])
+    table = negative_intervals(
+        actors.sentiment_by_naming(scored, data.sides, min_sentences=params["min_mentions"])
+    )
     chart = (
         alt.Chart(table.dropna(subset=["mean_compound"]))
         .mark_bar()
@@ -370,6 +460,19 @@ def gap_size(gap_pp: float, small_gap_pp: float) -> str:
     return f"not a small gap: {small_gap_pp:g} points or more"
 
 
+def profile_intervals(profile: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """A frame profile (``share`` of ``sentences``) with ``carrying`` counts and Wilson intervals.
+
+    >>> p = pd.DataFrame({"group": ["a"], "frame": ["economic"], "share": [0.25], "sentences": [8]})
+    >>> profile_intervals(p, {"economic": "Economic"})[["frame_label", "carrying", "sentences"]].values.tolist()
+    [['Economic', 2, 8]]
+    """
+    out = profile.copy()
+    out["frame_label"] = out["frame"].map(labels)
+    out["carrying"] = (out["share"] * out["sentences"]).round().astype(int)
+    return uncertainty.with_intervals(out, "carrying", "sentences")
+
+
 def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[str], width: int):
     return heat_map(
         df,
@@ -382,7 +485,15 @@ def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[
         y_title="frame",
         scheme="oranges",
         colour_title="share",
-        tooltip=[x, "frame_label", alt.Tooltip("share:Q", format=".0%"), "sentences"],
+        tooltip=[
+            x,
+            "frame_label",
+            alt.Tooltip("share:Q", format=".0%"),
+            alt.Tooltip("ci_low:Q", format=".0%", title="95% interval from"),
+            alt.Tooltip("ci_high:Q", format=".0%", title="95% interval to"),
+            "carrying",
+            "sentences",
+        ],
         text_format=".0%",
         font_size=9,
         width=width,
@@ -390,54 +501,77 @@ def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[
     )
 
 
-def _frame_gaps(data: Data, sp: pd.DataFrame) -> dict:
-    small = data.params["small_gap_pp"]
-    labels = data.labels
-    wide = sp.pivot(index="frame", columns="side", values="share")
-    if not {"pakistan", "afghanistan"} <= set(wide.columns):
-        facts = dict.fromkeys(
-            ("afg_over_frame", "pak_over_frame", "afg_over_size", "pak_over_size"),
-            "not computed (a side is not shown)",
+def _frame_share(row) -> str:
+    return f"{row.carrying:,} of {row.sentences:,} sentences, {_share_words(row)}"
+
+
+def frame_gap_sentence(
+    sp: pd.DataFrame,
+    labels: dict,
+    small_gap_pp: float,
+    min_sentences: int,
+    first: str = "afghanistan",
+    second: str = "pakistan",
+) -> str:
+    """The frames with the largest lead of ``first`` over ``second`` and back, read with intervals.
+
+    ``sp`` is a side profile with intervals (:func:`profile_intervals`).  A
+    lead is called *higher* only when the two intervals do not overlap.
+    """
+    shown = set(sp["side"])
+    missing = [side_label(s) for s in (first, second) if s not in shown]
+    if missing:
+        return (
+            f"The frames of sentences naming {side_label(first)} and {side_label(second)} are not compared: "
+            f"{wording.join(missing)} {wording.verb(len(missing), 'is', 'are')} not shown or named in fewer "
+            f"than {min_sentences} sentences (parameter min_mentions)."
         )
-        for key in ("n_afg_sents", "n_pak_sents", "afg_over_afg_n", "afg_over_pak_n", "afg_over_gap"):
-            facts[key] = "n/a"
-        facts["pak_over_gap"] = "n/a"
-        return facts
-    diff = (wide["afghanistan"] - wide["pakistan"]).dropna().sort_values()
-    n_side = sp.groupby("side")["sentences"].first()
-    n_afg, n_pak = int(n_side["afghanistan"]), int(n_side["pakistan"])
-    top = diff.index[-1]
-    return {
-        "afg_over_frame": labels[top],
-        "pak_over_frame": labels[diff.index[0]],
-        "n_afg_sents": wording.number(n_afg),
-        "n_pak_sents": wording.number(n_pak),
-        "afg_over_afg_n": wording.number(round(float(wide.loc[top, "afghanistan"]) * n_afg)),
-        "afg_over_pak_n": wording.number(round(float(wide.loc[top, "pakistan"]) * n_pak)),
-        "afg_over_gap": wording.number(100 * float(diff.iloc[-1]), 1),
-        "pak_over_gap": wording.number(-100 * float(diff.iloc[0]), 1),
-        "afg_over_size": gap_size(100 * float(diff.iloc[-1]), small),
-        "pak_over_size": gap_size(100 * float(diff.iloc[0]), small),
-    }
+    a = sp[sp["side"] == first].set_index("frame")
+    b = sp[sp["side"] == second].set_index("frame")
+    gaps = (a["share"] - b["share"]).dropna().sort_values(kind="stable")
+    rows = {first: a, second: b}
+    parts = []
+    for frame, sign, lead, behind in ((gaps.index[-1], 1, first, second), (gaps.index[0], -1, second, first)):
+        gap = sign * 100 * float(gaps[frame])
+        row_lead, row_behind = rows[lead].loc[frame], rows[behind].loc[frame]
+        if gap <= 0:
+            parts.append(f"No frame is more common among sentences naming {side_label(lead)}.")
+            continue
+        apart = uncertainty.separated(
+            (row_lead.ci_low, row_lead.ci_high), (row_behind.ci_low, row_behind.ci_high)
+        )
+        verdict = (
+            "the intervals do not overlap, so the share is clearly higher"
+            if apart > 0
+            else "the intervals overlap, so there is no clear difference"
+        )
+        parts.append(
+            f"Among sentences naming {side_label(lead)}, the frame with the largest lead over sentences "
+            f"naming {side_label(behind)} is {labels[frame]}: {_frame_share(row_lead)}, against "
+            f"{_frame_share(row_behind)}. The gap is {wording.number(gap, 1)} percentage points "
+            f"({gap_size(gap, small_gap_pp)}); {verdict}."
+        )
+    return " ".join(parts)
 
 
 def frames_section(data: Data) -> Section:
     """Frame profiles of each side and each document, and the keywords behind each frame."""
     coded, labels, cols = data.coded, data.labels, data.frame_cols
-    overall = coded[cols].mean().sort_values()
-    sp = frames.side_profile(
-        coded, data.sent_sides, data.sides, cols, min_sentences=data.params["min_mentions"]
-    )
-    sp["frame_label"] = sp["frame"].map(labels)
+    params = data.params
+    overall = coded[cols].sum().sort_values(kind="stable")
+    top_k, n = int(overall.iloc[-1]), len(coded)
+    low, high = uncertainty.wilson_interval(top_k, n)
+    sp = frames.side_profile(coded, data.sent_sides, data.sides, cols, min_sentences=params["min_mentions"])
+    sp = profile_intervals(sp, labels)
     facts = {
-        "scheme_used": data.params["frame_scheme"],
+        "scheme_used": params["frame_scheme"],
         "top_frame": labels[overall.index[-1]],
-        "top_frame_share": wording.percent(float(overall.iloc[-1])),
-        **_frame_gaps(data, sp),
+        "top_frame_share": wording.percent_interval(top_k / n if n else float("nan"), low, high),
+        "frame_gap_sentence": frame_gap_sentence(sp, labels, params["small_gap_pp"], params["min_mentions"]),
     }
     frame_order = [labels[f] for f in cols]
     dp = frames.profile(coded, coded["doc_id"], cols, min_sentences=1).rename(columns={"group": "doc_id"})
-    dp["frame_label"] = dp["frame"].map(labels)
+    dp = profile_intervals(dp, labels)
     hits = data.hits
     evidence = (
         hits.groupby(["frame", "keyword"])
@@ -467,19 +601,50 @@ def _voices_and_claims(data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
     return v[v["rule"] != voices.CLAIM_RULE], v[v["rule"] == voices.CLAIM_RULE]
 
 
+def voice_intervals(sov: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A share-of-voice table with each group's ``of`` (statements in all) and Wilson intervals."""
+    if sov.empty:
+        return sov.assign(of=[], ci_low=[], ci_high=[])
+    out = sov.copy()
+    out["of"] = out.groupby(by, sort=False)["statements"].transform("sum")
+    return uncertainty.with_intervals(out, "statements", "of")
+
+
+def voice_sentence(corpus_sov: pd.DataFrame) -> str:
+    """Each side's share of the attributed statements, with intervals.
+
+    >>> t = voice_intervals(pd.DataFrame({"corpus": ["all"] * 2, "side": ["pakistan", "unresolved"],
+    ...                                   "statements": [3, 1], "share": [0.75, 0.25]}), "corpus")
+    >>> voice_sentence(t)
+    'Of the 4 statements the texts report (claims aside), the rules put the speaker on the side of Pakistan in 75% (95% interval 30%–95%) and leave it unresolved in 25% (95% interval 5%–70%).'
+    """
+    if corpus_sov.empty or corpus_sov["of"].iloc[0] == 0:
+        return "The rules attribute no statement to a speaker in these documents."
+    n = int(corpus_sov["of"].iloc[0])
+    items = [
+        f"leave it unresolved in {_share_words(r)}"
+        if r.side == "unresolved"
+        else f"on the side of {side_label(r.side)} in {_share_words(r)}"
+        for r in corpus_sov.itertuples()
+    ]
+    return (
+        f"Of the {wording.count(n, 'statement')} the texts report (claims aside), "
+        f"the rules put the speaker {wording.join(items)}."
+    )
+
+
 def voices_section(data: Data) -> Section:
     """Attributed statements by the speaker's side, and claims of responsibility."""
     sides = data.sides
     said, claims = _voices_and_claims(data)
-    sov = voices.share_of_voice(said, sides, by="doc_id")
-    corpus_sov = voices.share_of_voice(said.assign(corpus="all"), sides, by="corpus").set_index("side")
-    facts = {"n_claims": wording.number(len(claims)), "n_voices": wording.number(len(said))}
-    for key, side in (
-        ("voice_pak_share", "pakistan"),
-        ("voice_afg_share", "afghanistan"),
-        ("voice_unres_share", "unresolved"),
-    ):
-        facts[key] = wording.percent(float(corpus_sov["share"].get(side, 0.0)) if len(said) else 0.0)
+    sov = voice_intervals(voices.share_of_voice(said, sides, by="doc_id"), "doc_id")
+    corpus_sov = voice_intervals(
+        voices.share_of_voice(said.assign(corpus="all"), sides, by="corpus"), "corpus"
+    )
+    facts = {
+        "n_claims": wording.number(len(claims)),
+        "voice_sentence": voice_sentence(corpus_sov),
+    }
     chart = (
         alt.Chart(sov)
         .mark_bar()
@@ -492,7 +657,14 @@ def voices_section(data: Data) -> Section:
                 scale=side_scale(sides + ["unresolved"]),
                 title="speaker's side",
             ),
-            tooltip=["doc_id", "side", "statements", alt.Tooltip("share:Q", format=".0%")],
+            tooltip=[
+                "doc_id",
+                "side",
+                "statements",
+                alt.Tooltip("share:Q", format=".0%"),
+                alt.Tooltip("ci_low:Q", format=".0%", title="95% interval from"),
+                alt.Tooltip("ci_high:Q", format=".0%", title="95% interval to"),
+            ],
         )
         .properties(width=420, height=180)
     )
@@ -503,6 +675,83 @@ def voices_section(data: Data) -> Section:
         statements=said[["doc_id", "sent_index", "speaker", "side", "rule", "cue", "text"]],
         claims=claims[["doc_id", "sent_index", "speaker", "side", "cue", "text"]],
     )
+
+
+def directions(matrix: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
+    """Each pair of sides with its count each way and whether one direction is clear.
+
+    Of the ``sentences`` linking ``side_a`` and ``side_b`` (either way), the
+    share running from ``side_a`` gets a Wilson interval; the direction is
+    clear only when that interval excludes an even split (0.5), otherwise
+    it is "no clear direction".
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"agent": ["pakistan", "afghanistan"], "target": ["afghanistan", "pakistan"],
+    ...                   "sentences": [10, 3]})
+    >>> directions(m, ["pakistan", "afghanistan"])[["a_to_b", "b_to_a", "direction"]].values.tolist()
+    [[10, 3, 'no clear direction']]
+    """
+    counts = {(r.agent, r.target): int(r.sentences) for r in matrix.itertuples()}
+    rows = []
+    for i, a in enumerate(sides):
+        for b in sides[i + 1 :]:
+            ab, ba = counts.get((a, b), 0), counts.get((b, a), 0)
+            rows.append({"side_a": a, "side_b": b, "a_to_b": ab, "b_to_a": ba, "sentences": ab + ba})
+    columns = ["side_a", "side_b", "a_to_b", "b_to_a", "sentences"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["share_a_to_b"] = out["a_to_b"] / out["sentences"].where(out["sentences"] > 0)
+    out = uncertainty.with_intervals(out, "a_to_b", "sentences")
+    out["direction"] = [
+        "no edge"
+        if r.sentences == 0
+        else f"{r.side_a} → {r.side_b}"
+        if r.ci_low > 0.5
+        else f"{r.side_b} → {r.side_a}"
+        if r.ci_high < 0.5
+        else "no clear direction"
+        for r in out.itertuples()
+    ]
+    return out.sort_values("sentences", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def direction_sentence(dirs: pd.DataFrame) -> str:
+    """The pair of sides linked most often, its two counts, and whether a direction is clear.
+
+    >>> m = pd.DataFrame({"agent": ["pakistan", "afghanistan"], "target": ["afghanistan", "pakistan"],
+    ...                   "sentences": [10, 3]})
+    >>> direction_sentence(directions(m, ["pakistan", "afghanistan"]))
+    'The pair linked most often is Pakistan and Afghanistan: Pakistan → Afghanistan in 10 sentences, the reverse in 3. Of these 13, 76.9% (95% interval 49.7%–91.8%) run from Pakistan; an even split lies inside that interval, so there is no clear direction.'
+    """
+    linked = dirs[dirs["sentences"] > 0]
+    if linked.empty:
+        return "No sentence links two of the sides shown by these verbs, so there is no direction to read."
+    top = linked.iloc[0]
+    a, b = side_label(top.side_a), side_label(top.side_b)
+    # name the larger direction first
+    if top.b_to_a > top.a_to_b:
+        a, b = b, a
+        first, second, share = top.b_to_a, top.a_to_b, 1 - top.share_a_to_b
+        low, high = 1 - top.ci_high, 1 - top.ci_low
+    else:
+        first, second, share, low, high = top.a_to_b, top.b_to_a, top.share_a_to_b, top.ci_low, top.ci_high
+    verdict = (
+        f"an even split lies outside that interval, so the direction is clear: {a} is more often the agent"
+        if low > 0.5
+        else "an even split lies inside that interval, so there is no clear direction"
+    )
+    text = (
+        f"The pair linked most often is {a} and {b}: {a} → {b} in {wording.count(int(first), 'sentence')}, "
+        f"the reverse in {int(second):,}. Of these {int(top.sentences):,}, "
+        f"{wording.percent_interval(share, low, high, decimals=1)} run from {a}; {verdict}."
+    )
+    if len(linked) > 1:
+        clear = int((linked["direction"] != "no clear direction").sum())
+        text += (
+            f" {clear:,} of the {len(linked):,} linked pairs {wording.verb(clear, 'shows', 'show')} "
+            "a clear direction (table below)."
+        )
+    return text
 
 
 def responsibility_section(data: Data) -> Section:
@@ -516,14 +765,8 @@ def responsibility_section(data: Data) -> Section:
         "n_edge_sents": wording.number(int(edges[["doc_id", "sent_index"]].drop_duplicates().shape[0])),
         "n_mutual": wording.number(int(edges["mutual"].sum())),
     }
-    if len(edges):
-        t = bm.sort_values("sentences").iloc[-1]
-        rev = bm[(bm["agent"] == t["target"]) & (bm["target"] == t["agent"])]["sentences"]
-        facts["top_edge"] = f"{side_label(t['agent'])} → {side_label(t['target'])}"
-        facts["top_edge_n"] = wording.number(int(t["sentences"]))
-        facts["top_edge_rev_n"] = wording.number(int(rev.iloc[0]) if len(rev) else 0)
-    else:
-        facts.update(top_edge="none", top_edge_n="0", top_edge_rev_n="0")
+    dirs = directions(bm, sides)
+    facts["direction_sentence"] = direction_sentence(dirs)
     chart = heat_map(
         bm,
         "target",
@@ -538,7 +781,9 @@ def responsibility_section(data: Data) -> Section:
     listed = edges[["doc_id", "sent_index", "agent", "target", "verb", "verb_class", "mutual", "text"]]
     per_doc = responsibility.blame_matrix(edges, sides, by="doc_id")
     per_doc = per_doc[per_doc["sentences"] > 0]
-    return Section(facts=facts, chart=chart, matrix=bm, sentences=listed, by_document=per_doc)
+    return Section(
+        facts=facts, chart=chart, matrix=bm, directions=dirs, sentences=listed, by_document=per_doc
+    )
 
 
 def group_sentence(documents: pd.DataFrame, field: str) -> str:
@@ -549,7 +794,7 @@ def group_sentence(documents: pd.DataFrame, field: str) -> str:
 
     >>> docs = pd.DataFrame({"outlet_country": ["Pakistan", "Pakistan", "unknown"]})
     >>> group_sentence(docs, "outlet_country")
-    'The 3 documents fall into 2 groups by outlet’s country: Pakistan (2 documents) and unknown (1 document, not recorded). A group of one document describes that text, not outlets or countries in general.'
+    'The 3 documents fall into 2 groups by outlet’s country: Pakistan with 2 documents and unknown (not recorded) with 1 document. A group of one document describes that text, not outlets or countries in general.'
     """
     label = field_label(field)
     values = (
@@ -566,7 +811,7 @@ def group_sentence(documents: pd.DataFrame, field: str) -> str:
             "the figures below show the whole corpus as one group."
         )
     items = [
-        f"{v} ({wording.count(int(n), 'document')}{', not recorded' if v == 'unknown' else ''})"
+        f"{v}{' (not recorded)' if v == 'unknown' else ''} with {wording.count(int(n), 'document')}"
         for v, n in counts.items()
     ]
     text = (
@@ -586,7 +831,7 @@ def compare_groups(data: Data) -> Section:
         alt.Chart(gr)
         .mark_bar()
         .encode(
-            x=alt.X(f"{field}:N", title=field),
+            x=alt.X(f"{field}:N", title=field_label(field)),
             xOffset=alt.XOffset("side:N", sort=sides),
             y=alt.Y("per_1000_tokens:Q", title="mentions per 1,000 tokens"),
             color=alt.Color("side:N", sort=sides, scale=side_scale(sides)),
@@ -598,18 +843,20 @@ def compare_groups(data: Data) -> Section:
     meta[field] = meta[field].astype(str)
     said, _ = _voices_and_claims(data)
     gv = (
-        voices.share_of_voice(said.merge(meta, on="doc_id"), sides, by=field) if len(said) else pd.DataFrame()
+        voice_intervals(voices.share_of_voice(said.merge(meta, on="doc_id"), sides, by=field), field)
+        if len(said)
+        else pd.DataFrame()
     )
     coded = data.coded.merge(meta, on="doc_id")
     gf = frames.profile(coded, coded[field], data.frame_cols).rename(columns={"group": field})
-    gf["frame_label"] = gf["frame"].map(data.labels)
+    gf = profile_intervals(gf, data.labels)
     frame_order = [data.labels[f] for f in data.frame_cols]
     return Section(
         facts={"group_used": field_label(field), "group_sentence": group_sentence(data.documents, field)},
         rates_chart=rates_chart,
-        frames_chart=_frame_heat(gf, field, None, field, frame_order, 300),
+        frames_chart=_frame_heat(gf, field, None, field_label(field), frame_order, 300),
         voices=gv,
-        field=field,
+        label=field_label(field),
     )
 
 

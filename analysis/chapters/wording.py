@@ -65,3 +65,12 @@ def percent(share: float, decimals: int = 0) -> str:
 def signed(value: float, decimals: int = 2) -> str:
     """A number with its sign, using a true minus sign (−0.21, +0.05)."""
     return f"{value:+.{decimals}f}".replace("-", "\u2212")
+
+
+def percent_interval(share: float, low: float, high: float, decimals: int = 0) -> str:
+    """A share with its 95% interval: ``25% (95% interval 18%–33%)``.
+
+    >>> percent_interval(0.25, 0.181, 0.334)
+    '25% (95% interval 18%–33%)'
+    """
+    return f"{percent(share, decimals)} (95% interval {percent(low, decimals)}–{percent(high, decimals)})"

@@ -318,7 +318,8 @@ def frequencies(
     [5000.0, 2500.0, 5000.0, 5000.0, 1666.7]
     """
     min_count = _check_positive_int("min_count", min_count)
-    counted = stream[stream["counted"]]
+    # astype(bool): an empty stream has an object column, which pandas would read as column labels
+    counted = stream[stream["counted"].astype(bool)]
     per_doc = counted.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
     parts = [per_doc.assign(_n=per_doc["doc_id"].map(lengths))]
     if corpus_label is not None:

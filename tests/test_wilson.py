@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.methods.intervals import separated, wilson_interval, with_intervals
+from analysis.methods.uncertainty import separated, wilson_interval, with_intervals
 
 # Newcombe, R. G. (1998), Statistics in Medicine 17: 857-872, Table II, method 3
 # (Wilson score interval without continuity correction), 95%, four decimals.
