@@ -4,11 +4,16 @@ Fixtures are tiny corpora made here (no kernel, no seeds); each expected value
 is counted by hand from the sentences written below.
 """
 
+import json
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
+from analysis import paths
+from analysis.book import params as book_params
 from analysis.chapters import timeline as timeline_ch
 from analysis.errors import ParameterError
 from analysis.methods import timeline as tl
@@ -27,6 +32,7 @@ def tiny_corpus():
         {
             "doc_id": ["a", "a", "b", "c"],
             "sent_index": [0, 1, 0, 0],
+            "start": [0, 39, 0, 0],  # character offsets in the body (the actor matcher needs them)
             "text": [
                 "The Taliban took Kabul in August 2021.",  # a: August 2021 (month)
                 "Strikes this week followed talks in 1979.",  # a: this week (against 2025-02-13), 1979
@@ -41,7 +47,9 @@ def tiny_corpus():
 def params(**changes):
     base = {
         "corpus_dir": "",
+        "documents": [],
         "timeline_granularity": "month",
+        "events_path": "",
         "anchor_dates": {},
         "chart_from_year": 1940,
         "detail_from": "2020-01-01",
@@ -85,6 +93,8 @@ def test_check_accepts_good_values(txt_corpus):
             "parameter 'anchor_dates' expects a date YYYY-MM-DD for 'one'",
         ),
         ({"corpus_dir": "/no/such/folder"}, "parameter 'corpus_dir'"),
+        ({"documents": ["three"]}, "parameter 'documents': unknown document id(s) 'three'"),
+        ({"events_path": "/no/such/events.csv"}, "parameter 'events_path': not found: /no/such/events.csv"),
     ],
 )
 def test_check_refuses_bad_values(txt_corpus, changes, message):
@@ -106,10 +116,8 @@ def test_facts_counted_by_hand():
     assert facts["no_anchor_docs"] == "c (the document's date is unknown)"
     assert facts["undated_docs"] == "c (1 date expression, none placed: the document's date is unknown)"
     assert facts["read_anchors"] == "none"
-    # groups by month: 2021-08 (a, b), 2025-02 week (a), 1979 (a): only August 2021 is shared
-    assert facts["shared_summary"] == (
-        "1 period is named by more than one text; the most widely shared is 2021-08 (2 texts: August 2021)"
-    )
+    # groups by month: 2021-08 (a, b), 2025-02 week (a), 1979 (a): only August 2021 is in two texts
+    assert dates.groups["n_documents"].tolist() == [2, 1, 1]
     assert facts["n_inferred"] == "0"  # no anchor read from the text
 
 
@@ -154,7 +162,9 @@ def test_a_corpus_without_dates_says_which_documents_gave_none():
         "a (no date expression in the text), b (no date expression in the text) and "
         "c (1 date expression, none placed: the document's date is unknown)"
     )
-    assert dates.facts["shared_summary"] == "no period is named by more than one text"
+    events = timeline_ch.shared_events(corpus, dates, params())
+    assert events.facts["shared_events_summary"] == "no event is named by more than one text"
+    assert events.events.empty and events.shared.empty
     charts = timeline_ch.timeline_charts(dates, params())
     assert charts.full_data.empty and charts.recent_data.empty
 
@@ -179,8 +189,62 @@ def test_chart_rows_points_spans_and_years_left_out():
     assert "latest date named: \u201cthis week\u201d (a)" in spec["title"]["subtitle"][0]
 
 
-def test_shared_periods_keep_only_groups_of_two_or_more_texts():
-    dates = timeline_ch.read_dates(tiny_corpus(), params())
-    shared = timeline_ch.shared_periods(dates, params())
-    assert shared.data["period"].tolist() == ["2021-08"]  # a and b both name August 2021
-    assert shared.groups_caption.startswith("All resolved mentions grouped by month")
+@pytest.fixture
+def events_csv(tmp_path):
+    """One listed event: the takeover of Kabul, 15 August 2021, cue "took Kabul" or "takeover"."""
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "event_id,label,start,end,cues,dated_cues,source,source_url,note\n"
+        "takeover,Takeover of Kabul,2021-08-15,2021-08-15,took Kabul|takeover|Kabul fell,,test,https://example.org,\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_shared_events_facts(events_csv):
+    corpus = tiny_corpus()
+    corpus.sentences.loc[3, "text"] = "After the takeover, nothing was the same."  # c: undated mention
+    values = params(events_path=events_csv)
+    dates = timeline_ch.read_dates(corpus, values)
+    events = timeline_ch.shared_events(corpus, dates, values)
+    facts = events.facts
+    # a (August 2021, "took Kabul"), b (August 2021, "Kabul fell") and c (undated "takeover") join it
+    assert (
+        facts["shared_events_summary"] == "1 event is named by two or more texts: Takeover of Kabul (3 texts)"
+    )
+    assert facts["n_undated_joined"] == "1 undated sentence"
+    assert (facts["n_listed_events"], facts["n_listed_found"], facts["listed_not_found"]) == (
+        "1 listed event",
+        "1 listed event",
+        "none",
+    )
+    # sentences with a date or an event: a0, a1 (this week, 1979), b0, c0 -> 4; events: takeover and a1's date
+    assert (facts["n_event_sentences"], facts["n_events"]) == ("4 sentences", "2 events")
+    assert events.shared["event_id"].tolist() == ["takeover"]
+    assert events.chart.to_dict()["title"]["text"] == "Events named by two or more texts"
+
+
+def test_every_glue_key_in_the_prose_is_a_fact(events_csv):
+    # the notebook's markdown names each value it shows as {glue}`key`; each must come from a section's facts
+    cells = json.loads((paths.ROOT / "chapters" / "timeline.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    keys = set(re.findall(r"\{glue\}`([^`]+)`", prose))
+    corpus = tiny_corpus()
+    dates = timeline_ch.read_dates(corpus, params())
+    events = timeline_ch.shared_events(corpus, dates, params(events_path=events_csv))
+    assert keys and keys <= set(dates.facts) | set(events.facts), keys - set(dates.facts) - set(events.facts)
+
+
+def test_anchor_dates_as_users_write_them(txt_corpus):
+    # YAML reads an unquoted date as a date object; the parameter keeps the text (JSON-like values)
+    for written in ("{one: 2025-01-01}", "one=2025-01-01", '{"one": "2025-01-01"}'):
+        values = book_params.validate("timeline", {"corpus_dir": txt_corpus, "anchor_dates": written})
+        assert values["anchor_dates"] == {"one": "2025-01-01"}, written
+
+
+def test_relative_paths_are_read_from_the_current_folder(txt_corpus, monkeypatch, events_csv):
+    # checks.input_path: a relative corpus_dir or events_path is read from the folder the command runs in
+    monkeypatch.chdir(txt_corpus)
+    assert timeline_ch.corpus_path(params(corpus_dir=".")) == Path(txt_corpus).resolve()
+    monkeypatch.chdir(Path(events_csv).parent)
+    assert timeline_ch.load_event_list(params(events_path="events.csv"))["event_id"].tolist() == ["takeover"]

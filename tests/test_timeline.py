@@ -223,6 +223,15 @@ def test_weekdays_and_relative_days_resolve_against_the_document_date():
     assert periods("Fighting broke out late Saturday into Sunday.", anchor) == [
         ("late Saturday into Sunday", "range", "2025-10-11", "2025-10-12")
     ]
+    (d,) = tl.find_dates(
+        "Late Saturday into Sunday, officials met.", anchor
+    )  # capitalised at a sentence start
+    assert (d["expression"], d["start"], d["end"], d["qualifier"]) == (
+        "Late Saturday into Sunday",
+        "2025-10-11",
+        "2025-10-12",
+        "late",
+    )
     (d,) = tl.find_dates("By Sunday afternoon the crossing was shut.", anchor)
     assert (d["expression"], d["start"], d["qualifier"]) == ("Sunday afternoon", "2025-10-12", "by")
     # the week holding Tuesday 14 October starts on Monday 13 October

@@ -232,9 +232,28 @@ def _parse_mapping(text: str, fail):
             out[key.strip()] = parse_cli_value(raw.strip())
         return out
     try:
-        return yaml.safe_load(stripped)
+        return _dates_as_text(yaml.safe_load(stripped))
     except yaml.YAMLError:
         fail()
+
+
+def _dates_as_text(value):
+    """YAML reads an unquoted ``2025-02-13`` as a date: give it back as the text written.
+
+    Parameters are plain JSON-like values (shown on the page, hashed for the cache).
+
+    >>> _dates_as_text({"a": __import__("datetime").date(2025, 2, 13), "b": [1]})
+    {'a': '2025-02-13', 'b': [1]}
+    """
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value
 
 
 def validate(chapter: str, overrides: dict, defaults: dict | None = None) -> dict:

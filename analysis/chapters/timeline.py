@@ -4,20 +4,25 @@ The notebook calls :func:`check` (through :class:`~analysis.book.report.Chapter`
 then one function per section: :func:`read_dates` (every date expression,
 the anchors and the facts the prose glues), :func:`timeline_charts` (every
 resolved date by document, in full and from ``detail_from`` on) and
-:func:`shared_periods` (periods named by more than one text).  The date
-rules themselves are in :mod:`analysis.methods.timeline`.
+:func:`shared_events` (sentences grouped into events; those named by two or
+more texts).  The date rules are in :mod:`analysis.methods.timeline`, the
+grouping into events in :mod:`analysis.methods.events`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import altair as alt
 import pandas as pd
 
+from analysis import paths
 from analysis.chapters import checks, wording
-from analysis.errors import ParameterError
+from analysis.corpus.load import load_corpus
+from analysis.errors import ParameterError, ProjectError
+from analysis.methods import actors, events
 from analysis.methods import timeline as tl
 
 #: Earliest and latest year a chart may start from: the years the extraction reads (1800-2099).
@@ -72,7 +77,8 @@ def check(params: dict) -> None:
     checks.one_of(params, "timeline_granularity", tl.GRANULARITIES)
     checks.between(params, "chart_from_year", *CHART_YEARS)
     _iso_date(params, "detail_from")
-    ids = checks.corpus(params)
+    ids = checks.corpus({**params, "corpus_dir": str(corpus_path(params))})
+    load_event_list(params)
     anchors = params["anchor_dates"]
     unknown = [k for k in anchors if k not in ids]
     if unknown:
@@ -91,6 +97,29 @@ _ANCHOR_PHRASES = {
     tl.ANCHOR_SOURCES["parameter"]: "from the parameter anchor_dates",
     tl.ANCHOR_SOURCES["metadata"]: "from its anchor_date field",
 }
+
+
+def corpus_path(params: dict) -> Path:
+    """The corpus ``corpus_dir`` names (``""``: the project's ``seeds/``), absolute.
+
+    A relative path is read as :func:`analysis.chapters.checks.input_path`
+    says (the current folder, else the project root).
+    """
+    return checks.input_path(params, "corpus_dir", default=paths.SEEDS)
+
+
+def load(params: dict):
+    """The corpus the parameters name (``corpus_dir``, ``documents``), loaded and cleaned."""
+    return load_corpus(corpus_path(params), documents=params["documents"] or None)
+
+
+def load_event_list(params: dict) -> pd.DataFrame:
+    """The listed events ``events_path`` names (``""``: ``data/events/events.csv``), checked."""
+    path = checks.input_path(params, "events_path", default=paths.ROOT / events.DEFAULT_EVENTS)
+    try:
+        return events.load_events(path)
+    except ProjectError as exc:
+        raise ParameterError(f"parameter 'events_path': {exc}") from None
 
 
 def _documents_table(corpus, anchors: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
@@ -123,20 +152,6 @@ def _why_no_dates(found: int, placed: int, anchor_note: str) -> str:
         return "no date expression in the text"
     reason = f": {anchor_note}" if anchor_note else ", see the unresolved list"
     return f"{wording.count(found, 'date expression')}, none placed{reason}"
-
-
-def _shared_summary(groups: pd.DataFrame) -> str:
-    """How many periods more than one text names, and the most widely shared one, as a clause."""
-    shared = groups[groups["n_documents"] > 1]
-    if shared.empty:
-        return "no period is named by more than one text"
-    top = shared.iloc[0]
-    n = len(shared)
-    return (
-        f"{wording.count(n, 'period')} {wording.verb(n, 'is', 'are')} named by more than one text; "
-        f"the most widely shared is {top['period']} ({wording.count(int(top['n_documents']), 'text')}: "
-        f"{top['expressions']})"
-    )
 
 
 def read_dates(corpus, params: dict) -> SimpleNamespace:
@@ -185,7 +200,6 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
             f"\u201c{e}\u201d ({d})" for e, d in zip(ago_skipped["expression"], ago_skipped["doc_id"])
         )
         or "none in this run",
-        "shared_summary": _shared_summary(groups),
         "granularity": granularity,
     }
     rules = pd.DataFrame({"rule": list(tl.RESOLUTION_RULES), "how": list(tl.RESOLUTION_RULES.values())})
@@ -196,7 +210,10 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
         groups=groups,
         rules=rules,
         anchors=table,
+        anchor_dates=dict(zip(anchors["doc_id"], anchors["anchor"])),
         doc_order=list(docs["id"]),
+        groups_caption=f"All resolved mentions grouped by {granularity}: how many mentions, in "
+        "which documents, as which expressions, with one example sentence (a period, not an event).",
         facts=facts,
     )
 
@@ -303,30 +320,70 @@ def timeline_charts(dates: SimpleNamespace, params: dict) -> SimpleNamespace:
     )
 
 
-def shared_periods(dates: SimpleNamespace, params: dict) -> SimpleNamespace:
-    """Bar chart of the periods named by more than one text, and the caption of the groups table."""
-    granularity = params["timeline_granularity"]
-    bar = dates.groups[dates.groups["n_documents"] > 1].copy()
+def _shared_events_summary(shared: pd.DataFrame) -> str:
+    if shared.empty:
+        return "no event is named by more than one text"
+    n = len(shared)
+    items = [
+        f"{label} ({wording.count(k, 'text')})" for label, k in zip(shared["label"], shared["n_documents"])
+    ]
+    return f"{wording.count(n, 'event')} {wording.verb(n, 'is', 'are')} named by two or more texts: {wording.join(items)}"
+
+
+def shared_events(corpus, dates: SimpleNamespace, params: dict) -> SimpleNamespace:
+    """Sentences grouped into events (:mod:`analysis.methods.events`) and the events two or more texts share.
+
+    Returns
+    -------
+    SimpleNamespace
+        ``events`` (one row per event), ``sentences`` (one row per dated or
+        event sentence, with its one date), ``chart`` and ``shared`` (its
+        data: events named by two or more texts), ``facts``.
+    """
+    catalogue = load_event_list(params)
+    named = actors.match_sentences(corpus.sentences, actors.load_actors())
+    assigned = events.assign_events(
+        corpus.sentences, dates.mentions, catalogue, events.load_event_words(), named, dates.anchor_dates
+    )
+    summary = events.summarise_events(assigned, catalogue)
+    shared = summary[summary["n_documents"] >= 2].copy()
+    found = set(summary.loc[summary["listed"].astype(bool), "event_id"])
     chart = (
-        alt.Chart(bar)
+        alt.Chart(shared)
         .mark_bar()
         .encode(
-            y=alt.Y("period:N", title=f"period ({granularity} or coarser)", sort=None),
-            x=alt.X("mentions:Q", title="mentions"),
-            color=alt.Color("n_documents:O", title="texts"),
-            tooltip=["period", "mentions", "n_documents", "documents", "expressions", "example"],
+            y=alt.Y("label:N", title="event", sort=None),
+            x=alt.X("n_documents:Q", title="texts that name it", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("n_sentences:Q", title="sentences"),
+            tooltip=[
+                "label",
+                "event_date",
+                "n_documents",
+                "documents",
+                "n_sentences",
+                "undated",
+                "dated_as",
+                "cues",
+            ],
         )
         .properties(
             width=420,
             title={
-                "text": "Periods named by more than one text",
-                "subtitle": f"Grouped by {granularity}; tooltip: one sentence",
+                "text": "Events named by two or more texts",
+                "subtitle": "Listed events joined by cue words and date; tooltip: dates and cues",
             },
         )
     )
-    return SimpleNamespace(
-        chart=chart,
-        data=bar,
-        groups_caption=f"All resolved mentions grouped by {granularity}: how many mentions, in "
-        "which documents, as which expressions, with one example sentence.",
-    )
+    undated = int((assigned["joined_by"] == events.JOINED_BY["undated"]).sum())
+    facts = {
+        "n_listed_events": wording.count(len(catalogue), "listed event"),
+        "n_listed_found": wording.count(len(found), "listed event"),
+        "listed_not_found": wording.join(catalogue.loc[~catalogue["event_id"].isin(found), "label"]),
+        "n_event_sentences": wording.count(len(assigned), "sentence"),
+        "n_events": wording.count(len(summary), "event"),
+        "n_undated_joined": wording.count(undated, "undated sentence"),
+        "shared_events_summary": _shared_events_summary(shared),
+        "min_overlap": wording.percent(events.MIN_OVERLAP),
+        "distinctive_share": wording.percent(events.DISTINCTIVE_SHARE),
+    }
+    return SimpleNamespace(events=summary, sentences=assigned, shared=shared, chart=chart, facts=facts)

@@ -210,15 +210,17 @@ _PATTERNS = [
     (
         "weekday_span",
         re.compile(
-            rf"\b(?:(?P<q>early|late)\s+)?(?P<w1>{_WEEKDAY}){_DAYPART}\s+(?:into|to|through|and)\s+"
-            rf"(?:(?:early|late)\s+)?(?P<w2>{_WEEKDAY}){_DAYPART}\b"
+            rf"\b(?:(?P<q>[Ee]arly|[Ll]ate)\s+)?(?P<w1>{_WEEKDAY}){_DAYPART}\s+(?:into|to|through|and)\s+"
+            rf"(?:(?:[Ee]arly|[Ll]ate)\s+)?(?P<w2>{_WEEKDAY}){_DAYPART}\b"
         ),
     ),
     ("earlier", re.compile(r"\bearlier\s+(?:in\s+the|this)\s+(?P<u>week|month|year)\b", re.I)),
     ("day_word", re.compile(r"\b(?P<w>yesterday|today|tonight|last night)\b", re.I)),
     (
         "weekday",
-        re.compile(rf"\b(?:(?P<rel>last|this|next)\s+|(?P<q>early|late)\s+)?(?P<w>{_WEEKDAY}){_DAYPART}\b"),
+        re.compile(
+            rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?P<q>[Ee]arly|[Ll]ate)\s+)?(?P<w>{_WEEKDAY}){_DAYPART}\b"
+        ),
     ),
     ("this_last", re.compile(r"\b(?P<rel>this|last|next|past)\s+(?P<u>week|month|year)\b(?!s)", re.I)),
     (
