@@ -23,10 +23,10 @@ import pandas as pd
 from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.errors import ParameterError
-from analysis.methods import intervals, responsibility, sides_in_time
+from analysis.methods import responsibility, sides_in_time, uncertainty
 from analysis.methods import validation as val
 
-#: Level of every interval in the chapter (:data:`analysis.methods.intervals.Z`).
+#: Level of every interval in the chapter (:data:`analysis.methods.uncertainty.Z`).
 CI_LEVEL = "95%"
 
 #: Parts of the sample a reader may ask for; the book reports "test".
@@ -281,7 +281,7 @@ def before_after(results_now: pd.DataFrame, baseline_path=None) -> SimpleNamespa
     The baseline is ``data/validation/baseline_test_figures.csv`` (the methods
     as they were when the test part was frozen).  A change is called a gain
     or a loss only when the two F1 intervals do not overlap
-    (:func:`analysis.methods.intervals.separated` reading).
+    (:func:`analysis.methods.uncertainty.separated` reading).
     """
     path = baseline_path or paths.ROOT / val.VALIDATION_DIR / "baseline_test_figures.csv"
     base = pd.read_csv(path)
@@ -329,7 +329,7 @@ def direction(k: int, m: int) -> str:
     """
     if k + m == 0:
         return "none either way"
-    low, high = intervals.wilson_interval(k, k + m)
+    low, high = uncertainty.wilson_interval(k, k + m)
     if low > 0.5:
         return "mostly the first way"
     if high < 0.5:
@@ -359,7 +359,7 @@ def responsibility_matrix(corpus, params: dict, pair_recall: str) -> SimpleNames
             m = int(((sub["agent"] == b) & (sub["target"] == a)).sum()) if len(sub) else 0
             if k + m == 0:
                 continue
-            low, high = intervals.wilson_interval(k, k + m)
+            low, high = uncertainty.wilson_interval(k, k + m)
             rows.append(
                 {
                     "first": a,

@@ -26,10 +26,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.methods import intervals
+from analysis.methods import uncertainty
 
-#: z for a two-sided 95% interval: the project's one value (:data:`analysis.methods.intervals.Z`).
-Z95 = intervals.Z
+#: z for a two-sided 95% interval: the project's one value (:data:`analysis.methods.uncertainty.Z`).
+Z95 = uncertainty.Z
 
 #: Seed of the sample and of the dev/test split (recorded in the README).
 SAMPLE_SEED = 14
@@ -93,14 +93,14 @@ def draw_sample(
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     """Wilson score interval for a proportion ``successes / n``
-    (:func:`analysis.methods.intervals.wilson_interval`, the project's one).
+    (:func:`analysis.methods.uncertainty.wilson_interval`, the project's one).
 
     Returns ``(nan, nan)`` when ``n`` is 0.
 
     >>> [round(x, 4) for x in wilson(8, 10)]
     [0.4902, 0.9433]
     """
-    return intervals.wilson_interval(successes, n, z)
+    return uncertainty.wilson_interval(successes, n, z)
 
 
 def _ratio(a: int, b: int) -> float:
