@@ -8,7 +8,11 @@ assertion says how).
 
 from __future__ import annotations
 
+import hashlib
+
+import pandas as pd
 import pytest
+import yaml
 
 from analysis.book import params as book_params
 from analysis.chapters import trade as trade_ch
@@ -34,6 +38,55 @@ def figures_corpus(tmp_path):
     (folder / "report_a.txt").write_text(FIGURES_TEXT, encoding="utf-8")
     (folder / "note_b.txt").write_text(OTHER_TEXT, encoding="utf-8")
     return folder
+
+
+#: Two texts with no trade figure at all (no amount in US dollars, no percentage).
+NO_FIGURES = {
+    "talks": "Officials met in Kabul on Monday to discuss the border.\n\nThe talks ended without an agreement.\n",
+    "trucks": "Trucks waited at the crossing for a week, drivers said.\n",
+}
+#: A couple of figures: exports only, two years, no rate, no total.
+FEW_FIGURES = {
+    "brief": "In 2021, Pakistan exported goods worth $700 million to Afghanistan.\n\n"
+    "Exports fell to $560 million in 2023.\n",
+}
+
+
+def write_corpus(kind: str, texts: dict, folder):
+    """The same texts as a .txt folder, a CSV, a Parquet file or a folder with a manifest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "txt":
+        for doc_id, text in texts.items():
+            (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        return folder
+    if kind in ("csv", "parquet"):
+        table = pd.DataFrame({"id": list(texts), "text": list(texts.values())})
+        path = folder / f"corpus.{kind}"
+        table.to_csv(path, index=False) if kind == "csv" else table.to_parquet(path, index=False)
+        return path
+    entries = []
+    for doc_id, text in texts.items():
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        entry = {f: "unknown" for f in ("title", "authors", "outlet", "outlet_country", "date")}
+        entry.update(id=doc_id, file=f"{doc_id}.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
+        entry.update(date_meaning="unknown", genre="news", identifier="unknown", perspective="unknown")
+        entries.append(entry)
+    (folder / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
+    return folder
+
+
+def every_section(data):
+    """Run every section the notebook calls, in its order."""
+    return [
+        trade_ch.figures_found(data),
+        trade_ch.series_with_gaps(data),
+        trade_ch.balance_and_total(data),
+        trade_ch.growth_rates(data),
+        trade_ch.published_series(data),
+        trade_ch.claims_checked(data),
+        trade_ch.closure_scenario(data),
+        trade_ch.press_reports(data),
+    ]
 
 
 def params_for(corpus, **overrides):
@@ -86,29 +139,76 @@ def test_check_refuses_a_missing_corpus(tmp_path):
 def test_facts_of_the_fixture(figures_corpus):
     data = trade_ch.load(params_for(figures_corpus))
     found = trade_ch.figures_found(data).facts
-    # hand count: 4 amounts + 1 total = 5 values, 2 rates, all in report_a
-    assert (found["n_figures"], found["n_values"], found["n_rates"], found["n_fig_docs"]) == (
-        "7",
-        "5",
-        "2",
-        "1",
+    # hand count: 4 amounts + 1 total = 5 values, 2 rates, all in report_a; note_b has none
+    assert (
+        found["intro_corpus"] == "In this run, 1 of the 2 texts states trade figures: report_a (7 figures)."
     )
+    assert found["found_summary"].endswith(
+        "7 trade figures in 1 document: 5 amounts in US dollars and 2 growth rates."
+    )
+    assert "covers none of these texts" in found["curated_same"]
     gaps = trade_ch.series_with_gaps(data).facts
     # 2021 is stated for neither flow: 2 of the 3 years
-    assert gaps["stated_share"] == "2 of the 3 years"
-    assert gaps["missing_years"] == "exports: 2021; imports: 2021"
+    assert gaps["series_summary"] == (
+        "From 2020 to 2022, report_a gives each flow for 2 of the 3 years. Missing here: exports: 2021; imports: 2021."
+    )
     totals = trade_ch.balance_and_total(data).facts
     # 121 + 60.5 = 181.5 and 121 - 60.5 = 60.5, in the last year with both flows
-    assert (totals["total_year"], totals["total_last"], totals["bal_last"]) == ("2022", "181.50", "60.50")
-    growth = trade_ch.growth_rates(data).facts
-    # (121/100)^(1/2) - 1 = 0.10 exactly; with 3 roots: 1.21^(1/3) - 1 = 6.56 %
-    assert (growth["cagr_e_re"], growth["cagr_e_5"], growth["cagr_all_match"]) == (
-        "10.00",
-        "6.56",
-        "both match",
+    assert (
+        "For 2022: exports 121.00 plus imports 60.50 make a total of USD 181.50 million"
+        in totals["totals_summary"]
     )
-    claims = trade_ch.claims_checked(data).facts
-    assert claims["total_verdict"] == "consistent"  # 181.5 inside 150-250
+    assert "Pakistani surplus of 60.50 million" in totals["totals_summary"]
+    growth = trade_ch.growth_rates(data).facts["growth_summary"]
+    # (121/100)^(1/2) - 1 = 0.10 exactly, and (60.5/50)^(1/2) - 1 = 0.10
+    assert growth.count("give 10.00 %, which matches") == 2
+    claims = trade_ch.claims_checked(data).facts["claims_summary"]
+    assert (
+        "The bilateral total for 2022 in report_a ($0.2 billion) is consistent:" in claims
+    )  # 181.5 in 150-250
     scenario = trade_ch.closure_scenario(data).facts
     # 365 days of 181.5 a year at shares 0.5 and 1: 90.75 and 181.5, worded to whole millions
     assert (scenario["sc_low"], scenario["sc_high"], scenario["sc_daily"]) == ("91", "182", "0.50")
+
+
+@pytest.mark.parametrize("kind", ["txt", "csv", "parquet", "manifest"])
+def test_a_corpus_without_figures_says_so_and_shows_the_published_series(kind, tmp_path):
+    corpus = write_corpus(kind, NO_FIGURES, tmp_path / "corpus")
+    # the defaults fit any corpus: year_range [] and a calendar baseline that falls back
+    # to the published calendar-2024 figures (852.31 + ... : 1,140.17 + 566.44 = 1,706.61)
+    values = params_for(corpus, year_range=[], baseline_year=2024, closure_days=90)
+    trade_ch.check(values)
+    data = trade_ch.load(values)
+    sections = every_section(data)
+    facts = {k: v for section in sections for k, v in section.facts.items()}
+    assert all(isinstance(v, str) and v for v in facts.values())  # every glued value is filled
+    assert facts["intro_corpus"].startswith("In this run, none of the 2 texts states a trade figure")
+    assert "no trade figure" in facts["found_summary"]
+    assert facts["growth_summary"] == "No text states a growth rate, so none is recomputed."
+    assert facts["claims_summary"] == "There is no claim to check: the texts state no trade figure."
+    found, gaps, totals, growth, published, claims = sections[:6]
+    assert found.figures.empty and gaps.table.empty and totals.table.empty and claims.table.empty
+    assert len(published.table) == len(data.reference) > 0  # the published series are still shown
+    assert data.base["value"] == pytest.approx(1706.61) and "published" in data.base["source"]
+
+
+def test_a_couple_of_figures(tmp_path):
+    corpus = write_corpus("txt", FEW_FIGURES, tmp_path / "corpus")
+    values = params_for(corpus, year_range=[], baseline_year=2024)
+    data = trade_ch.load(values)
+    facts = {k: v for section in every_section(data) for k, v in section.facts.items()}
+    # hand count: two amounts in one text, both exports (2021 and 2023)
+    assert facts["intro_corpus"] == "In this run, 1 of the 1 text states trade figures: brief (2 figures)."
+    assert (data.first_year, data.last_year) == (2021, 2023)
+    # exports stated for 2021 and 2023 of 2021-2023, imports for none
+    assert "exports: 2 of the 3 years; imports: 0 of the 3 years" in facts["series_summary"]
+    assert facts["totals_summary"].startswith("No year in the range shown has both flows stated")
+    assert facts["claims_summary"].startswith("Verdicts of")
+    with pytest.raises(ParameterError, match="year_range.*2021-2023"):
+        trade_ch.check(dict(values, year_range=[2020, 2023]))
+
+
+def test_documents_selects_the_texts_read(figures_corpus):
+    # note_b alone states no figure (see OTHER_TEXT)
+    data = trade_ch.load(params_for(figures_corpus, documents=["note_b"], year_range=[], baseline_year=2024))
+    assert data.doc_ids == ["note_b"] and data.figures.empty

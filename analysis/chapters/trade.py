@@ -55,8 +55,8 @@ def check(params: dict) -> None:
     """
     checks.corpus(params)
     yr = params["year_range"]
-    if not isinstance(yr, list) or len(yr) != 2 or not all(isinstance(y, int) for y in yr):
-        checks.fail("year_range", "two years [first, last]", yr)
+    if not isinstance(yr, list) or len(yr) not in (0, 2) or not all(isinstance(y, int) for y in yr):
+        checks.fail("year_range", "two years [first, last], or [] for the years the texts state", yr)
     checks.one_of(params, "interpolate", trade.INTERPOLATION_METHODS)
     checks.at_least(params, "cagr_tolerance", 0)
     trade.parse_date(params["closure_start"], "closure_start")
@@ -79,6 +79,7 @@ class Inputs:
     """Everything the sections share: the figures found, the series, the curated tables."""
 
     params: dict
+    doc_ids: list
     figures: pd.DataFrame
     curated: pd.DataFrame
     reference: pd.DataFrame
@@ -86,12 +87,28 @@ class Inputs:
     stated_only: pd.DataFrame
     series_all: pd.DataFrame
     series: pd.DataFrame
-    first_year: int
-    last_year: int
+    first_year: int | None
+    last_year: int | None
     start: date
     share_low: float
     share_high: float
     base: dict
+
+
+def year_span(year_range: list, years: list[int]) -> tuple[int | None, int | None]:
+    """The years shown: ``year_range``, or the span of the stated ``years`` when it is ``[]``.
+
+    With no stated year there is nothing to show (``(None, None)``); a range
+    given then is only checked for order.
+
+    >>> year_span([], [2020, 2022]), year_span([2021, 2022], [2020, 2022]), year_span([], [])
+    ((2020, 2022), (2021, 2022), (None, None))
+    """
+    if not years:
+        if year_range and year_range[0] > year_range[1]:
+            trade.validate_year_range(year_range, (year_range[1], year_range[0]))
+        return None, None
+    return trade.validate_year_range(year_range or [years[0], years[-1]], (years[0], years[-1]))
 
 
 def load(params: dict) -> Inputs:
@@ -99,18 +116,20 @@ def load(params: dict) -> Inputs:
     corpus = load_corpus(params["corpus_dir"] or None, params.get("documents") or None)
     curated = trade.load_seed_figures()
     figures = trade.attach_sources(trade.extract_figures(corpus.sentences), curated)
-    years = stated_years(figures)
-    first_year, last_year = trade.validate_year_range(params["year_range"], (years[0], years[-1]))
+    first_year, last_year = year_span(params["year_range"], stated_years(figures))
     flows_shown = trade.validate_flows(params["flows"])
     stated_only = trade.seed_series(figures)
     series_all = trade.interpolate_series(stated_only, params["interpolate"])
-    series_all = series_all[series_all["year"].between(first_year, last_year)].reset_index(drop=True)
+    if first_year is not None:
+        series_all = series_all[series_all["year"].between(first_year, last_year)]
+    series_all = series_all.reset_index(drop=True)
     series = series_all[series_all["flow"].isin(flows_shown)].reset_index(drop=True)
     reference = trade.load_reference()
     share_low, share_high = trade.validate_share_range(params["share_through_closed"])
     base = trade.baseline_total(stated_only, reference, params["baseline_year"], params["baseline_basis"])
     return Inputs(
         params=params,
+        doc_ids=corpus.documents["id"].tolist(),
         figures=figures,
         curated=curated,
         reference=reference,
@@ -146,25 +165,68 @@ FIGURE_COLUMNS = [
 ]
 
 
-def figures_found(data: Inputs) -> Section:
-    """The figures the texts state, and whether the curated table still holds the same rows."""
-    figures, curated = data.figures, data.curated
+def _curated_same(figures: pd.DataFrame, curated: pd.DataFrame, doc_ids: list) -> str:
+    """Whether ``seed_trade_figures.csv`` still holds what extraction finds, for the texts it covers."""
+    covered = [d for d in doc_ids if d in set(curated["doc_id"])]
+    if not covered:
+        return "The curated file `data/trade/seed_trade_figures.csv` covers none of these texts."
     key, order = trade.SEED_KEY_COLUMNS, ["doc_id", "sent_index", "year"]
+    mine = curated[curated["doc_id"].isin(covered)]
+    theirs = figures[figures["doc_id"].isin(covered)]
     same = (
-        curated[key]
+        mine[key]
         .sort_values(order)
         .reset_index(drop=True)
         .astype(str)
-        .equals(figures[key].sort_values(order).reset_index(drop=True).astype(str))
+        .equals(theirs[key].sort_values(order).reset_index(drop=True).astype(str))
     )
+    rows = "the same rows as" if same else "DIFFERENT rows from"
+    return (
+        f"For {wording.join(covered)}, the curated file `data/trade/seed_trade_figures.csv` holds {rows} "
+        "this extraction (a test keeps it so)."
+    )
+
+
+def _per_document(figures: pd.DataFrame) -> str:
+    counts = figures.groupby("doc_id", sort=False).size()
+    return wording.join(f"{doc} ({wording.count(int(n), 'figure')})" for doc, n in counts.items())
+
+
+def figures_found(data: Inputs) -> Section:
+    """The figures the texts state, and whether the curated table still holds the same rows."""
+    figures = data.figures
+    n_docs, n_texts = figures["doc_id"].nunique(), len(data.doc_ids)
+    n_values = int((figures["measure"] == "value").sum())
+    n_rates = int((figures["measure"] == "cagr_pct").sum())
+    n_other = len(figures) - n_values - n_rates
+    if len(figures):
+        intro = (
+            f"In this run, {n_docs} of the {wording.count(n_texts, 'text')} "
+            f"{wording.verb(n_docs, 'states', 'state')} trade figures: {_per_document(figures)}."
+        )
+        found = (
+            f"Reading the cleaned sentences, the extraction finds {wording.count(len(figures), 'trade figure')} "
+            f"in {wording.count(n_docs, 'document')}: "
+            + wording.join(
+                [f"{wording.count(n_values, 'amount')} in US dollars", wording.count(n_rates, "growth rate")]
+                + ([wording.count(n_other, "other trade percentage")] if n_other else [])
+            )
+            + "."
+        )
+    else:
+        intro = (
+            f"In this run, none of the {wording.count(n_texts, 'text')} states a trade figure, so the "
+            "chapter shows the published series and the closure scenario, and skips the checks of "
+            "figures in the texts."
+        )
+        found = (
+            "Reading the cleaned sentences, the extraction finds no trade figure (no amount in US dollars "
+            "and no trade percentage), so the table below is empty and the checks that follow are skipped."
+        )
     facts = {
-        "n_figures": f"{len(figures):,}",
-        "n_values": f"{int((figures['measure'] == 'value').sum()):,}",
-        "n_rates": f"{int((figures['measure'] == 'cagr_pct').sum()):,}",
-        "n_fig_docs": f"{figures['doc_id'].nunique():,}",
-        "curated_same": "the same rows"
-        if same
-        else "DIFFERENT rows (review data/trade/seed_trade_figures.csv)",
+        "intro_corpus": intro,
+        "found_summary": found,
+        "curated_same": _curated_same(figures, data.curated, data.doc_ids),
     }
     caption = (
         "Every trade figure found in the cleaned text, with the sentence it comes from "
@@ -184,7 +246,9 @@ _INTERP_NOTES = {
 
 def stated_in(series: pd.DataFrame) -> str:
     """The documents whose stated values make up ``series`` (``"a and b"``), in order."""
-    return wording.join(dict.fromkeys(series.loc[series["status"] == "stated", "doc_id"].dropna()))
+    return wording.join(
+        dict.fromkeys(series.loc[series["status"] == "stated", "doc_id"].dropna()), empty="no text"
+    )
 
 
 def _cited_by(series: pd.DataFrame) -> str:
@@ -200,13 +264,14 @@ def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart
     basis = f"Calendar years, USD million; as stated in {stated_in(series)}{_cited_by(series)}"
     x = alt.X("year:O", title="calendar year")
     color = alt.Color("flow_label:N", title="flow")
+    # types written out: an empty series (no figure in the texts) has none to infer
     tip = [
-        "flow_label",
-        "year",
+        "flow_label:N",
+        "year:Q",
         alt.Tooltip("value_usd_mn:Q", format=",.2f", title="USD million"),
-        "status",
-        "doc_id",
-        "sent_index",
+        "status:N",
+        "doc_id:N",
+        "sent_index:Q",
     ]
     base = alt.Chart(plot)
     line = (
@@ -244,7 +309,7 @@ def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart
             y=alt.Y("shown:Q"),
             color=color,
             shape="status:N",
-            tooltip=["flow_label", "year", alt.Tooltip("status:N", title="not stated in the text")],
+            tooltip=["flow_label:N", "year:Q", alt.Tooltip("status:N", title="not stated in the text")],
         )
     )
     layers = [stated_pts, interp_pts, missing_pts] + ([line] if interpolate != "none" else [])
@@ -267,23 +332,33 @@ def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart
 def series_with_gaps(data: Inputs) -> Section:
     """The series chart and table, and the words for the years the texts leave out."""
     series, first, last = data.series, data.first_year, data.last_year
-    missing = series[series["status"] == "missing"]
-    missing_txt = "; ".join(
-        f"{FLOW_NAMES[f]}: {', '.join(map(str, g['year']))}" for f, g in missing.groupby("flow", sort=False)
-    )
-    stated = data.stated_only[data.stated_only["year"].between(first, last)]
-    n_stated = stated.groupby("flow")["status"].apply(lambda s: int(s.eq("stated").sum()))
-    n_years = last - first + 1
-    if n_stated.nunique() == 1:
-        stated_share = f"{n_stated.iloc[0]} of the {n_years} years"
+    if first is None:
+        summary = (
+            "No text states a yearly export or import value, so there is no series: the chart and the "
+            "table below are empty."
+        )
     else:
-        stated_share = "; ".join(f"{FLOW_NAMES[f]}: {n} of the {n_years} years" for f, n in n_stated.items())
+        missing = series[series["status"] == "missing"]
+        missing_txt = "; ".join(
+            f"{FLOW_NAMES[f]}: {wording.join(map(str, g['year']))}"
+            for f, g in missing.groupby("flow", sort=False)
+        )
+        stated = data.stated_only[data.stated_only["year"].between(first, last)]
+        n_stated = stated[stated["flow"].isin(series["flow"].unique())].groupby("flow")["status"]
+        n_stated = n_stated.apply(lambda s: int(s.eq("stated").sum()))
+        n_years = last - first + 1
+        if n_stated.nunique() == 1:
+            share = f"{n_stated.iloc[0]} of the {wording.count(n_years, 'year')}"
+        else:
+            share = "; ".join(f"{FLOW_NAMES[f]}: {n} of the {n_years} years" for f, n in n_stated.items())
+        n_docs = series.loc[series["status"] == "stated", "doc_id"].nunique()
+        summary = (
+            f"From {first} to {last}, {stated_in(series)} {wording.verb(n_docs, 'gives', 'give')} each flow for "
+            f"{share}. Missing here: {missing_txt or 'none'}."
+        )
     facts = {
-        "missing_years": missing_txt or "none",
+        "series_summary": summary,
         "interp_note": _INTERP_NOTES[data.params["interpolate"]],
-        "stated_share": stated_share,
-        "year_first": str(first),
-        "year_last": str(last),
     }
     chart, plot = series_chart(series, data.params["interpolate"])
     table = series.assign(
@@ -305,66 +380,84 @@ def balance_and_total(data: Inputs) -> Section:
     totals = trade.balance_and_total(data.series_all)
     both = totals.dropna(subset=["total"])
     stated = trade.balance_and_total(data.stated_only).dropna(subset=["total"])
-    in_range = stated[stated["year"].between(data.first_year, data.last_year)]
-    latest = in_range.iloc[-1] if len(in_range) else None
-    facts = {
-        "total_years": ", ".join(map(str, both["year"])) or "no year",
-        "total_year": str(int(latest["year"])) if latest is not None else "no year",
-        "total_last": wording.number(latest["total"], 2) if latest is not None else "—",
-        "exp_last": wording.number(latest["exports"], 2) if latest is not None else "—",
-        "imp_last": wording.number(latest["imports"], 2) if latest is not None else "—",
-        "bal_last": wording.number(latest["balance"], 2) if latest is not None else "—",
-    }
+    if data.first_year is not None:
+        stated = stated[stated["year"].between(data.first_year, data.last_year)]
+    if len(stated):
+        last = stated.iloc[-1]
+        surplus = "Pakistani surplus" if last["balance"] >= 0 else "Pakistani deficit"
+        summary = (
+            f"In the range shown, both are stated for {wording.join(map(str, both['year']))}. "
+            f"For {int(last['year'])}: "
+            f"exports {wording.number(last['exports'], 2)} plus imports {wording.number(last['imports'], 2)} "
+            f"make a total of USD {wording.number(last['total'], 2)} million, with a {surplus} of "
+            f"{wording.number(abs(last['balance']), 2)} million. A year that lacks one flow has no total."
+        )
+    else:
+        summary = "No year in the range shown has both flows stated, so no total or balance follows."
     caption = (
         "Exports, imports, balance (exports minus imports) and total per calendar "
         "year, USD million; empty where a flow is not stated."
     )
-    return Section(facts, {"table": caption}, table=totals)
+    return Section({"totals_summary": summary}, {"table": caption}, table=totals)
+
+
+def _rate_sentence(rec, tol: float) -> str:
+    flow = FLOW_NAMES.get(rec.flow, "an unknown flow")
+    if pd.isna(rec.recomputed_pct):
+        return (
+            f"{rec.doc_id} (sentence {rec.sent_index}) states {rec.stated_pct:g} % for {flow}, but the "
+            "end points of its period are not both stated, so it cannot be recomputed."
+        )
+    out = (
+        f"{rec.doc_id} (sentence {rec.sent_index}) states {rec.stated_pct:.2f} % for {flow} from "
+        f"{rec.year} to {rec.year_end}: over {wording.count(int(rec.periods), 'yearly step')} the stated "
+        f"end points give {rec.recomputed_pct:.2f} %, which "
+        + ("matches" if rec.matches else "does not match")
+        + f" within the tolerance of {tol:g} percentage points."
+    )
+    if pd.notna(rec.stated_period_years) and rec.stated_period_years == rec.calendar_years_in_span:
+        n = int(rec.stated_period_years)
+        out += (
+            f" The text calls it a {n}-year period: the span touches {n} calendar years, and with "
+            f"n = {n} the rate would be {rec.pct_if_calendar_years_counted:.2f} %, "
+            + (
+                "so the rate was computed with the right number of steps and only the wording invites "
+                "a misreading."
+                if rec.matches
+                else "which does not match either."
+            )
+        )
+    return out
 
 
 def growth_rates(data: Inputs) -> Section:
     """Each stated growth rate recomputed from the stated end points."""
     tol = data.params["cagr_tolerance"]
-    cg = trade.cagr_check(data.figures, data.stated_only, tol).set_index("flow")
-    facts = {
-        "cagr_e_stated": f"{cg.at[EXP, 'stated_pct']:.2f}",
-        "cagr_e_re": f"{cg.at[EXP, 'recomputed_pct']:.2f}",
-        "cagr_i_stated": f"{cg.at[IMP, 'stated_pct']:.2f}",
-        "cagr_i_re": f"{cg.at[IMP, 'recomputed_pct']:.2f}",
-        "cagr_e_5": f"{cg.at[EXP, 'pct_if_calendar_years_counted']:.2f}",
-        "cagr_i_5": f"{cg.at[IMP, 'pct_if_calendar_years_counted']:.2f}",
-        "cagr_periods": str(int(cg.at[EXP, "periods"])),
-        "cagr_years": str(int(cg.at[EXP, "calendar_years_in_span"])),
-        "cagr_tol": f"{tol:g}",
-        "cagr_all_match": "both match" if cg["matches"].all() else "not all match",
-        "cagr_n5_verdict": "so the source computed the rates with the right number of steps, and only the "
-        "wording \u201cfive-year\u201d invites a misreading"
-        if cg["matches"].all()
-        else "so at least one stated rate does not follow from the stated end points with either count",
-    }
-    figures = data.figures
-    slips = figures[(figures["measure"] == "cagr_pct") & figures["flow_note"].astype(bool)]
-    slip_txt = []
-    for r in slips.itertuples():
-        ok = bool(cg.at[r.flow, "matches"]) if r.flow in cg.index else False
-        slip_txt.append(
-            f"Note also that the sentence stating {r.value:g} % calls it the growth of "
-            f"\u201c{r.flow_as_worded}\u201d: "
+    cg = trade.cagr_check(data.figures, data.stated_only, tol)
+    rates = cg.merge(
+        data.figures[["doc_id", "sent_index", "flow", "stated_period_years", "flow_note", "flow_as_worded"]],
+        on=["doc_id", "sent_index", "flow"],
+        how="left",
+    )
+    parts = [_rate_sentence(r, tol) for r in rates.itertuples()]
+    for r in rates[rates["flow_note"].fillna("").astype(bool)].itertuples():
+        parts.append(
+            f"The sentence stating {r.stated_pct:g} % calls it the growth of \u201c{r.flow_as_worded}\u201d: "
             + (
-                f"the direction and the number are those of {trade.FLOW_LABELS[r.flow]}, "
-                "whose stated end points reproduce the rate."
-                if ok
-                else f"the direction points to {trade.FLOW_LABELS[r.flow]}, but their stated end "
-                "points do not reproduce the rate."
+                f"the direction and the number are those of {trade.FLOW_LABELS[r.flow]}, whose stated end "
+                "points reproduce the rate."
+                if r.matches
+                else f"the direction points to {trade.FLOW_LABELS[r.flow]}, but their stated end points do "
+                "not reproduce the rate."
             )
         )
-    facts["cagr_slip"] = " ".join(slip_txt) or "The flows named with the rates match their direction."
+    facts = {"growth_summary": " ".join(parts) or "No text states a growth rate, so none is recomputed."}
     caption = (
         "Growth rates stated in the text and recomputed from the stated end points "
         "(percent; periods = yearly steps; the last columns show the rate with n equal to the number "
         "of calendar years, i.e. one more root)."
     )
-    return Section(facts, {"table": caption}, table=cg.reset_index())
+    return Section(facts, {"table": caption}, table=cg.set_index("flow").reset_index())
 
 
 def fiscal_chart(reference: pd.DataFrame) -> tuple[alt.Chart, pd.DataFrame]:
@@ -447,50 +540,62 @@ def published_series(data: Inputs) -> Section:
     return Section(facts, captions, chart=chart, plot=fis, table=reference)
 
 
-def claims_checked(data: Inputs) -> Section:
-    """A verdict for every numeric claim, and the words for the total and the trend claims."""
-    claims = trade.check_claims(data.figures, data.stated_only, data.reference, data.params["cagr_tolerance"])
-    total_row = claims[claims["kind"] == "total"].iloc[0]
-    tv = total_row["verdict"]
-    if tv.startswith("consistent with fiscal"):
+def _total_sentence(row, figures: pd.DataFrame) -> str:
+    fig = figures[(figures["doc_id"] == row["doc_id"]) & (figures["sent_index"] == row["sent_index"])]
+    fig = fig[fig["flow"] == trade.TOTAL].iloc[0]
+    year = int(fig["year"])
+    verdict = row["verdict"]
+    if verdict.startswith("consistent with fiscal"):
         reading = (
-            "The stated figure fits the fiscal-year total and not the calendar-year one, so the "
-            "text most likely reports a fiscal-year figure as if it were a calendar year."
+            "The stated figure fits the fiscal-year total and not the calendar-year one, so the text most "
+            "likely reports a fiscal-year figure as if it were a calendar year."
         )
-    elif tv == "consistent":
+    elif verdict == "consistent":
         reading = "The stated figure fits the calendar-year total."
     else:
         reading = "The stated figure fits neither the calendar-year nor the fiscal-year total."
-    steady = claims[claims["claim"] == "steady increase"]
-    steady_txt = " ".join(
-        f"\u201cSteadily increased\u201d ({trade.FLOW_LABELS[r.flow]}) "
+    return (
+        f"The bilateral total for {year} in {row['doc_id']} ({fig['match'].strip()}) is {verdict}: "
+        f"{row['reason']}. {reading}"
+    )
+
+
+def claims_checked(data: Inputs) -> Section:
+    """A verdict for every numeric claim, and the words for the totals and the trend claims."""
+    claims = trade.check_claims(data.figures, data.stated_only, data.reference, data.params["cagr_tolerance"])
+    totals = [_total_sentence(r, data.figures) for _, r in claims[claims["kind"] == "total"].iterrows()]
+    steady = [
+        f"\u201cSteadily increased\u201d ({trade.FLOW_LABELS[r.flow]}, {r.doc_id}) "
         + (
-            "fails on the article's own figures: "
+            "fails on the text's own figures: "
             if r.verdict == "inconsistent"
             else "holds among the stated years: "
         )
         + r.reason
         + "."
-        for r in steady.itertuples()
-    )
-    total_fig = data.figures[(data.figures["doc_id"] == total_row["doc_id"])]
-    total_fig = total_fig[total_fig["sent_index"] == total_row["sent_index"]].iloc[0]
-    year = int(total_fig["year"])
-    fy = f"FY{year - 1}-{str(year)[2:]}"
-    fy_ref = trade.reference_match(data.reference, fy, trade.TOTAL, "fiscal")
-    facts = {
-        "n_claims": f"{len(claims):,}",
-        "total_verdict": tv,
-        "total_reading": reading,
-        "total_fy": fy,
-        "fy_total": f"{float(fy_ref['value_usd_mn'].iloc[0]):,.0f}" if len(fy_ref) else "not published here",
-        "n_not_verifiable": f"{int(claims['verdict'].str.startswith('not verifiable').sum()):,}",
-        "n_inconsistent": f"{int(claims['verdict'].eq('inconsistent').sum()):,}",
-        "n_cited_match": f"{int(claims['verdict'].eq(trade.VALUE_VERDICTS['cited_match']).sum()):,}",
-        "v_cited": trade.VALUE_VERDICTS["cited_match"],
-        "v_none": trade.VALUE_VERDICTS["none"],
-        "steady_txt": steady_txt or "No text claims a steady increase.",
-    }
+        for r in claims[claims["claim"] == "steady increase"].itertuples()
+    ]
+    n_cited = int(claims["verdict"].eq(trade.VALUE_VERDICTS["cited_match"]).sum())
+    n_none = int(claims["verdict"].eq(trade.VALUE_VERDICTS["none"]).sum())
+    n_bad = int(claims["verdict"].eq("inconsistent").sum())
+    if claims.empty:
+        summary = "There is no claim to check: the texts state no trade figure."
+    else:
+        summary = " ".join(
+            totals
+            + steady
+            + [
+                f"Verdicts of \u201cinconsistent\u201d: {n_bad}.",
+                f"{wording.count(n_cited, 'stated value')} {wording.verb(n_cited, 'is', 'are')} marked "
+                f"\u201c{trade.VALUE_VERDICTS['cited_match']}\u201d: the published figure comes from the very "
+                "series the text cites (data/trade/seed_trade_figures.csv), so the match shows that the "
+                "figure was copied correctly, not that it is right.",
+                f"{wording.count(n_none, 'stated value')} {wording.verb(n_none, 'is', 'are')} marked "
+                f"\u201c{trade.VALUE_VERDICTS['none']}\u201d: trade_reference.csv has no published figure "
+                "for that year and flow, so they rest on the text's own source.",
+            ]
+        )
+    facts = {"n_claims": wording.count(len(claims), "claim"), "claims_summary": summary}
     caption = (
         "Every numeric trade claim in the corpus: source sentence, the value "
         "recomputed or found in a published series, the verdict and its reason."

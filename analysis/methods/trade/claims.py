@@ -76,6 +76,21 @@ _TREND_RULES = [
 ]
 
 
+#: Columns of :func:`check_claims` (also when the texts state no figure).
+CLAIM_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "claim",
+    "kind",
+    "flow",
+    "stated",
+    "recomputed",
+    "verdict",
+    "reason",
+    "sentence",
+]
+
+
 def check_claims(
     figures: pd.DataFrame, series: pd.DataFrame, reference: pd.DataFrame, tolerance: float
 ) -> pd.DataFrame:
@@ -318,5 +333,5 @@ def check_claims(
                         f"{known[p]:,.2f} ({p}) to {known[year]:,.2f} ({year}) is {change:+.1f}%"
                         + (f" over {year - p} year(s)" if year - p > 1 else ""),
                     )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return out.sort_values(["doc_id", "sent_index"], kind="stable").reset_index(drop=True)

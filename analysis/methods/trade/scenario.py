@@ -75,20 +75,39 @@ def _stated_source(series: pd.DataFrame, year: int) -> str:
     return f"stated in {docs}" + (f", citing {'; '.join(cited)}" if cited else "")
 
 
+def _published_calendar_total(reference: pd.DataFrame, year: int) -> dict | None:
+    """Exports + imports published for calendar ``year`` (both needed), or ``None``."""
+    rows = reference[(reference["basis"] == "calendar") & (reference["period"] == str(year))]
+    rows = rows[rows["months"] == 12].drop_duplicates("flow").set_index("flow")
+    if not {EXPORTS, IMPORTS} <= set(rows.index):
+        return None
+    series_names = " and ".join(dict.fromkeys(rows.loc[[EXPORTS, IMPORTS], "series"]))
+    return {
+        "value": round(float(rows.at[EXPORTS, "value_usd_mn"] + rows.at[IMPORTS, "value_usd_mn"]), 2),
+        "label": f"calendar {year}",
+        "source": f"published: {series_names} (no text in this run states both flows)",
+    }
+
+
 def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, basis: str) -> dict:
     """Annual bilateral total used as the scenario's baseline.
 
-    ``basis="calendar"``: exports + imports stated in the article for
-    ``year`` (both must be stated).  ``basis="fiscal"``: the published total
+    ``basis="calendar"``: exports + imports stated in the texts for
+    ``year``, or, when the texts do not state both, published for that
+    calendar year in ``reference``.  ``basis="fiscal"``: the published total
     for the fiscal year ending in June of ``year`` (``FY{year-1}-{yy}``).
     """
     if basis == "calendar":
         tot = balance_and_total(series[series["status"] == "stated"])
         tot = tot.dropna(subset=["total"])
+        published = _published_calendar_total(reference, year)
+        if year not in tot["year"].tolist() and published is not None:
+            return published
         if year not in tot["year"].tolist():
             raise ParameterError(
                 f"parameter 'baseline_year' = {year}: with baseline_basis 'calendar' both flows must "
-                f"be stated; they are for {', '.join(map(str, tot['year']))}"
+                "be stated in the texts or published for that calendar year; they are for "
+                f"{', '.join(map(str, tot['year'])) or 'no year'}"
             )
         value = float(tot.set_index("year").at[year, "total"])
         return {

@@ -51,7 +51,9 @@ def seed_series(
     if "cited_source" not in vals:
         vals["cited_source"] = ""
     vals = vals.drop_duplicates(["year", "flow"], keep="first")
-    if years is None:
+    if years is None and vals.empty:
+        years = (0, -1)  # no stated value: an empty series (no year to show)
+    elif years is None:
         years = (int(vals["year"].min()), int(vals["year"].max()))
     grid = pd.MultiIndex.from_product(
         [range(years[0], years[1] + 1), list(flows)], names=["year", "flow"]
@@ -126,6 +128,8 @@ def balance_and_total(series: pd.DataFrame) -> pd.DataFrame:
     >>> balance_and_total(s)[["total", "balance"]].round(2).values.tolist()
     [[1706.61, 573.73]]
     """
+    if series.empty:
+        return pd.DataFrame(columns=["year", "exports", "imports", "balance", "total", "basis_note"])
     wide = series.pivot(index="year", columns="flow", values="value_usd_mn")
     status = series.pivot(index="year", columns="flow", values="status")
     for flow in (EXPORTS, IMPORTS):
