@@ -51,23 +51,25 @@ def check(params: dict) -> None:
     """Refuse every bad parameter value, naming the parameter.
 
     Reads the corpus (cheap: five texts load in well under a second) because
-    ``year_range`` and ``baseline_year`` must lie within the figures it states.
+    ``year_range`` must lie within the years its texts state.
     """
     checks.corpus(params)
     yr = params["year_range"]
     if not isinstance(yr, list) or len(yr) not in (0, 2) or not all(isinstance(y, int) for y in yr):
         checks.fail("year_range", "two years [first, last], or [] for the years the texts state", yr)
+    trade.validate_flows(params["flows"])
     checks.one_of(params, "interpolate", trade.INTERPOLATION_METHODS)
     checks.at_least(params, "cagr_tolerance", 0)
-    trade.parse_date(params["closure_start"], "closure_start")
-    checks.at_least(params, "closure_days", 1)
-    checks.one_of(params, "baseline_basis", ("calendar", "fiscal"))
-    trade.validate_share_range(params["share_through_closed"])
-    trade.validate_flows(params["flows"])
+    if params["closure_start"]:
+        trade.parse_date(params["closure_start"], "closure_start")
+    days = params["closure_days"]
+    if not isinstance(days, list) or not all(isinstance(d, int) and not isinstance(d, bool) for d in days):
+        checks.fail("closure_days", "a list of whole days, each >= 1", days)
+    checks.each_at_least(params, "closure_days", 1)
     checks.at_least(params, "pkr_per_usd", 0)
     if params["pkr_per_usd"] > 0 and not params["pkr_per_usd_source"].strip():
         checks.fail("pkr_per_usd_source", "the source and date of the exchange rate", "")
-    data = load(params)  # year_range and baseline_year against the data
+    data = load(params)  # year_range against the years the texts state
     del data
 
 
@@ -89,10 +91,11 @@ class Inputs:
     series: pd.DataFrame
     first_year: int | None
     last_year: int | None
+    statements: pd.DataFrame
+    duration: dict
     start: date
-    share_low: float
-    share_high: float
-    base: dict
+    baselines: pd.DataFrame
+    shares: pd.DataFrame
 
 
 def year_span(year_range: list, years: list[int]) -> tuple[int | None, int | None]:
@@ -125,8 +128,9 @@ def load(params: dict) -> Inputs:
     series_all = series_all.reset_index(drop=True)
     series = series_all[series_all["flow"].isin(flows_shown)].reset_index(drop=True)
     reference = trade.load_reference()
-    share_low, share_high = trade.validate_share_range(params["share_through_closed"])
-    base = trade.baseline_total(stated_only, reference, params["baseline_year"], params["baseline_basis"])
+    statements = trade.find_statements(trade.load_closure_evidence(), corpus.sentences)
+    override = trade.parse_date(params["closure_start"], "closure_start") if params["closure_start"] else None
+    duration = trade.known_duration(statements, override)
     return Inputs(
         params=params,
         doc_ids=corpus.documents["id"].tolist(),
@@ -139,10 +143,11 @@ def load(params: dict) -> Inputs:
         series=series,
         first_year=first_year,
         last_year=last_year,
-        start=trade.parse_date(params["closure_start"], "closure_start"),
-        share_low=share_low,
-        share_high=share_high,
-        base=base,
+        statements=statements,
+        duration=duration,
+        start=duration["start"],
+        baselines=trade.daily_baselines(reference, duration["start"]),
+        shares=trade.load_crossing_shares(),
     )
 
 
@@ -603,26 +608,6 @@ def claims_checked(data: Inputs) -> Section:
     return Section(facts, {"table": caption}, table=claims)
 
 
-def _sensitivity(data: Inputs, latest_fy: dict) -> pd.DataFrame:
-    days = data.params["closure_days"]
-    rows = []
-    for role, b in (("parameter baseline", data.base), ("latest full-year published total", latest_fy)):
-        if any(r["baseline"] == b["label"] for r in rows):
-            continue
-        rows.append(
-            {
-                "role": role,
-                "baseline": b["label"],
-                "annual_total_usd_mn": round(b["value"], 2),
-                "per_day_usd_mn": round(b["value"] / trade.DAYS_PER_YEAR, 2),
-                "forgone_low_usd_mn": round(trade.forgone_trade(b["value"], days, data.share_low), 1),
-                "forgone_high_usd_mn": round(trade.forgone_trade(b["value"], days, data.share_high), 1),
-                "source": b["source"],
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def press_table(data: Inputs) -> pd.DataFrame:
     """Press figures on the closure with their day after the closure start."""
     p = data.params
@@ -633,103 +618,210 @@ def press_table(data: Inputs) -> pd.DataFrame:
     return press
 
 
-def scenario_chart(data: Inputs, path: pd.DataFrame, press: pd.DataFrame) -> alt.LayerChart:
-    """Cumulative trade forgone (band: low to high share) with the press loss for the first 24 days."""
-    p, base, start = data.params, data.base, data.start
-    cum = press[press["measure"] == "loss_first_24_days"].copy()
-    cum["day"] = 24  # the measure names its own period: the first 24 days of the closure
-    cum["date"] = [(start + pd.Timedelta(days=24)).isoformat()] * len(cum)
-    cum["label"] = cum["source"] + ": " + cum["value"] + " " + cum["unit"] + " in the first 24 days"
-    path_plot = path.assign(label="scenario")
-    band = (
-        alt.Chart(path_plot)
-        .mark_area(opacity=0.3)
-        .encode(
-            x=alt.X("date:T", title="date"),
-            y=alt.Y("low:Q", title="cumulative trade forgone, USD million"),
-            y2="high:Q",
-            tooltip=[
-                "date:T",
-                "day",
-                alt.Tooltip("low:Q", format=",.1f"),
-                alt.Tooltip("high:Q", format=",.1f"),
-            ],
+def durations(data: Inputs) -> pd.DataFrame:
+    """The known duration (a lower bound, if the texts give one) and the assumed ones."""
+    known = data.duration["days"]
+    rows = []
+    if known is not None:
+        still = data.duration["still"]
+        rows.append(
+            {
+                "days": known,
+                "duration_basis": f"known from {still['doc_id']}: at least {known} days "
+                f"(to {_date(date.fromisoformat(still['date']))})",
+                "known": True,
+            }
         )
+    for days in data.params["closure_days"]:
+        basis = "assumed"
+        if known is not None and days < known:
+            basis += f"; shorter than the known {known} days, so contradicted by the texts"
+        rows.append({"days": days, "duration_basis": basis, "known": False})
+    return pd.DataFrame(rows, columns=["days", "duration_basis", "known"])
+
+
+def _duration_words(data: Inputs) -> str:
+    d = data.duration
+    start_row = d["start_row"]
+    worded = data.statements[(data.statements["role"] == "start_as_worded") & data.statements["found"]]
+    start_txt = f"The closure started on {_date(d['start'])}" + (
+        f" ({start_row['dated_by']}: {start_row['source']})"
+        if start_row is not None and not data.params["closure_start"]
+        else " (the closure_start parameter)"
     )
-    mid = (
-        alt.Chart(path_plot)
+    if len(worded):
+        w = worded.iloc[0]
+        start_txt += f"; {w['doc_id']} (sentence {w['sent_index']}) states \u201c{w['quote']}\u201d"
+    if d["days"] is None:
+        return (
+            start_txt + ". No text in this run gives a dated statement that the crossings are still closed, "
+            "so the duration is not known from the texts: the table shows the assumed durations only."
+        )
+    still = d["still"]
+    end = "" if d["reopened"] is None else " A text gives the reopening."
+    return (
+        start_txt + f". {still['doc_id']} (sentence {still['sent_index']}) says the crossings were still "
+        f"closed: \u201c{still['sentence'].rstrip('.')}\u201d. The statement is dated by {still['dated_by']}: "
+        f"{_date(date.fromisoformat(still['date']))} ({still['source']}). So the closure lasted at least "
+        f"{d['days']} days, a lower bound: no text in this run says when it ended." + end
+    )
+
+
+def _share_words(data: Inputs, latest: pd.Series) -> str:
+    shares = trade.shares_for(data.shares, latest["per_day_usd_mn"])
+    parts = []
+    for r in shares.itertuples():
+        if pd.isna(r.share):
+            amount = (
+                f"{r.usd_mn_per_day_low:g}"
+                if r.usd_mn_per_day_low == r.usd_mn_per_day_high
+                else f"{r.usd_mn_per_day_low:g}–{r.usd_mn_per_day_high:g}"
+            )
+            share = (
+                wording.percent(r.share_low)
+                if r.share_low == r.share_high
+                else f"{wording.percent(r.share_low)}–{wording.percent(r.share_high)}"
+            )
+            parts.append(f"{r.crossings} carried about USD {amount} million a day ({share}; {r.source})")
+        else:
+            parts.append(f"{r.crossings}: {wording.percent(r.share)} ({r.source})")
+    closed = data.statements[(data.statements["role"] == "crossings_closed") & data.statements["found"]]
+    said = wording.join(
+        f"\u201c{r['quote']}\u201d ({r['doc_id']}, sentence {r['sent_index']})"
+        if r["doc_id"]
+        else r["source"]
+        for _, r in closed.iterrows()
+    )
+    supported = shares[shares["sources_say_closed"] == "yes"]
+    verdict = (
+        f" The sources say every active crossing closed ({said}), so the evidence supports "
+        f"the case \u201c{supported['crossings'].iloc[0]}\u201d."
+        if len(supported) and len(closed)
+        else " No source in this run says which crossings closed, so no share is marked."
+    )
+    return f"Against the latest pre-closure rate: {'; '.join(parts)}." + verdict
+
+
+def scenario_chart(
+    data: Inputs, table: pd.DataFrame, press: pd.DataFrame
+) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Cumulative trade not carried through every closed crossing, one line per baseline."""
+    full = data.shares[data.shares["sources_say_closed"] == "yes"]
+    share = float(full["share"].iloc[0]) if len(full) and pd.notna(full["share"].iloc[0]) else 1.0
+    horizon = int(max(table["days"])) if len(table) else 0
+    rows = [
+        {
+            "day": day,
+            "date": (data.start + pd.Timedelta(days=day)).isoformat(),
+            "baseline": b.baseline,
+            "cumulative_usd_mn": round(b.per_day_usd_mn * day * share, 2),
+        }
+        for b in data.baselines.itertuples()
+        for day in range(0, horizon + 1)
+    ]
+    path = pd.DataFrame(rows, columns=["day", "date", "baseline", "cumulative_usd_mn"])
+    lines = (
+        alt.Chart(path)
         .mark_line()
         .encode(
-            x="date:T",
-            y="mid:Q",
-            tooltip=["date:T", "day", alt.Tooltip("mid:Q", format=",.1f", title="midpoint")],
+            x=alt.X("date:T", title="date"),
+            y=alt.Y("cumulative_usd_mn:Q", title="cumulative trade not carried, USD million"),
+            color=alt.Color(
+                "baseline:N", title="daily baseline", legend=alt.Legend(orient="bottom", columns=1)
+            ),
+            tooltip=["date:T", "day:Q", "baseline:N", alt.Tooltip("cumulative_usd_mn:Q", format=",.0f")],
         )
     )
-    pts = (
-        alt.Chart(cum)
+    layers = [lines]
+    if data.duration["days"] is not None:
+        known = pd.DataFrame(
+            {
+                "date": [(data.start + pd.Timedelta(days=data.duration["days"])).isoformat()],
+                "label": [f"known: still closed after {data.duration['days']} days"],
+            }
+        )
+        layers.append(
+            alt.Chart(known)
+            .mark_rule(strokeDash=[4, 3], color="black")
+            .encode(x="date:T", tooltip=["label:N"])
+        )
+    cum = press[press["measure"] == "loss_first_24_days"].copy()
+    cum["date"] = [(data.start + pd.Timedelta(days=24)).isoformat()] * len(cum)
+    cum["label"] = cum["source"] + ": " + cum["value"] + " " + cum["unit"] + " in the first 24 days"
+    cum["high"] = cum["high"].astype(float)
+    layers.append(
+        alt.Chart(cum[["date", "high", "label", "source", "url"]])
         .mark_point(shape="diamond", size=140, filled=True, color="black")
-        .encode(x="date:T", y=alt.Y("high:Q"), tooltip=["label", "source", "url", "note"])
+        .encode(x="date:T", y="high:Q", tooltip=["label:N", "source:N", "url:N"])
     )
-    return alt.layer(band, mid, pts).properties(
+    chart = alt.layer(*layers).properties(
         width=540,
         height=300,
         title={
-            "text": "Trade forgone during the closure: scenario band and a press figure",
+            "text": "Trade not carried during the closure, through every closed crossing",
             "subtitle": [
-                f"Baseline {base['label']} total, USD million; share "
-                f"{data.share_low:.0%}–{data.share_high:.0%}; "
-                f"start {p['closure_start']}, {p['closure_days']} days",
-                "Band = range of the share parameter; diamond = loss reported in the press (its own definition)",
+                f"USD million, cumulative from {_date(data.start)}; one line per daily baseline",
+                "Dashed rule: the last dated statement that the crossings were still closed (a lower bound); "
+                "diamond: a loss reported in the press (its own definition)",
             ],
         },
     )
+    return chart, path
 
 
 def closure_scenario(data: Inputs) -> Section:
-    """The closure scenario: the table with two baselines, the cumulative chart and their words."""
-    days, base, start = data.params["closure_days"], data.base, data.start
-    path = trade.scenario_path(base["value"], start, days, data.share_low, data.share_high)
-    daily = base["value"] / trade.DAYS_PER_YEAR
-    end = start + pd.Timedelta(days=days)
-    latest_fy = trade.latest_fiscal_total(data.reference)
-    sensitivity = _sensitivity(data, latest_fy)
-    alt_row = sensitivity.iloc[-1]
+    """The scenario grounded in the corpus: duration, baselines, shares, and the table of all scenarios."""
+    table = trade.scenario_table(durations(data), data.baselines, data.shares)
     press = press_table(data)
+    chart, path = scenario_chart(data, table, press)
+    latest = data.baselines[data.baselines["latest"]].iloc[0]
+    base_words = wording.join(
+        f"{b.baseline}, USD {wording.number(b.per_day_usd_mn, 2)} million a day "
+        f"({wording.number(b.total_usd_mn)} over {b.days} days; {b.source})"
+        for b in data.baselines.itertuples()
+    )
+    marked = table[table["supported"] == "yes"]
+    if len(marked):
+        m = marked.iloc[0]
+        supported = (
+            f"The scenario the evidence supports (marked in the table): at least {m['days']} days × "
+            f"USD {wording.number(m['per_day_usd_mn'], 2)} million a day × {wording.percent(m['share_high'])} "
+            f"= at least USD {wording.number(m['forgone_high_usd_mn'])} million of trade not carried."
+        )
+        known = table[(table["days"] == m["days"]) & (table["crossings"] == m["crossings"])]
+        supported += (
+            f" Across the {wording.count(len(known), 'baseline')} the same duration and share give "
+            f"{wording.number(known['forgone_high_usd_mn'].min())} to "
+            f"{wording.number(known['forgone_high_usd_mn'].max())} million."
+        )
+    else:
+        supported = (
+            "No scenario is marked as supported: the texts in this run do not give the closure's known "
+            "duration, or no source says which crossings closed. The table shows every assumption."
+        )
     cum = press[press["measure"] == "loss_first_24_days"]
-    at24 = path.set_index("day").loc[min(24, days)]
+    at24 = latest["per_day_usd_mn"] * 24
     facts = {
-        "sc_last_closed": _date(end - pd.Timedelta(days=1)),
-        "sc_fy_label": latest_fy["label"],
-        "sc_fy_total": f"{latest_fy['value']:,.0f}",
-        "sc_fy_parts": "equal to"
-        if abs(latest_fy["flows_sum"] - latest_fy["value"]) < 0.5
-        else "not equal to",
-        "sc_alt_low": f"{alt_row['forgone_low_usd_mn']:,.0f}",
-        "sc_alt_high": f"{alt_row['forgone_high_usd_mn']:,.0f}",
-        "sc_alt_daily": f"{alt_row['per_day_usd_mn']:,.2f}",
-        "sc_baseline": f"{base['value']:,.2f}",
-        "sc_baseline_label": base["label"],
-        "sc_baseline_source": base["source"],
-        "sc_daily": f"{daily:,.2f}",
-        "sc_days": f"{days:,}",
-        "sc_start": _date(start),
-        "sc_end": _date(end),
-        "sc_share_low": f"{data.share_low:.0%}",
-        "sc_share_high": f"{data.share_high:.0%}",
-        "sc_low": f"{path.iloc[-1]['low']:,.0f}",
-        "sc_high": f"{path.iloc[-1]['high']:,.0f}",
-        "sc_24_low": f"{at24['low']:,.0f}",
-        "sc_24_high": f"{at24['high']:,.0f}",
-        "sc_24_day": str(int(at24.name)),
-        "press_24": ", ".join(cum["value"] + " " + cum["unit"]) or "none",
+        "sc_duration": _duration_words(data),
+        "sc_baselines": base_words,
+        "sc_shares": _share_words(data, latest),
+        "sc_supported": supported,
+        "sc_24": f"After 24 days the latest pre-closure rate gives USD {wording.number(at24)} million through "
+        f"every crossing; the press reported a loss of {wording.join(cum['value'] + ' ' + cum['unit'])} "
+        "for the first 24 days (black diamond).",
     }
+    evidence = data.statements.assign(sentence=[r.sentence or r.quote for r in data.statements.itertuples()])[
+        ["role", "date", "doc_id", "sent_index", "found", "sentence", "dated_by", "source", "url", "note"]
+    ]
     captions = {
-        "table": "The scenario with two baselines: the parameter baseline and "
-        "the latest full-year published total (USD million; same days and shares).",
-        "chart": "Cumulative trade forgone by day of closure (band: low to high share), with the "
-        "press estimate for the first 24 days.",
+        "evidence": "Statements on the 2025 closure from data/trade/closure_evidence.csv: a text's statement "
+        "counts when its sentence is in this corpus (found); press rows always count.",
+        "table": "Every scenario: duration × daily baseline × share through the closed crossings (USD million; "
+        "supported = yes marks the one the evidence supports).",
+        "chart": "Cumulative trade not carried through every closed crossing, per daily baseline, with the "
+        "last dated statement that the crossings were still closed and the press loss for 24 days.",
     }
-    return Section(facts, captions, table=sensitivity, chart=scenario_chart(data, path, press), plot=path)
+    return Section(facts, captions, evidence=evidence, table=table, chart=chart, plot=path)
 
 
 def daily_chart(bars: pd.DataFrame) -> alt.LayerChart:
@@ -789,9 +881,8 @@ PRESS_COLUMNS = [
 
 def press_reports(data: Inputs) -> Section:
     """Daily figures: the scenario beside the press (chart), and every press figure (table)."""
-    p, base = data.params, data.base
+    p = data.params
     press = press_table(data)
-    daily = base["value"] / trade.DAYS_PER_YEAR
     usd_daily = press[press["per_day"] & press["usd_low"].notna()].copy()
     usd_daily["what"] = (
         usd_daily["crossing"]
@@ -801,17 +892,21 @@ def press_reports(data: Inputs) -> Section:
         + usd_daily["source"]
         + ")"
     )
-    model = pd.DataFrame(
-        {
-            "what": [f"scenario: {base['label']} trade per day × share"],
-            "usd_low": [daily * data.share_low],
-            "usd_high": [daily * data.share_high],
-            "source": ["this chapter"],
-            "unit": ["USD million per day"],
-            "note": [""],
-            "url": [""],
-        }
-    )
+    model_rows = []
+    for b in data.baselines.itertuples():
+        for sh in trade.shares_for(data.shares, b.per_day_usd_mn).itertuples():
+            model_rows.append(
+                {
+                    "what": f"scenario: {b.baseline}, {sh.crossings}",
+                    "usd_low": b.per_day_usd_mn * sh.share_low,
+                    "usd_high": b.per_day_usd_mn * sh.share_high,
+                    "source": "this chapter",
+                    "unit": "USD million per day",
+                    "note": sh.note,
+                    "url": "",
+                }
+            )
+    model = pd.DataFrame(model_rows, columns=["what", "usd_low", "usd_high", "source", "unit", "note", "url"])
     bars = pd.concat(
         [model, usd_daily[["what", "usd_low", "usd_high", "source", "unit", "note", "url"]]],
         ignore_index=True,
