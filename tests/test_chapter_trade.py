@@ -251,3 +251,44 @@ def test_a_closure_start_parameter_overrides_the_evidence(tmp_path):
     corpus = write_corpus("txt", {"tariq2026": TARIQ_CLOSURE}, tmp_path / "corpus")
     data = trade_ch.load(params_for(corpus, year_range=[], closure_start="2025-10-20"))
     assert data.duration["days"] == 113  # 20 October 2025 to 10 February 2026
+
+
+def test_the_fiscal_chart_draws_what_exists():
+    # a hand-made reference: series A observed FY2018-19, FY2019-20 and FY2021-22 (FY2020-21 missing),
+    # an 11-month row of series C, and two series of one compiler (A and B are both "X")
+    ref = pd.DataFrame(
+        {
+            "period": ["FY2018-19", "FY2019-20", "FY2021-22", "FY2021-22", "FY2019-20"],
+            "basis": ["fiscal"] * 5,
+            "months": [12, 12, 12, 11, 12],
+            "flow": [trade_ch.EXP] * 5,
+            "value_usd_mn": [10.0, 12.0, 8.0, 30.0, 11.0],
+            "series": ["A", "A", "A", "customs (C)", "B"],
+            "source": ["s"] * 5,
+            "url": ["u"] * 5,
+            "note": [""] * 5,
+        }
+    )
+    compilers = pd.DataFrame({"series": ["A", "B", "customs (C)"], "compiler": ["X", "X", "C"]})
+    fis = trade_ch.fiscal_points(ref, compilers)
+    a = fis[fis["series"] == "A"].set_index("period")
+    # the gap year breaks the line: FY2018-19 and FY2019-20 join, FY2021-22 stands alone
+    assert a.loc["FY2018-19", "segment"] == a.loc["FY2019-20", "segment"] != a.loc["FY2021-22", "segment"]
+    assert "FY2020-21" not in set(fis["period"])  # missing, not a zero row
+    assert fis.loc[fis["months"] == 11, "coverage"].tolist() == ["11 months (July–May)"]
+    assert sorted(fis["compiler"].unique()) == ["C", "X"]  # two compilers, not three series
+    spec = trade_ch.fiscal_chart(fis).to_dict()
+    assert len(spec["vconcat"]) == 2  # one panel per flow
+
+
+def test_published_facts_count_compilers_not_series(figures_corpus):
+    # data/trade/compilers.csv maps the 6 fiscal series of trade_reference.csv to 5 compilers:
+    # SBP (two series), PBS customs, the Pakistan Embassy in Kabul, the World Bank, an unnamed official source
+    data = trade_ch.load(params_for(figures_corpus))
+    facts = trade_ch.published_series(data).facts
+    assert "from 5 compilers" in facts["ref_fiscal"]
+    assert (
+        "State Bank of Pakistan (SBP)" in facts["ref_fiscal"]
+        and "Pakistan Bureau of Statistics" in facts["ref_fiscal"]
+    )
+    assert "hypothesis" in facts["sbp_break"]  # the explanation is marked as one

@@ -465,84 +465,168 @@ def growth_rates(data: Inputs) -> Section:
     return Section(facts, {"table": caption}, table=cg.set_index("flow").reset_index())
 
 
-def fiscal_chart(reference: pd.DataFrame) -> tuple[alt.Chart, pd.DataFrame]:
-    """Published 12-month fiscal-year figures, one line per series and flow."""
-    fis = reference[(reference["basis"] == "fiscal") & (reference["months"] == 12)].copy()
+def fiscal_points(reference: pd.DataFrame, compilers: pd.DataFrame) -> pd.DataFrame:
+    """The fiscal-year export and import observations, one row each, ready to draw.
+
+    Adds ``flow_label``, ``compiler``, ``coverage`` (``12 months`` or e.g.
+    ``11 months (July–May)``), ``fy_start`` and ``segment``: lines join only
+    consecutive observed years of one series, flow and coverage.
+    """
+    fis = reference[(reference["basis"] == "fiscal") & reference["flow"].isin([EXP, IMP])].copy()
+    names = dict(zip(compilers["series"], compilers["compiler"], strict=True))
+    fis["compiler"] = fis["series"].map(names).fillna(fis["series"])
     fis["flow_label"] = fis["flow"].map(trade.FLOW_LABELS)
-    fis["line"] = fis["series"] + " – " + fis["flow_label"]
-    order = sorted(fis["period"].unique())
-    chart = (
-        alt.Chart(fis)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("period:O", title="Pakistan's fiscal year (July–June)", sort=order),
-            y=alt.Y("value_usd_mn:Q", title="USD million"),
-            color=alt.Color("series:N", title="series (who compiled it)"),
-            strokeDash=alt.StrokeDash("flow_label:N", title="flow"),
-            detail="line:N",
-            tooltip=[
-                "period",
-                "flow_label",
-                alt.Tooltip("value_usd_mn:Q", format=",.2f"),
-                "series",
-                "source",
-                "url",
-                "note",
-            ],
-        )
-        .properties(
-            width=560,
-            height=320,
-            title={
-                "text": "Published figures, fiscal years only",
-                "subtitle": [
-                    "Basis: fiscal year July–June, 12 months; one line per series and flow",
-                    "Series differ by a large factor (customs vs State Bank goods and services): "
-                    "compare within a line",
-                ],
-            },
-        )
+    coverage = []
+    for period, months in zip(fis["period"], fis["months"], strict=True):
+        first, after = trade.period_dates(period, "fiscal", int(months))
+        last = after - pd.Timedelta(days=1)
+        coverage.append("12 months" if months == 12 else f"{months} months ({first:%B}–{last:%B})")
+    fis["coverage"] = coverage
+    fis["fy_start"] = fis["period"].map(trade.fiscal_start)
+    fis["segment"] = 0
+    for _, grp in fis.groupby(["series", "flow", "months"]):
+        fis.loc[grp.index, "segment"] = trade.observed_segments(grp)
+    fis["line"] = (
+        fis["series"] + " | " + fis["flow"] + " | " + fis["coverage"] + " | " + fis["segment"].astype(str)
     )
-    return chart, fis
+    return fis.sort_values(["flow", "series", "fy_start"]).reset_index(drop=True)
 
 
-def _sbp_gap(reference: pd.DataFrame) -> str:
-    sbp = reference[(reference["series"] == "SBP goods and services") & (reference["months"] == 12)]
-    cus = reference[reference["series"].str.startswith("customs")]
+#: The reading of the SBP/customs break that no source gives: shown, and marked as a guess.
+BREAK_HYPOTHESIS = (
+    "the State Bank's balance-of-payments series may miss trade settled outside Pakistani banks "
+    "(cash, barter), which grew after 2021"
+)
+
+
+def _sbp_break(fis: pd.DataFrame) -> dict | None:
+    """The first year both an SBP 12-month series and a customs series have, with both values."""
+    sbp = fis[fis["compiler"].str.contains("SBP") & (fis["months"] == 12)]
+    cus = fis[fis["series"].str.startswith("customs")]
     common = sorted(set(sbp["period"]) & set(cus["period"]))
     if not common:
-        return "no year is covered by both series here"
-    fy_c = common[-1]
-    parts = []
-    for f, name in FLOW_NAMES.items():
-        a = sbp[(sbp["period"] == fy_c) & (sbp["flow"] == f)]["value_usd_mn"]
-        b = cus[(cus["period"] == fy_c) & (cus["flow"] == f)]
+        return None
+    period = common[0]
+    parts = {}
+    for flow in (EXP, IMP):
+        a = sbp[(sbp["period"] == period) & (sbp["flow"] == flow)]
+        b = cus[(cus["period"] == period) & (cus["flow"] == flow)]
         if len(a) and len(b):
-            parts.append(
-                f"{name} USD {a.iloc[0]:,.0f} million for the full year, where the customs "
-                f"series gives {b['value_usd_mn'].iloc[0]:,.0f} million for only "
-                f"{int(b['months'].iloc[0])} months, {b['value_usd_mn'].iloc[0] / a.iloc[0]:,.1f} times as much"
+            parts[flow] = (
+                float(a["value_usd_mn"].iloc[0]),
+                float(b["value_usd_mn"].iloc[0]),
+                int(b["months"].iloc[0]),
             )
-    return f"for {fy_c} the State Bank series gives " + "; ".join(parts)
+    return {"period": period, "parts": parts} if parts else None
+
+
+def fiscal_chart(fis: pd.DataFrame) -> alt.VConcatChart:
+    """One panel per flow: a point per observation, lines only between consecutive observed years.
+
+    Part-year rows are hollow triangles labelled with their months; a year
+    with no observation is absent (not zero); a dashed rule marks the first
+    year the SBP and customs series overlap.
+    """
+    years = range(int(fis["fy_start"].min()), int(fis["fy_start"].max()) + 1) if len(fis) else range(0)
+    domain = [f"FY{y}-{str(y + 1)[2:]}" for y in years]
+    x = alt.X("period:O", title="Pakistan's fiscal year (July–June)", scale=alt.Scale(domain=domain))
+    color = alt.Color(
+        "series:N",
+        title="series (who compiled and published it)",
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300, titleLimit=400),
+    )
+    tip = [
+        "period:N",
+        "flow_label:N",
+        alt.Tooltip("value_usd_mn:Q", format=",.2f", title="USD million"),
+        "coverage:N",
+        "series:N",
+        "compiler:N",
+        "source:N",
+        "url:N",
+        "note:N",
+    ]
+    brk = _sbp_break(fis)
+    panels = []
+    for flow in (EXP, IMP):
+        data = fis[fis["flow"] == flow]
+        full = data[data["months"] == 12]
+        part = data[data["months"] < 12]
+        y = alt.Y("value_usd_mn:Q", title="USD million", scale=alt.Scale(zero=True))
+        layers = [
+            alt.Chart(full).mark_line().encode(x=x, y=y, color=color, detail="line:N"),
+            alt.Chart(full).mark_point(filled=True, size=60).encode(x=x, y=y, color=color, tooltip=tip),
+            alt.Chart(part)
+            .mark_point(shape="triangle-up", filled=False, size=110)
+            .encode(x=x, y=y, color=color, tooltip=tip),
+            alt.Chart(part).mark_text(dy=-12, fontSize=10).encode(x=x, y=y, text="coverage:N"),
+        ]
+        if brk:
+            rule = pd.DataFrame(
+                {
+                    "period": [brk["period"]],
+                    "label": ["break: the SBP and customs series both report from here"],
+                }
+            )
+            layers.append(
+                alt.Chart(rule).mark_rule(strokeDash=[4, 3], color="gray").encode(x=x, tooltip=["label:N"])
+            )
+        panels.append(alt.layer(*layers).properties(width=560, height=200, title=trade.FLOW_LABELS[flow]))
+    subtitle = [
+        "Points: observations; lines join consecutive observed years of one series; a missing year is absent",
+        "Hollow triangles: part-year rows (months labelled); dashed rule: the SBP / customs break",
+    ]
+    return alt.vconcat(*panels).properties(
+        title={"text": "Published figures, fiscal years, as they exist", "subtitle": subtitle}
+    )
 
 
 def published_series(data: Inputs) -> Section:
-    """The published reference series: a fiscal-year chart and the full table."""
+    """The published reference series: the fiscal-year chart, the compilers and the full table."""
     reference = data.reference
-    chart, fis = fiscal_chart(reference)
+    fis = fiscal_points(reference, trade.load_compilers())
+    compilers = sorted(fis["compiler"].unique())
+    brk = _sbp_break(fis)
+    if brk:
+        ratios = wording.join(
+            f"{FLOW_NAMES[f]} USD {wording.number(a)} million (SBP, 12 months) against {wording.number(b)} "
+            f"million (customs, {m} months), {b / a:,.1f} times as much"
+            for f, (a, b, m) in brk["parts"].items()
+        )
+        break_words = (
+            f"In {brk['period']}, the first year both the State Bank's series and the customs series of the "
+            f"Bureau of Statistics report, they disagree: {ratios}. The sources collected here do not say why, "
+            f"so the two are never joined (the dashed rule marks the break). One reading, a hypothesis that no "
+            f"source here states: {BREAK_HYPOTHESIS}."
+        )
+    else:
+        break_words = "No year is covered by both the State Bank's series and the customs series here."
+    part = fis[fis["months"] < 12]
     facts = {
         "n_ref_rows": f"{len(reference):,}",
-        "n_part_year": f"{int((reference['months'] < 12).sum()):,}",
-        "n_series": f"{fis['series'].nunique():,}",
-        "sbp_gap": _sbp_gap(reference),
+        "ref_fiscal": f"{wording.count(len(fis), 'fiscal-year export or import figure')} from "
+        f"{wording.count(len(compilers), 'compiler')} ({wording.join(compilers)})",
+        "ref_part_year": f"{wording.count(len(part), 'part-year row')}"
+        + (
+            " ("
+            + "; ".join(
+                f"{cov} of {wording.join(sorted(g['period'].unique()))}"
+                for cov, g in part.groupby("coverage")
+            )
+            + ")"
+            if len(part)
+            else ""
+        ),
+        "sbp_break": break_words,
     }
     captions = {
-        "chart": "Published fiscal-year figures from trade_reference.csv, one line per "
-        "compiler and flow; calendar-year and part-year figures are not drawn here.",
+        "chart": "Published fiscal-year exports and imports from trade_reference.csv: a point per "
+        "observation, lines only between consecutive observed years of one series, part-year rows as "
+        "labelled triangles; calendar-year figures and totals are in the table.",
         "table": "All published figures used for checking, with basis, months covered, "
         "compiler, source and URL (USD million).",
     }
-    return Section(facts, captions, chart=chart, plot=fis, table=reference)
+    return Section(facts, captions, chart=fiscal_chart(fis), plot=fis, table=reference)
 
 
 def _total_sentence(row, figures: pd.DataFrame) -> str:
@@ -727,7 +811,9 @@ def scenario_chart(
             x=alt.X("date:T", title="date"),
             y=alt.Y("cumulative_usd_mn:Q", title="cumulative trade not carried, USD million"),
             color=alt.Color(
-                "baseline:N", title="daily baseline", legend=alt.Legend(orient="bottom", columns=1)
+                "baseline:N",
+                title="daily baseline",
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=500),
             ),
             tooltip=["date:T", "day:Q", "baseline:N", alt.Tooltip("cumulative_usd_mn:Q", format=",.0f")],
         )
@@ -897,7 +983,7 @@ def press_reports(data: Inputs) -> Section:
         for sh in trade.shares_for(data.shares, b.per_day_usd_mn).itertuples():
             model_rows.append(
                 {
-                    "what": f"scenario: {b.baseline}, {sh.crossings}",
+                    "what": f"scenario: {b.basis} {b.period}, {sh.crossings}",
                     "usd_low": b.per_day_usd_mn * sh.share_low,
                     "usd_high": b.per_day_usd_mn * sh.share_high,
                     "source": "this chapter",

@@ -77,3 +77,11 @@ def load_crossing_shares(path=None) -> pd.DataFrame:
     for col in ("usd_mn_per_day_low", "usd_mn_per_day_high", "share"):
         df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
     return df
+
+
+COMPILERS_CSV = TRADE_DIR / "compilers.csv"
+
+
+def load_compilers(path=None) -> pd.DataFrame:
+    """Who compiled each published series (``data/trade/compilers.csv``)."""
+    return pd.read_csv(path or COMPILERS_CSV, dtype=str, keep_default_na=False)
