@@ -292,3 +292,23 @@ def test_published_facts_count_compilers_not_series(figures_corpus):
         and "Pakistan Bureau of Statistics" in facts["ref_fiscal"]
     )
     assert "hypothesis" in facts["sbp_break"]  # the explanation is marked as one
+
+
+def test_each_figure_carries_its_basis_and_its_span_as_worded(tmp_path):
+    # tariq2026 sentence 62, quoted: calendar figures framed as a July-June span
+    text = (
+        "Trade improved a lot between the two countries during July 2020 to June 2024 where Pakistan's "
+        "imports to Afghanistan have demonstrated a strong upward trend over the five-year period from "
+        "2020 to 2024 with a Compound Annual Growth Rate (CAGR) of 7.55%.\n\n"
+        "In 2020, Pakistan exported goods worth $852.31 million, which steadily increased to $1,140.17 million in 2024.\n"
+    )
+    corpus = write_corpus("txt", {"slip": text}, tmp_path / "corpus")
+    data = trade_ch.load(params_for(corpus, year_range=[]))
+    table = trade_ch.figures_found(data).figures.set_index("value")
+    assert table.loc[7.55, "span_as_worded"] == "July 2020 to June 2024; from 2020 to 2024"
+    assert table.loc[7.55, "basis"] == "fiscal as worded (not curated)"  # not in seed_trade_figures.csv
+    assert (table.loc[852.31, "span_as_worded"], table.loc[1140.17, "span_as_worded"]) == (
+        "In 2020",
+        "in 2024",
+    )
+    assert table.loc[852.31, "basis"] == "calendar as worded (not curated)"

@@ -98,6 +98,17 @@ class Inputs:
     shares: pd.DataFrame
 
 
+def with_basis(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each figure's basis: the curated one (``seed_trade_figures.csv``), else the basis its words give.
+
+    >>> f = pd.DataFrame({"basis": ["calendar", ""], "fiscal_framing": [True, True]})
+    >>> with_basis(f)["basis"].tolist()
+    ['calendar', 'fiscal as worded (not curated)']
+    """
+    worded = figures["fiscal_framing"].map({True: "fiscal", False: "calendar"}) + " as worded (not curated)"
+    return figures.assign(basis=figures["basis"].where(figures["basis"] != "", worded))
+
+
 def year_span(year_range: list, years: list[int]) -> tuple[int | None, int | None]:
     """The years shown: ``year_range``, or the span of the stated ``years`` when it is ``[]``.
 
@@ -118,7 +129,7 @@ def load(params: dict) -> Inputs:
     """Load the corpus, extract its figures and build the series the chapter shows."""
     corpus = load_corpus(params["corpus_dir"] or None, params.get("documents") or None)
     curated = trade.load_seed_figures()
-    figures = trade.attach_sources(trade.extract_figures(corpus.sentences), curated)
+    figures = with_basis(trade.attach_sources(trade.extract_figures(corpus.sentences), curated))
     first_year, last_year = year_span(params["year_range"], stated_years(figures))
     flows_shown = trade.validate_flows(params["flows"])
     stated_only = trade.seed_series(figures)
@@ -161,6 +172,8 @@ FIGURE_COLUMNS = [
     "flow_as_worded",
     "year",
     "year_end",
+    "basis",
+    "span_as_worded",
     "value",
     "unit",
     "value_usd_mn",
@@ -234,8 +247,9 @@ def figures_found(data: Inputs) -> Section:
         "curated_same": _curated_same(figures, data.curated, data.doc_ids),
     }
     caption = (
-        "Every trade figure found in the cleaned text, with the sentence it comes from "
-        "and the rule that gave its year and flow (values in USD million; basis: calendar years as worded)."
+        "Every trade figure found in the cleaned text, with the sentence it comes from and the rule that "
+        "gave its year and flow (values in USD million). The basis comes from data/trade/seed_trade_figures.csv "
+        "where it holds the figure, else from the words; the span is given as the sentence words it."
     )
     return Section(facts, {"figures": caption}, figures=figures[FIGURE_COLUMNS])
 
@@ -261,12 +275,22 @@ def _cited_by(series: pd.DataFrame) -> str:
     return f", citing {'; '.join(cited)}" if cited else ""
 
 
-def series_chart(series: pd.DataFrame, interpolate: str) -> tuple[alt.LayerChart, pd.DataFrame]:
+def series_basis(figures: pd.DataFrame) -> str:
+    """The basis of the yearly values (``"calendar"``), or the bases joined when they differ."""
+    vals = figures[(figures["measure"] == "value") & figures["flow"].isin([EXP, IMP])]
+    return wording.join(dict.fromkeys(vals["basis"]), empty="calendar") if len(vals) else "calendar"
+
+
+def series_chart(
+    series: pd.DataFrame, interpolate: str, basis_words: str = "calendar"
+) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Stated values as points, missing years as crosses on the axis, interpolated ones hollow."""
     plot = series.copy()
     plot["flow_label"] = plot["flow"].map(trade.FLOW_LABELS)
     plot["shown"] = plot["value_usd_mn"].fillna(0)
-    basis = f"Calendar years, USD million; as stated in {stated_in(series)}{_cited_by(series)}"
+    basis = (
+        f"{basis_words.capitalize()} years, USD million; as stated in {stated_in(series)}{_cited_by(series)}"
+    )
     x = alt.X("year:O", title="calendar year")
     color = alt.Color("flow_label:N", title="flow")
     # types written out: an empty series (no figure in the texts) has none to infer
@@ -365,7 +389,7 @@ def series_with_gaps(data: Inputs) -> Section:
         "series_summary": summary,
         "interp_note": _INTERP_NOTES[data.params["interpolate"]],
     }
-    chart, plot = series_chart(series, data.params["interpolate"])
+    chart, plot = series_chart(series, data.params["interpolate"], series_basis(data.figures))
     table = series.assign(
         flow=series["flow"].map(trade.FLOW_LABELS),
         doc_id=series["doc_id"].fillna("—"),
@@ -375,7 +399,7 @@ def series_with_gaps(data: Inputs) -> Section:
         "series": f"Exports and imports as stated in {stated_in(series)}; a missing year is a cross on "
         "the axis, an interpolated one (only if the parameter asks) a hollow diamond.",
         "series_table": "The series: one row per year and flow; status says whether the text states "
-        "the value (calendar years, USD million).",
+        f"the value ({series_basis(data.figures)} years, USD million).",
     }
     return Section(facts, captions, chart=chart, plot=plot, table=table)
 

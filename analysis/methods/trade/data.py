@@ -34,11 +34,11 @@ def load_closure(path=None) -> pd.DataFrame:
 
 
 #: Columns of ``seed_trade_figures.csv`` that say what a text cites for a figure.
-SOURCE_COLUMNS = ["cited_series", "cited_source"]
+SOURCE_COLUMNS = ["cited_series", "cited_source", "basis"]
 
 
 def attach_sources(figures: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame:
-    """``figures`` with the curated ``cited_series`` and ``cited_source`` of each figure.
+    """``figures`` with the curated ``cited_series``, ``cited_source`` and ``basis`` of each figure.
 
     Which published series a text copies its figures from is a fact about that
     text, kept in ``seed_trade_figures.csv``; a figure the curated table does
