@@ -312,3 +312,14 @@ def test_each_figure_carries_its_basis_and_its_span_as_worded(tmp_path):
         "in 2024",
     )
     assert table.loc[852.31, "basis"] == "calendar as worded (not curated)"
+
+
+def test_a_flagged_sentence_carries_its_fact_check_note(tmp_path):
+    # a made-up figure in a sentence that also repeats a curated error (data/factchecks/factchecks.csv)
+    text = (
+        "After the capture of Osama bin Laden in 2011, Pakistan exported goods worth $900 million in 2012.\n"
+    )
+    corpus = write_corpus("txt", {"flagged": text}, tmp_path / "corpus")
+    table = trade_ch.figures_found(trade_ch.load(params_for(corpus, year_range=[]))).figures
+    assert "killed, not captured" in table["fact_check"].iloc[0]
+    assert table["sentence"].iloc[0] == text.strip()  # the text is not changed

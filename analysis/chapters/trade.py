@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.chapters import checks, wording
 from analysis.corpus.load import load_corpus
-from analysis.methods import trade
+from analysis.methods import factchecks, trade
 
 EXP, IMP = trade.EXPORTS, trade.IMPORTS
 FLOW_NAMES = {EXP: "exports", IMP: "imports"}
@@ -183,6 +183,23 @@ FIGURE_COLUMNS = [
 ]
 
 
+def fact_check_notes(rows: pd.DataFrame, text_column: str = "sentence") -> pd.Series:
+    """A fact-check note per row whose sentence matches ``data/factchecks/factchecks.csv`` ("" if none).
+
+    The sentence itself is left as it is; the note says what the record says and where.
+    """
+    sentences = rows[["doc_id", "sent_index", text_column]].rename(columns={text_column: "text"})
+    sentences = sentences[sentences["text"].astype(bool) & sentences["sent_index"].notna()]
+    flags = factchecks.flag(sentences.drop_duplicates(["doc_id", "sent_index"]))
+    notes = (
+        flags.assign(note=flags["record_says"] + " (" + flags["source"] + ", " + flags["url"] + ")")
+        .groupby(["doc_id", "sent_index"])["note"]
+        .agg("; ".join)
+    )
+    keys = list(zip(rows["doc_id"], rows["sent_index"], strict=True))
+    return pd.Series([notes.get(k, "") for k in keys], index=rows.index, dtype=str)
+
+
 def _curated_same(figures: pd.DataFrame, curated: pd.DataFrame, doc_ids: list) -> str:
     """Whether ``seed_trade_figures.csv`` still holds what extraction finds, for the texts it covers."""
     covered = [d for d in doc_ids if d in set(curated["doc_id"])]
@@ -247,11 +264,13 @@ def figures_found(data: Inputs) -> Section:
         "curated_same": _curated_same(figures, data.curated, data.doc_ids),
     }
     caption = (
-        "Every trade figure found in the cleaned text, with the sentence it comes from and the rule that "
+        "Every trade figure found in the cleaned text, with the sentence it comes from (and a fact-check "
+        "note where data/factchecks flags it) and the rule that "
         "gave its year and flow (values in USD million). The basis comes from data/trade/seed_trade_figures.csv "
         "where it holds the figure, else from the words; the span is given as the sentence words it."
     )
-    return Section(facts, {"figures": caption}, figures=figures[FIGURE_COLUMNS])
+    table = figures[FIGURE_COLUMNS].assign(fact_check=fact_check_notes(figures))
+    return Section(facts, {"figures": caption}, figures=table)
 
 
 _INTERP_NOTES = {
@@ -923,6 +942,7 @@ def closure_scenario(data: Inputs) -> Section:
     evidence = data.statements.assign(sentence=[r.sentence or r.quote for r in data.statements.itertuples()])[
         ["role", "date", "doc_id", "sent_index", "found", "sentence", "dated_by", "source", "url", "note"]
     ]
+    evidence["fact_check"] = fact_check_notes(evidence)
     captions = {
         "evidence": "Statements on the 2025 closure from data/trade/closure_evidence.csv: a text's statement "
         "counts when its sentence is in this corpus (found); press rows always count.",

@@ -64,7 +64,6 @@ from analysis.methods.trade.figures import (
 )
 from analysis.methods.trade.scenario import (
     DAYS_PER_YEAR,
-    baseline_total,
     daily_baselines,
     days_between,
     find_statements,
@@ -74,10 +73,8 @@ from analysis.methods.trade.scenario import (
     parse_date,
     period_dates,
     press_figures,
-    scenario_path,
     scenario_table,
     shares_for,
-    validate_share_range,
 )
 from analysis.methods.trade.series import (
     INTERPOLATION_METHODS,
@@ -95,7 +92,6 @@ from analysis.methods.trade.series import (
 __all__ = [
     "attach_sources",
     "balance_and_total",
-    "baseline_total",
     "cagr",
     "cagr_check",
     "check_claims",
@@ -122,12 +118,10 @@ __all__ = [
     "press_figures",
     "reference_match",
     "rounding_interval",
-    "scenario_path",
     "scenario_table",
     "seed_series",
     "shares_for",
     "validate_flows",
-    "validate_share_range",
     "validate_year_range",
     "AMOUNT_RE",
     "CITATION_RE",
