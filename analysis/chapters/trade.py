@@ -47,6 +47,18 @@ def stated_years(figures: pd.DataFrame) -> list[int]:
     return sorted(vals.astype(int).unique().tolist())
 
 
+def year_range_of(params: dict) -> list:
+    """``year_range`` with whole-number strings read as years (``-p year_range 2021,2023``).
+
+    Its default ``[]`` gives the type checks no item type, so a comma list
+    arrives as strings.
+
+    >>> year_range_of({"year_range": ["2021", "2023"]}), year_range_of({"year_range": []})
+    ([2021, 2023], [])
+    """
+    return [int(y) if isinstance(y, str) and y.strip().isdigit() else y for y in params["year_range"]]
+
+
 def check(params: dict) -> None:
     """Refuse every bad parameter value, naming the parameter.
 
@@ -54,7 +66,7 @@ def check(params: dict) -> None:
     ``year_range`` must lie within the years its texts state.
     """
     checks.corpus(params)
-    yr = params["year_range"]
+    yr = year_range_of(params)
     if not isinstance(yr, list) or len(yr) not in (0, 2) or not all(isinstance(y, int) for y in yr):
         checks.fail("year_range", "two years [first, last], or [] for the years the texts state", yr)
     trade.validate_flows(params["flows"])
@@ -130,7 +142,7 @@ def load(params: dict) -> Inputs:
     corpus = load_corpus(params["corpus_dir"] or None, params.get("documents") or None)
     curated = trade.load_seed_figures()
     figures = with_basis(trade.attach_sources(trade.extract_figures(corpus.sentences), curated))
-    first_year, last_year = year_span(params["year_range"], stated_years(figures))
+    first_year, last_year = year_span(year_range_of(params), stated_years(figures))
     flows_shown = trade.validate_flows(params["flows"])
     stated_only = trade.seed_series(figures)
     series_all = trade.interpolate_series(stated_only, params["interpolate"])
