@@ -9,6 +9,8 @@ assertion says how).
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -323,3 +325,19 @@ def test_a_flagged_sentence_carries_its_fact_check_note(tmp_path):
     table = trade_ch.figures_found(trade_ch.load(params_for(corpus, year_range=[]))).figures
     assert "killed, not captured" in table["fact_check"].iloc[0]
     assert table["sentence"].iloc[0] == text.strip()  # the text is not changed
+
+
+def test_the_notebook_is_narrative_and_calls_and_every_glued_key_is_a_fact(figures_corpus):
+    cells = json.loads(book_params.notebook_for("trade").read_text(encoding="utf-8"))["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    lines = [line for cell in code for line in cell.splitlines() if line.strip()]
+    assert len(lines) <= 70  # issue 12: narrative and calls
+    assert not [line for line in lines if re.match(r"\s*(def|class|raise|if|for)\b", line)]
+    used = {
+        k
+        for c in cells
+        if c["cell_type"] == "markdown"
+        for k in re.findall(r"\{glue\}`([^`]+)`", "".join(c["source"]))
+    }
+    facts = {k for section in every_section(trade_ch.load(params_for(figures_corpus))) for k in section.facts}
+    assert used <= facts, sorted(used - facts)

@@ -216,7 +216,7 @@ def _curated_same(figures: pd.DataFrame, curated: pd.DataFrame, doc_ids: list) -
     """Whether ``seed_trade_figures.csv`` still holds what extraction finds, for the texts it covers."""
     covered = [d for d in doc_ids if d in set(curated["doc_id"])]
     if not covered:
-        return "The curated file `data/trade/seed_trade_figures.csv` covers none of these texts."
+        return "The curated file data/trade/seed_trade_figures.csv covers none of these texts."
     key, order = trade.SEED_KEY_COLUMNS, ["doc_id", "sent_index", "year"]
     mine = curated[curated["doc_id"].isin(covered)]
     theirs = figures[figures["doc_id"].isin(covered)]
@@ -229,7 +229,7 @@ def _curated_same(figures: pd.DataFrame, curated: pd.DataFrame, doc_ids: list) -
     )
     rows = "the same rows as" if same else "DIFFERENT rows from"
     return (
-        f"For {wording.join(covered)}, the curated file `data/trade/seed_trade_figures.csv` holds {rows} "
+        f"For {wording.join(covered)}, the curated file data/trade/seed_trade_figures.csv holds {rows} "
         "this extraction (a test keeps it so)."
     )
 
