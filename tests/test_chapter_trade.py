@@ -162,7 +162,7 @@ def test_facts_of_the_fixture(figures_corpus):
     assert growth.count("give 10.00 %, which matches") == 2
     claims = trade_ch.claims_checked(data).facts["claims_summary"]
     assert (
-        "The bilateral total for 2022 in report_a ($0.2 billion) is consistent:" in claims
+        "The bilateral total $0.2 billion (total bilateral trade, 2022) in report_a is consistent:" in claims
     )  # 181.5 in 150-250
     scenario = trade_ch.closure_scenario(data)
     # the fixture holds no dated statement on the closure: only the assumed 365 days, nothing marked
@@ -341,3 +341,20 @@ def test_the_notebook_is_narrative_and_calls_and_every_glued_key_is_a_fact(figur
     }
     facts = {k for section in every_section(trade_ch.load(params_for(figures_corpus))) for k in section.facts}
     assert used <= facts, sorted(used - facts)
+
+
+def test_figures_without_a_year_or_end_points_are_not_checked(tmp_path):
+    # hand-made: a total and an amount with no year, a rate whose end points are not stated
+    text = (
+        "Bilateral trade stood at $1.6 billion.\n\nExports were $5 million, officials said.\n\n"
+        "Imports rose at a CAGR of 3% from 2019 to 2021.\n"
+    )
+    corpus = write_corpus("txt", {"edge": text}, tmp_path / "corpus")
+    data = trade_ch.load(params_for(corpus, year_range=[]))
+    claims = trade_ch.claims_checked(data)
+    assert claims.table["verdict"].tolist() == ["not checked", "not checked", "not verifiable here"]
+    assert "year not stated" in claims.table["claim"].iloc[0]
+    assert claims.facts["claims_summary"].startswith(
+        "The bilateral total $1.6 billion (total bilateral trade, year"
+    )
+    assert "cannot be recomputed" in trade_ch.growth_rates(data).facts["growth_summary"]

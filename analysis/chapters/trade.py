@@ -684,30 +684,27 @@ def published_series(data: Inputs) -> Section:
     return Section(facts, captions, chart=fiscal_chart(fis), plot=fis, table=reference)
 
 
-def _total_sentence(row, figures: pd.DataFrame) -> str:
-    fig = figures[(figures["doc_id"] == row["doc_id"]) & (figures["sent_index"] == row["sent_index"])]
-    fig = fig[fig["flow"] == trade.TOTAL].iloc[0]
-    year = int(fig["year"])
+def _total_sentence(row) -> str:
+    """The prose for one checked bilateral total (a row of the claims table)."""
     verdict = row["verdict"]
     if verdict.startswith("consistent with fiscal"):
         reading = (
-            "The stated figure fits the fiscal-year total and not the calendar-year one, so the text most "
+            " The stated figure fits the fiscal-year total and not the calendar-year one, so the text most "
             "likely reports a fiscal-year figure as if it were a calendar year."
         )
     elif verdict == "consistent":
-        reading = "The stated figure fits the calendar-year total."
+        reading = " The stated figure fits the calendar-year total."
+    elif verdict == "inconsistent":
+        reading = " The stated figure fits neither the calendar-year nor the fiscal-year total."
     else:
-        reading = "The stated figure fits neither the calendar-year nor the fiscal-year total."
-    return (
-        f"The bilateral total for {year} in {row['doc_id']} ({fig['match'].strip()}) is {verdict}: "
-        f"{row['reason']}. {reading}"
-    )
+        reading = ""
+    return f"The bilateral total {row['claim']} in {row['doc_id']} is {verdict}: {row['reason']}.{reading}"
 
 
 def claims_checked(data: Inputs) -> Section:
     """A verdict for every numeric claim, and the words for the totals and the trend claims."""
     claims = trade.check_claims(data.figures, data.stated_only, data.reference, data.params["cagr_tolerance"])
-    totals = [_total_sentence(r, data.figures) for _, r in claims[claims["kind"] == "total"].iterrows()]
+    totals = [_total_sentence(r) for _, r in claims[claims["kind"] == "total"].iterrows()]
     steady = [
         f"\u201cSteadily increased\u201d ({trade.FLOW_LABELS[r.flow]}, {r.doc_id}) "
         + (
@@ -728,16 +725,27 @@ def claims_checked(data: Inputs) -> Section:
         summary = " ".join(
             totals
             + steady
-            + [
-                f"Verdicts of \u201cinconsistent\u201d: {n_bad}.",
-                f"{wording.count(n_cited, 'stated value')} {wording.verb(n_cited, 'is', 'are')} marked "
-                f"\u201c{trade.VALUE_VERDICTS['cited_match']}\u201d: the published figure comes from the very "
-                "series the text cites (data/trade/seed_trade_figures.csv), so the match shows that the "
-                "figure was copied correctly, not that it is right.",
-                f"{wording.count(n_none, 'stated value')} {wording.verb(n_none, 'is', 'are')} marked "
-                f"\u201c{trade.VALUE_VERDICTS['none']}\u201d: trade_reference.csv has no published figure "
-                "for that year and flow, so they rest on the text's own source.",
-            ]
+            + [f"Verdicts of \u201cinconsistent\u201d: {n_bad}."]
+            + (
+                [
+                    f"{wording.count(n_cited, 'stated value')} {wording.verb(n_cited, 'is', 'are')} marked "
+                    f"\u201c{trade.VALUE_VERDICTS['cited_match']}\u201d: the published figure comes from the "
+                    "very series the text cites (data/trade/seed_trade_figures.csv), so the match shows that "
+                    "the figure was copied correctly, not that it is right."
+                ]
+                if n_cited
+                else []
+            )
+            + (
+                [
+                    f"{wording.count(n_none, 'stated value')} {wording.verb(n_none, 'is', 'are')} marked "
+                    f"\u201c{trade.VALUE_VERDICTS['none']}\u201d: trade_reference.csv has no published "
+                    f"figure for that year and flow, so {wording.verb(n_none, 'it rests', 'they rest')} on "
+                    "the text's own source."
+                ]
+                if n_none
+                else []
+            )
         )
     facts = {"n_claims": wording.count(len(claims), "claim"), "claims_summary": summary}
     caption = (
