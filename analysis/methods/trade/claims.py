@@ -76,6 +76,21 @@ _TREND_RULES = [
 ]
 
 
+#: Columns of :func:`check_claims` (also when the texts state no figure).
+CLAIM_COLUMNS = [
+    "doc_id",
+    "sent_index",
+    "claim",
+    "kind",
+    "flow",
+    "stated",
+    "recomputed",
+    "verdict",
+    "reason",
+    "sentence",
+]
+
+
 def check_claims(
     figures: pd.DataFrame, series: pd.DataFrame, reference: pd.DataFrame, tolerance: float
 ) -> pd.DataFrame:
@@ -118,8 +133,23 @@ def check_claims(
     cagrs = cagr_check(figures, series, tolerance).set_index(["doc_id", "sent_index", "flow"])
     for rec in figures.itertuples():
         claim = f"{rec.match.strip()} ({FLOW_LABELS.get(rec.flow, 'flow unknown')}"
-        claim += f", {rec.year})" if rec.measure == "value" else f", {rec.year}-{rec.year_end})"
-        if rec.measure == "value" and rec.flow in (EXPORTS, IMPORTS):
+        if pd.isna(rec.year):
+            claim += ", year not stated)"
+        else:
+            claim += f", {rec.year})" if rec.measure == "value" else f", {rec.year}-{rec.year_end})"
+        if rec.measure == "value" and pd.isna(rec.year):
+            kind = "total" if rec.flow == TOTAL else "value"
+            add(
+                rec,
+                claim,
+                kind,
+                rec.flow,
+                rec.value_usd_mn,
+                np.nan,
+                "not checked",
+                "the sentence gives no year",
+            )
+        elif rec.measure == "value" and rec.flow in (EXPORTS, IMPORTS):
             ref = reference_match(reference, str(rec.year), rec.flow, "calendar")
             lo, hi = rounding_interval(rec.value_usd_mn, int(rec.decimals))
             if len(ref):
@@ -205,6 +235,21 @@ def check_claims(
                 cal_total if pd.notna(cal_total) else fy_total,
                 verdict,
                 "; ".join(parts),
+            )
+        elif (
+            rec.measure == "cagr_pct"
+            and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index
+            and pd.isna(cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow), "recomputed_pct"])
+        ):
+            add(
+                rec,
+                claim,
+                "growth rate",
+                rec.flow,
+                rec.value,
+                np.nan,
+                VALUE_VERDICTS["none"],
+                f"the values at the ends of its period ({rec.year}, {rec.year_end}) are not both stated",
             )
         elif rec.measure == "cagr_pct" and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index:
             c = cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow)]
@@ -318,5 +363,5 @@ def check_claims(
                         f"{known[p]:,.2f} ({p}) to {known[year]:,.2f} ({year}) is {change:+.1f}%"
                         + (f" over {year - p} year(s)" if year - p > 1 else ""),
                     )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return out.sort_values(["doc_id", "sent_index"], kind="stable").reset_index(drop=True)

@@ -34,11 +34,11 @@ def load_closure(path=None) -> pd.DataFrame:
 
 
 #: Columns of ``seed_trade_figures.csv`` that say what a text cites for a figure.
-SOURCE_COLUMNS = ["cited_series", "cited_source"]
+SOURCE_COLUMNS = ["cited_series", "cited_source", "basis"]
 
 
 def attach_sources(figures: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame:
-    """``figures`` with the curated ``cited_series`` and ``cited_source`` of each figure.
+    """``figures`` with the curated ``cited_series``, ``cited_source`` and ``basis`` of each figure.
 
     Which published series a text copies its figures from is a fact about that
     text, kept in ``seed_trade_figures.csv``; a figure the curated table does
@@ -60,3 +60,28 @@ def attach_sources(figures: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame
     for col in SOURCE_COLUMNS:
         out[col] = out[col].fillna("") if col in out else ""
     return out
+
+
+CLOSURE_EVIDENCE_CSV = TRADE_DIR / "closure_evidence.csv"
+CROSSING_SHARES_CSV = TRADE_DIR / "crossing_shares.csv"
+
+
+def load_closure_evidence(path=None) -> pd.DataFrame:
+    """Dated statements on the 2025 closure (``data/trade/closure_evidence.csv``): texts and press."""
+    return pd.read_csv(path or CLOSURE_EVIDENCE_CSV, dtype=str, keep_default_na=False)
+
+
+def load_crossing_shares(path=None) -> pd.DataFrame:
+    """Trade through the crossings, per case, with sources (``data/trade/crossing_shares.csv``)."""
+    df = pd.read_csv(path or CROSSING_SHARES_CSV, dtype={"case": str}, keep_default_na=False)
+    for col in ("usd_mn_per_day_low", "usd_mn_per_day_high", "share"):
+        df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
+    return df
+
+
+COMPILERS_CSV = TRADE_DIR / "compilers.csv"
+
+
+def load_compilers(path=None) -> pd.DataFrame:
+    """Who compiled each published series (``data/trade/compilers.csv``)."""
+    return pd.read_csv(path or COMPILERS_CSV, dtype=str, keep_default_na=False)

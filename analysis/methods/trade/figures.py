@@ -155,6 +155,35 @@ def _year_at(masked: str, start: int, end: int) -> tuple[int | None, str]:
     return None, "no year in the sentence"
 
 
+def span_as_worded(masked: str, year: int | None, year_end: int | None, is_rate: bool) -> str:
+    """The words of the sentence that give a figure's period ("in 2023", "July 2020 to June 2024").
+
+    For a rate, every span the sentence states (a July-June span first); for
+    an amount, the phrase naming its year.  Empty when the sentence names no
+    period (the year was taken from elsewhere).
+
+    Examples
+    --------
+    >>> span_as_worded("Imports rose to $880.07 million in 2023.", 2023, 2023, False)
+    'in 2023'
+    >>> span_as_worded("during July 2020 to June 2024 ... from 2020 to 2024 with a CAGR", 2020, 2024, True)
+    'July 2020 to June 2024; from 2020 to 2024'
+    """
+    if is_rate:
+        spans = [m.group() for m in FISCAL_SPAN_RE.finditer(masked)]
+        spans += [
+            m.group().strip() for m in YEAR_SPAN_RE.finditer(masked) if not FISCAL_SPAN_RE.search(m.group())
+        ]
+        period = PERIOD_WORDS_RE.search(masked)
+        if not spans and period:
+            spans = [period.group()]
+        return "; ".join(dict.fromkeys(spans))
+    if year is None:
+        return ""
+    m = re.search(rf"\b(?:in|for|during|by)\s+(?:the\s+year\s+)?{year}\b", masked, re.I)
+    return m.group() if m else str(year) if str(year) in masked else ""
+
+
 def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
     """Every trade figure in the sentences: amounts in USD and trade percentages.
 
@@ -175,7 +204,8 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
         (``USD million``/``USD billion``/``percent``), ``value_usd_mn``,
         ``decimals`` (stated precision), ``stated_period_years`` (e.g. 5 for
         "five-year period"), ``fiscal_framing`` (the sentence frames its period
-        as July-June), ``match`` and ``sentence``.
+        as July-June), ``span_as_worded`` (see :func:`span_as_worded`),
+        ``match`` and ``sentence``.
 
     Notes
     -----
@@ -223,6 +253,7 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
                 "flow_note": note,
                 "stated_period_years": n_words,
                 "fiscal_framing": bool(FISCAL_SPAN_RE.search(text)),
+                "span_as_worded": "",
                 "match": m.group(),
                 "sentence": text,
             }
@@ -239,6 +270,7 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
                     year=year,
                     year_end=year,
                     year_rule=rule,
+                    span_as_worded=span_as_worded(masked, year, year, False),
                 )
             else:
                 is_cagr = bool(re.search(r"\bCAGR\b|compound annual growth", text, re.I))
@@ -259,6 +291,7 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
                     year=y1,
                     year_end=y2,
                     year_rule=rule,
+                    span_as_worded=span_as_worded(masked, y1, y2, True),
                 )
             rows.append(row)
     cols = [
@@ -277,6 +310,7 @@ def extract_figures(sentences: pd.DataFrame) -> pd.DataFrame:
         "decimals",
         "stated_period_years",
         "fiscal_framing",
+        "span_as_worded",
         "match",
         "sentence",
     ]

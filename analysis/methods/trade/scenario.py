@@ -12,9 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.methods.trade.claims import reference_match
 from analysis.methods.trade.figures import EXPORTS, IMPORTS, TOTAL
-from analysis.methods.trade.series import balance_and_total
 
 #: Days in the baseline year used to turn an annual total into a daily rate.
 #: 365 (not 366 for 2024): the scenario is a rate per ordinary day, and the
@@ -37,26 +35,10 @@ def forgone_trade(annual_total: float, days: int, share: float) -> float:
     50.0
     """
     if days < 0:
-        raise ParameterError(f"parameter 'closure_days' must be >= 0, got {days}")
+        raise ValueError(f"days must be >= 0, got {days}")
     if not 0 <= share <= 1:
-        raise ParameterError(f"parameter 'share_through_closed' values must lie in [0, 1], got {share}")
+        raise ValueError(f"a share must lie in [0, 1], got {share}")
     return annual_total / DAYS_PER_YEAR * days * share
-
-
-def validate_share_range(share) -> tuple[float, float]:
-    """``share_through_closed`` must be ``[low, high]`` with 0 <= low <= high <= 1."""
-    if (
-        not isinstance(share, (list, tuple))
-        or len(share) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in share)
-    ):
-        raise ParameterError(f"parameter 'share_through_closed' expects [low, high], got {share!r}")
-    low, high = float(share[0]), float(share[1])
-    if not 0 <= low <= high <= 1:
-        raise ParameterError(
-            f"parameter 'share_through_closed' expects 0 <= low <= high <= 1, got {list(share)}"
-        )
-    return low, high
 
 
 def parse_date(value: str, name: str) -> date:
@@ -65,52 +47,6 @@ def parse_date(value: str, name: str) -> date:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ParameterError(f"parameter {name!r} expects a date YYYY-MM-DD, got {value!r}") from None
-
-
-def _stated_source(series: pd.DataFrame, year: int) -> str:
-    """Where the stated flows of ``year`` come from: the documents, and what they cite."""
-    rows = series[(series["year"] == year) & (series["status"] == "stated")]
-    docs = " and ".join(dict.fromkeys(rows["doc_id"].dropna()))
-    cited = [c for c in dict.fromkeys(rows.get("cited_source", pd.Series(dtype=str)).fillna("")) if c]
-    return f"stated in {docs}" + (f", citing {'; '.join(cited)}" if cited else "")
-
-
-def baseline_total(series: pd.DataFrame, reference: pd.DataFrame, year: int, basis: str) -> dict:
-    """Annual bilateral total used as the scenario's baseline.
-
-    ``basis="calendar"``: exports + imports stated in the article for
-    ``year`` (both must be stated).  ``basis="fiscal"``: the published total
-    for the fiscal year ending in June of ``year`` (``FY{year-1}-{yy}``).
-    """
-    if basis == "calendar":
-        tot = balance_and_total(series[series["status"] == "stated"])
-        tot = tot.dropna(subset=["total"])
-        if year not in tot["year"].tolist():
-            raise ParameterError(
-                f"parameter 'baseline_year' = {year}: with baseline_basis 'calendar' both flows must "
-                f"be stated; they are for {', '.join(map(str, tot['year']))}"
-            )
-        value = float(tot.set_index("year").at[year, "total"])
-        return {
-            "value": value,
-            "label": f"calendar {year}",
-            "source": _stated_source(series, year),
-        }
-    if basis == "fiscal":
-        fy = f"FY{year - 1}-{str(year)[2:]}"
-        ref = reference_match(reference, fy, TOTAL, "fiscal")
-        if ref.empty:
-            have = reference[(reference["flow"] == TOTAL) & (reference["months"] == 12)]["period"].tolist()
-            raise ParameterError(
-                f"parameter 'baseline_year' = {year}: no 12-month fiscal total {fy}; available: {', '.join(have)}"
-            )
-        r = ref.iloc[0]
-        return {
-            "value": float(r["value_usd_mn"]),
-            "label": f"fiscal {fy}",
-            "source": f"{r['series']}, {r['source']}",
-        }
-    raise ParameterError(f"parameter 'baseline_basis' expects 'calendar' or 'fiscal', got {basis!r}")
 
 
 def latest_fiscal_total(reference: pd.DataFrame) -> dict:
@@ -143,38 +79,6 @@ def latest_fiscal_total(reference: pd.DataFrame) -> dict:
         "source": f"{r['series']}, {r['source']}",
         "flows_sum": flows_sum,
     }
-
-
-def scenario_path(
-    annual_total: float, start: date, days: int, share_low: float, share_high: float
-) -> pd.DataFrame:
-    """Cumulative trade forgone, day by day, at the low and high share.
-
-    Returns
-    -------
-    DataFrame
-        ``day, date, low, high, mid`` (USD million, cumulative).
-
-    Examples
-    --------
-    >>> p = scenario_path(3650, date(2025, 10, 12), 2, 0.5, 1.0)
-    >>> p[["low", "high"]].values.tolist()
-    [[0.0, 0.0], [5.0, 10.0], [10.0, 20.0]]
-    """
-    rows = []
-    for d in range(days + 1):
-        low = forgone_trade(annual_total, d, share_low)
-        high = forgone_trade(annual_total, d, share_high)
-        rows.append(
-            {
-                "day": d,
-                "date": (start + timedelta(days=d)).isoformat(),
-                "low": round(low, 4),
-                "high": round(high, 4),
-                "mid": round((low + high) / 2, 4),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def _range(text: str) -> tuple[float, float]:
@@ -238,3 +142,253 @@ def days_between(start: date, reported: str) -> int | None:
     if not isinstance(reported, str) or not reported.strip():
         return None
     return (date.fromisoformat(reported) - start).days
+
+
+# -- a scenario grounded in the corpus -----------------------------------------------
+
+
+def find_statements(evidence: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The curated closure statements, each located in the corpus when it comes from a text.
+
+    A row with a ``doc_id`` is a statement in a text: it counts only when that
+    document is in the corpus and one of its sentences contains the ``quote``
+    (so the curated row cannot silently drift from the text).  A row without
+    ``doc_id`` comes from the press and always counts.
+
+    Returns
+    -------
+    DataFrame
+        ``evidence`` plus ``found`` (bool), ``sent_index`` and ``sentence``.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"role": ["still_closed", "start"], "date": ["2026-02-10", "2025-10-12"],
+    ...     "doc_id": ["d", ""], "quote": ["trucks are stuck", ""]})
+    >>> s = pd.DataFrame({"doc_id": ["d"], "sent_index": [4], "text": ["For weeks trucks are stuck."]})
+    >>> find_statements(ev, s)[["found", "sent_index"]].values.tolist()
+    [[True, 4], [True, <NA>]]
+    """
+    out = evidence.copy()
+    found, where, text = [], [], []
+    for row in out.itertuples():
+        if not row.doc_id:
+            found.append(True), where.append(None), text.append("")
+            continue
+        doc = sentences[sentences["doc_id"] == row.doc_id]
+        hit = doc[doc["text"].str.contains(row.quote, regex=False)] if row.quote else doc.iloc[:0]
+        found.append(len(hit) > 0)
+        where.append(int(hit["sent_index"].iloc[0]) if len(hit) else None)
+        text.append(hit["text"].iloc[0] if len(hit) else "")
+    out["found"], out["sent_index"], out["sentence"] = found, pd.array(where, dtype="Int64"), text
+    return out
+
+
+def known_duration(statements: pd.DataFrame, start: date | None = None) -> dict:
+    """The closure's known duration: from its start to the latest dated statement that it goes on.
+
+    ``start`` overrides the ``start`` row of the statements.  The result is a
+    lower bound (the closure may have gone on after the last statement); the
+    end is open unless a ``reopened`` statement is found.
+
+    Returns
+    -------
+    dict
+        ``start`` (date or None), ``start_row``, ``still`` (the latest found
+        ``still_closed`` row, or None), ``days`` (int or None), ``reopened``
+        (row or None).
+
+    Examples
+    --------
+    >>> st = pd.DataFrame({"role": ["start", "still_closed"], "date": ["2025-10-12", "2026-02-10"],
+    ...     "found": [True, True]})
+    >>> known_duration(st)["days"]
+    121
+    """
+    found = statements[statements["found"]]
+    starts = found[found["role"] == "start"]
+    start_row = starts.iloc[0] if len(starts) else None
+    if start is None and start_row is not None:
+        start = date.fromisoformat(start_row["date"])
+    still = found[found["role"] == "still_closed"].sort_values("date")
+    still_row = still.iloc[-1] if len(still) else None
+    reopened = found[found["role"] == "reopened"]
+    days = None
+    if start is not None and still_row is not None:
+        days = (date.fromisoformat(still_row["date"]) - start).days
+    return {
+        "start": start,
+        "start_row": start_row,
+        "still": still_row,
+        "days": days,
+        "reopened": reopened.iloc[0] if len(reopened) else None,
+    }
+
+
+_QUARTER_RE = re.compile(r"^FY(?P<y>\d{4})-\d{2} Q(?P<q>[1-4])$")
+
+
+def period_dates(period: str, basis: str, months: int) -> tuple[date, date]:
+    """First day and the day after the last of a reference period.
+
+    >>> period_dates("FY2025-26 Q1", "fiscal", 3), period_dates("FY2025-26 Q3", "fiscal", 3)[0]
+    ((datetime.date(2025, 7, 1), datetime.date(2025, 10, 1)), datetime.date(2026, 1, 1))
+    >>> period_dates("FY2024-25", "fiscal", 12), period_dates("2024", "calendar", 12)[1]
+    ((datetime.date(2024, 7, 1), datetime.date(2025, 7, 1)), datetime.date(2025, 1, 1))
+    """
+    q = _QUARTER_RE.match(period)
+    if basis == "calendar":
+        first = date(int(period), 1, 1)
+    elif q:  # quarter n of the fiscal year starting in July
+        months_in = 6 + 3 * (int(q["q"]) - 1)
+        first = date(int(q["y"]) + months_in // 12, months_in % 12 + 1, 1)
+    else:
+        first = date(int(period[2:6]), 7, 1)
+    total = first.month - 1 + months
+    return first, date(first.year + total // 12, total % 12 + 1, 1)
+
+
+def daily_baselines(reference: pd.DataFrame, before: date | None) -> pd.DataFrame:
+    """Three labelled daily rates of bilateral trade: calendar year, fiscal year, latest quarter.
+
+    * the latest calendar year with both flows published (exports + imports);
+    * the latest 12-month fiscal-year total;
+    * the latest part-year total that ends before ``before`` (the closure start):
+      the run-rate just before the closure, marked ``latest``.
+
+    A daily rate is the total over the days of its period (365 for a year,
+    :data:`DAYS_PER_YEAR`; the days of the quarter otherwise).
+
+    Returns
+    -------
+    DataFrame
+        ``baseline`` (label), ``period``, ``basis``, ``total_usd_mn``, ``days``,
+        ``per_day_usd_mn``, ``latest`` (bool), ``source``.
+    """
+    rows = []
+    cal = reference[(reference["basis"] == "calendar") & (reference["months"] == 12)]
+    both = cal.groupby("period")["flow"].apply(lambda f: {EXPORTS, IMPORTS} <= set(f))
+    if both.any():
+        year = max(both[both].index)
+        parts = cal[(cal["period"] == year) & cal["flow"].isin([EXPORTS, IMPORTS])].drop_duplicates("flow")
+        rows.append(
+            {
+                "baseline": f"calendar {year}",
+                "period": year,
+                "basis": "calendar",
+                "total_usd_mn": round(float(parts["value_usd_mn"].sum()), 2),
+                "days": DAYS_PER_YEAR,
+                "source": " and ".join(dict.fromkeys(parts["series"])) + ", exports + imports",
+            }
+        )
+    try:
+        fy = latest_fiscal_total(reference)
+        rows.append(
+            {
+                "baseline": f"{fy['label']} (July–June)",
+                "period": fy["label"].split()[-1],
+                "basis": "fiscal",
+                "total_usd_mn": fy["value"],
+                "days": DAYS_PER_YEAR,
+                "source": fy["source"],
+            }
+        )
+    except ValueError:
+        pass
+    part = reference[(reference["flow"] == TOTAL) & (reference["months"] < 12)].copy()
+    if len(part):
+        ends = [period_dates(r.period, r.basis, int(r.months)) for r in part.itertuples()]
+        part["first"], part["after"] = [e[0] for e in ends], [e[1] for e in ends]
+        if before is not None:
+            part = part[part["after"] <= before]
+        if len(part):
+            r = part.sort_values("after").iloc[-1]
+            last = r["after"] - timedelta(days=1)
+            rows.append(
+                {
+                    "baseline": f"latest pre-closure quarter, {r['period']} "
+                    f"({r['first']:%B} to {last:%B %Y})",
+                    "period": r["period"],
+                    "basis": "part year",
+                    "total_usd_mn": float(r["value_usd_mn"]),
+                    "days": (r["after"] - r["first"]).days,
+                    "source": f"{r['series']}, {r['source']}",
+                }
+            )
+    out = pd.DataFrame(rows, columns=["baseline", "period", "basis", "total_usd_mn", "days", "source"])
+    out["per_day_usd_mn"] = (out["total_usd_mn"] / out["days"]).round(4)
+    out["latest"] = False
+    if len(out):
+        out.loc[out.index[-1], "latest"] = True
+    return out[["baseline", "period", "basis", "total_usd_mn", "days", "per_day_usd_mn", "latest", "source"]]
+
+
+def shares_for(shares: pd.DataFrame, per_day: float) -> pd.DataFrame:
+    """Share of a day's trade through the closed crossings, per case, for a daily rate.
+
+    A case given in USD million a day becomes that amount over ``per_day``
+    (at most 1); a case given as a share keeps it.
+
+    >>> sh = pd.DataFrame({"case": ["a", "b"], "usd_mn_per_day_low": [2, None],
+    ...     "usd_mn_per_day_high": [3, None], "share": [None, 1.0]})
+    >>> shares_for(sh, 4.0)[["share_low", "share_high"]].values.tolist()
+    [[0.5, 0.75], [1.0, 1.0]]
+    """
+    out = shares.copy()
+    fixed = out["share"].notna()
+    out["share_low"] = (out["usd_mn_per_day_low"] / per_day).clip(upper=1.0).where(~fixed, out["share"])
+    out["share_high"] = (out["usd_mn_per_day_high"] / per_day).clip(upper=1.0).where(~fixed, out["share"])
+    return out
+
+
+def scenario_table(durations: pd.DataFrame, baselines: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """Every scenario: duration × baseline × share, with the one the evidence supports marked.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        ``days, duration_basis, known`` (``known``: the duration the texts give).
+    baselines : DataFrame
+        Output of :func:`daily_baselines`.
+    shares : DataFrame
+        The curated crossing cases (``case, crossings, ..., sources_say_closed,
+        source``).
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario: ``days, duration_basis, baseline, per_day_usd_mn,
+        crossings, share_low, share_high, forgone_low_usd_mn,
+        forgone_high_usd_mn, supported`` (``"yes"`` for the known duration,
+        the latest pre-closure baseline and the crossings the sources say were
+        closed), ``share_source``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"days": [10], "duration_basis": ["known"], "known": [True]})
+    >>> b = pd.DataFrame({"baseline": ["q"], "per_day_usd_mn": [2.0], "latest": [True]})
+    >>> s = pd.DataFrame({"case": ["all"], "crossings": ["all"], "usd_mn_per_day_low": [None],
+    ...     "usd_mn_per_day_high": [None], "share": [1.0], "sources_say_closed": ["yes"], "source": ["x"]})
+    >>> scenario_table(d, b, s)[["forgone_low_usd_mn", "supported"]].values.tolist()
+    [[20.0, 'yes']]
+    """
+    rows = []
+    for dur in durations.itertuples():
+        for base in baselines.itertuples():
+            for sh in shares_for(shares, base.per_day_usd_mn).itertuples():
+                supported = bool(dur.known and base.latest and sh.sources_say_closed == "yes")
+                rows.append(
+                    {
+                        "days": int(dur.days),
+                        "duration_basis": dur.duration_basis,
+                        "baseline": base.baseline,
+                        "per_day_usd_mn": round(base.per_day_usd_mn, 2),
+                        "crossings": sh.crossings,
+                        "share_low": round(sh.share_low, 3),
+                        "share_high": round(sh.share_high, 3),
+                        "forgone_low_usd_mn": round(base.per_day_usd_mn * dur.days * sh.share_low, 1),
+                        "forgone_high_usd_mn": round(base.per_day_usd_mn * dur.days * sh.share_high, 1),
+                        "supported": "yes" if supported else "",
+                        "share_source": sh.source,
+                    }
+                )
+    return pd.DataFrame(rows)

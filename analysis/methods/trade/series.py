@@ -51,7 +51,9 @@ def seed_series(
     if "cited_source" not in vals:
         vals["cited_source"] = ""
     vals = vals.drop_duplicates(["year", "flow"], keep="first")
-    if years is None:
+    if years is None and vals.empty:
+        years = (0, -1)  # no stated value: an empty series (no year to show)
+    elif years is None:
         years = (int(vals["year"].min()), int(vals["year"].max()))
     grid = pd.MultiIndex.from_product(
         [range(years[0], years[1] + 1), list(flows)], names=["year", "flow"]
@@ -126,6 +128,8 @@ def balance_and_total(series: pd.DataFrame) -> pd.DataFrame:
     >>> balance_and_total(s)[["total", "balance"]].round(2).values.tolist()
     [[1706.61, 573.73]]
     """
+    if series.empty:
+        return pd.DataFrame(columns=["year", "exports", "imports", "balance", "total", "basis_note"])
     wide = series.pivot(index="year", columns="flow", values="value_usd_mn")
     status = series.pivot(index="year", columns="flow", values="status")
     for flow in (EXPORTS, IMPORTS):
@@ -278,3 +282,28 @@ def validate_flows(flows) -> list[str]:
     if not flows or any(f not in valid for f in flows):
         raise ParameterError(f"parameter 'flows' expects a non-empty list from {list(valid)}, got {flows!r}")
     return list(dict.fromkeys(flows))
+
+
+def fiscal_start(period: str) -> int:
+    """First calendar year of a fiscal period: ``"FY2022-23"`` -> 2022 (also ``"FY2025-26 Q1"``).
+
+    >>> fiscal_start("FY2022-23"), fiscal_start("FY2025-26 Q1")
+    (2022, 2025)
+    """
+    return int(period[2:6])
+
+
+def observed_segments(rows: pd.DataFrame) -> pd.Series:
+    """A segment number per row, new whenever a year is skipped, so lines join consecutive years only.
+
+    ``rows`` holds one series and flow, with a ``period`` (``FY2019-20``);
+    a missing year breaks the line instead of being bridged (or drawn as zero).
+
+    >>> rows = pd.DataFrame({"period": ["FY2018-19", "FY2019-20", "FY2020-21", "FY2022-23"]})
+    >>> observed_segments(rows).tolist()
+    [0, 0, 0, 1]
+    """
+    starts = rows["period"].map(fiscal_start)
+    order = starts.sort_values()
+    seg = (order.diff().fillna(1) != 1).cumsum()
+    return seg.reindex(rows.index).astype(int)
