@@ -295,8 +295,9 @@ def absolute_path(name: str, value):
     it.  Defaults are the project's own and stay relative to its root (the
     chapter modules resolve them); an empty value keeps its meaning.
     """
-    if is_path_parameter(name) and isinstance(value, str) and value and not Path(value).is_absolute():
-        return str(Path.cwd() / value)
+    if is_path_parameter(name) and isinstance(value, str) and value:
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else Path.cwd() / path)
     return value
 
 
