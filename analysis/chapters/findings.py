@@ -456,8 +456,20 @@ def tone_overall(t: Tables, p: dict) -> Result:
         else ""
     )
     lexicon = {"vader": "VADER", "afinn": "AFINN"}[t.settings.lexicon]
+    n_sent = len(t.scored)
+    n_neg, n_pos = int((t.scored["label"] == "negative").sum()), int((t.scored["label"] == "positive").sum())
+    side = intervals.separated(
+        intervals.wilson_interval(n_neg, n_sent), intervals.wilson_interval(n_pos, n_sent)
+    )
+    balance = {1: "more negative than positive", -1: "more positive than negative", 0: "no clear difference"}[
+        side
+    ]
+    classes = (
+        f" Of all sentences, {_share(n_neg, n_sent)} are negative and {_share(n_pos, n_sent)} positive: "
+        + ("there are clearly " + balance + " sentences." if side else "no clear difference between the two.")
+    )
     estimate = "; ".join(f"{r.doc_id} {_interval(r.mean, r.low, r.high)}" for r in means.itertuples())
-    return Result(verdict, n >= 1, lead + tail + f" (Lexicon {lexicon}.)", estimate)
+    return Result((verdict, balance), True, lead + tail + classes + f" (Lexicon {lexicon}.)", estimate)
 
 
 def tone_lowest(t: Tables, p: dict) -> Result:
@@ -903,6 +915,35 @@ def written_from(meta: dict, ids: list[str]) -> dict:
     return out
 
 
+def sides_sentence(sides: dict, country_only: list[str], has_perspective: bool) -> str:
+    """Whose side the texts are written from, from :func:`written_from`, in words.
+
+    ``country_only``: texts whose ``outlet_country`` names a side that their
+    perspective does not.
+
+    >>> sides_sentence({"pakistan": ["a"], "afghanistan": []}, ["b"], True).split(". ")[-1]
+    'No text here is written from the side of Afghanistan.'
+    >>> sides_sentence({"pakistan": [], "afghanistan": []}, [], False)[:40]
+    'The texts carry no perspective field, so'
+    """
+    if not has_perspective:
+        return (
+            "The texts carry no perspective field, so nothing here says from whose side any of them is written; "
+            "read every comparison as one between texts, not between sides."
+        )
+    parts = [f"{_side(s)}: {wording.join(d, empty='no text')}" for s, d in sides.items()]
+    out = f"Texts written from a state side (the perspective field opens with the side's demonym) — {'; '.join(parts)}."
+    if country_only:
+        out += (
+            f" The outlet's country of {wording.join(country_only)} names a side, but the perspective does not: "
+            "an outlet's country is not the author's side."
+        )
+    missing = [_side(s) for s, d in sides.items() if not d]
+    if missing:
+        out += f" No text here is written from the side of {wording.join(missing, 'or')}."
+    return out
+
+
 def limits(run: Run) -> SimpleNamespace:
     """What this corpus can and cannot tell: what the texts are, whose side they are written from, translation, repeats."""
     ids = run.base.doc_ids
@@ -914,7 +955,6 @@ def limits(run: Run) -> SimpleNamespace:
     genres = table["genre"].value_counts()
     selection = [i for i in ids if meta.get(i, {}).get("selection")]
     sides = written_from(meta, ids)
-    side_parts = [f"{_side(s)}: {wording.join(d, empty='no text')}" for s, d in sides.items()]
     country_only = [
         i
         for i in ids
@@ -936,23 +976,8 @@ def limits(run: Run) -> SimpleNamespace:
             else "The manifest does not record how the texts were selected, so they are no sample of any population: "
             "what this page finds holds for these texts, not for outlets, countries or sides."
         ),
-        "limits_sides": (
-            "Texts written from a state side (the manifest's perspective field opens with the side's demonym) — "
-            + "; ".join(side_parts)
-            + ". "
-            + (
-                f"The outlet's country of {wording.join(country_only)} names a side, but the perspective does not: "
-                "an outlet's country is not the author's side."
-                if country_only
-                else ""
-            )
-            + (
-                " So no statement here is the view of "
-                + wording.join(_side(s) for s, d in sides.items() if not d)
-                + "'s side, only how others write about it."
-                if any(not d for d in sides.values())
-                else ""
-            )
+        "limits_sides": sides_sentence(
+            sides, country_only, any(meta.get(i, {}).get("perspective") for i in ids)
         ),
         "limits_translation": (
             f"The manifest marks {wording.join(mt)} as machine-translated: word counts, tone and frames read the "
