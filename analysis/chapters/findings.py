@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import pandas as pd
@@ -122,6 +122,10 @@ def check(params: dict) -> None:
     checks.at_least(params, "alt_keyness_threshold", 0)
     checks.at_least(params, "min_count", 1)
     checks.one_of(params, "duplicates", ("keep", "drop"))
+    if params["duplicates"] == "drop" and duplicates is None:
+        checks.fail(
+            "duplicates", '"keep" (this build has no analysis.methods.duplicates to drop them)', "drop"
+        )
     checks.between(params, "duplicate_similarity", 0.5, 1)
     checks.one_of(params, "timeline_granularity", tl.GRANULARITIES)
     checks.at_least(params, "cagr_tolerance", 0)
@@ -490,8 +494,8 @@ def tone_lowest(t: Tables, p: dict) -> Result:
         sentence = f"{first['doc_id']} is the most negative text: its mean sentence score lies below every other text's, intervals apart."
         return Result(first["doc_id"], True, sentence, estimate, (first["doc_id"],))
     sentence = (
-        f"No text is clearly the most negative: the lowest mean, {first['doc_id']}'s, overlaps "
-        f"{wording.join(overlap)} within the 95% intervals."
+        f"No text is clearly the most negative: the 95% interval of the lowest mean, {first['doc_id']}'s, "
+        f"overlaps {wording.plural(len(overlap), 'that', 'those')} of {wording.join(overlap)}."
     )
     return Result(("no clear lowest",), False, sentence, estimate, (first["doc_id"],))
 
@@ -542,7 +546,12 @@ def framed(t: Tables, p: dict) -> Result:
             f"No frame clearly separates sentences naming {_side(a)} from those naming {_side(b)}: the widest gap, "
             f"{label[big[0]]}, is {_share(big[1], na)} against {_share(big[2], nb)}, and the intervals overlap."
         )
-        return Result(("no clear gap",), False, sentence, f"{label[big[0]]}: gap {100 * big[3]:+.1f} points")
+        return Result(
+            ("no clear gap",),
+            False,
+            sentence,
+            f"{label[big[0]]}: gap {wording.signed(100 * big[3], 1)} points",
+        )
     frame, ka, kb, gap, sep = max(clear, key=lambda r: abs(r[3]))
     more, less = (a, b) if sep > 0 else (b, a)
     k_more, n_more, k_less, n_less = (ka, na, kb, nb) if sep > 0 else (kb, nb, ka, na)
@@ -611,7 +620,8 @@ def trade_check(t: Tables, p: dict) -> Result:
     else:
         what = "; ".join(f"{r.doc_id}: {r.claim} ({r.verdict})" for r in bad.itertuples())
         sentence = (
-            f"{len(bad):,} of the {wording.count(n, 'trade claim')} checked do not hold as stated ({what})"
+            f"Of the {wording.count(n, 'trade claim')} checked, {len(bad):,} "
+            f"{wording.verb(len(bad), 'does', 'do')} not hold as stated ({what})"
         )
     sentence += (
         f"; {unver:,} cannot be checked against a published series here, and {cited:,} only match the source "
@@ -769,7 +779,7 @@ class Run:
     results: dict  #: finding name -> Result on the base run
     matrix: pd.DataFrame  #: finding × check -> holds / changes / not applicable
     variants: list
-    facts: dict = field(default_factory=dict)
+    dicts: Dictionaries | None = None
 
 
 def robustness(base: Tables, variant_tables: list[tuple[Variant, Tables]], params: dict, findings=None):
@@ -806,7 +816,7 @@ def prepare(params: dict, corpus: Corpus | None = None) -> Run:
     base = read(corpus, settings, dicts)
     vs = variants(settings, params)
     results, matrix = robustness(base, [(v, reread(base, corpus, v.settings, dicts)) for v in vs], params)
-    return Run(params, corpus, meta, base, results, matrix, vs)
+    return Run(params, corpus, meta, base, results, matrix, vs, dicts)
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -944,6 +954,26 @@ def sides_sentence(sides: dict, country_only: list[str], has_perspective: bool) 
     return out
 
 
+def repeats_sentence(pairs: pd.DataFrame, near: bool) -> str:
+    """How many sentences repeat an earlier one of the same text (``pairs`` from :func:`repeats`).
+
+    >>> repeats_sentence(pd.DataFrame({"doc_id": ["a", "a"], "first": [1, 2], "second": [7, 9]}), False)[:60]
+    'Within a text, 2 sentences repeat an earlier one word for wo'
+    """
+    tail = "" if near else " Near repeats are not looked for in this build."
+    if pairs.empty:
+        return "No sentence repeats an earlier one of the same text." + tail
+    later = pairs[["doc_id", "second"]].drop_duplicates()
+    per_doc = later.groupby("doc_id", sort=False).size()
+    n = len(later)
+    how = "closely or word for word" if near else "word for word"
+    return (
+        f"Within a text, {wording.count(n, 'sentence')} {wording.verb(n, 'repeats', 'repeat')} an earlier one {how} "
+        f"({wording.join(f'{d}: {k:,}' for d, k in per_doc.items())}); each repeat counts its words twice in every "
+        f"chapter.{tail}"
+    )
+
+
 def limits(run: Run) -> SimpleNamespace:
     """What this corpus can and cannot tell: what the texts are, whose side they are written from, translation, repeats."""
     ids = run.base.doc_ids
@@ -963,7 +993,6 @@ def limits(run: Run) -> SimpleNamespace:
     ]
     mt = [i for i in ids if MACHINE_TRANSLATION.search(str(meta.get(i, {}).get("language_note", "")))]
     pairs = repeats(run.corpus.sentences, run.params["duplicate_similarity"])
-    per_doc = pairs.groupby("doc_id").size()
     facts = {
         "limits_what": (
             f"The corpus holds {wording.count(len(ids), 'text')}: "
@@ -985,13 +1014,7 @@ def limits(run: Run) -> SimpleNamespace:
             if mt
             else "The manifest marks no text as machine-translated."
         ),
-        "limits_repeats": (
-            f"{wording.count(len(pairs), 'repeated sentence pair')} within a text ("
-            + wording.join(f"{d} {n:,}" for d, n in per_doc.items())
-            + "); a repeat counts its words twice."
-            if len(pairs)
-            else "No text repeats a sentence."
-        ),
+        "limits_repeats": repeats_sentence(pairs, duplicates is not None),
     }
     return SimpleNamespace(
         facts=facts,
