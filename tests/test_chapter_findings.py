@@ -218,8 +218,10 @@ def test_written_from_reads_the_first_clause_of_perspective():
     assert chapter.written_from(meta, ["a", "b", "c"]) == {"pakistan": ["a"], "afghanistan": ["c"]}
 
 
-def test_limits_without_a_manifest(run):
-    facts = chapter.limits(run).facts
+def test_limits_without_a_manifest(fixture_dir):
+    # duplicate_similarity 1.0: word-for-word repeats only (the fixture's sentences
+    # are near repeats of each other by design, which 0.9 would catch)
+    facts = chapter.limits(chapter.prepare(_params(fixture_dir, duplicate_similarity=1.0))).facts
     assert facts["limits_sides"].startswith("The texts carry no perspective field")
     assert facts["limits_translation"] == "The manifest marks no text as machine-translated."
     assert facts["limits_repeats"].startswith(
@@ -297,52 +299,21 @@ def test_every_glued_key_is_a_fact(run):
     assert not re.search(r"tariq|hashemite|bonesh|aljazeera|humnews|Kabul", prose)
 
 
-# -- the repeated-passages variant, with a stand-in for analysis.methods.duplicates -----------
+# -- the repeated-passages variant (analysis.methods.duplicates, the corpus chapter's detector) --
 
 
-class ExactDuplicates:
-    """A stand-in for analysis.methods.duplicates: exact repeats only, the same three functions."""
-
-    @staticmethod
-    def find_duplicates(sentences, threshold):
-        rows = []
-        for doc_id, group in sentences.groupby("doc_id", sort=False):
-            seen = {}
-            for i, text in zip(group["sent_index"], group["text"]):
-                if text in seen:
-                    rows.append((doc_id, seen[text], i, 1.0, "exact"))
-                seen.setdefault(text, i)
-        return pd.DataFrame(rows, columns=["doc_id", "first", "second", "similarity", "kind"])
-
-    @staticmethod
-    def to_drop(pairs):
-        return pairs[["doc_id", "second"]].rename(columns={"second": "sent_index"}).drop_duplicates()
-
-    @staticmethod
-    def drop_sentences(table, dropped):
-        keys = set(zip(dropped["doc_id"], dropped["sent_index"]))
-        return table[[k not in keys for k in zip(table["doc_id"], table["sent_index"])]]
-
-
-def test_duplicates_variant_runs_when_the_detector_exists(tmp_path, monkeypatch):
-    monkeypatch.setattr(chapter, "duplicates", ExactDuplicates)
+def test_duplicates_variant_drops_the_repeats(tmp_path):
     folder = tmp_path / "dup"
     folder.mkdir()
     # grim says each of its four sentences twice word for word: 4 repeats by construction
     (folder / "grim.txt").write_text(" ".join(GRIM + GRIM) + "\n", encoding="utf-8")
     (folder / "calm.txt").write_text(_text(CALM), encoding="utf-8")
-    run = chapter.prepare(_params(folder))
+    run = chapter.prepare(_params(folder, duplicate_similarity=1.0))  # word-for-word repeats only
     assert run.variants[-1].name == "repeated passages dropped"
     assert "repeated passages dropped" in run.matrix.columns
     dropped = chapter.reread(run.base, run.corpus, run.variants[-1].settings, run.dicts)
     assert dropped.dropped == 4 and len(dropped.sentences) == len(run.base.sentences) - 4
     assert chapter.limits(run).facts["limits_repeats"].startswith("Within a text, 4 sentences repeat")
-
-
-def test_drop_refused_without_a_detector(monkeypatch):
-    monkeypatch.setattr(chapter, "duplicates", None)
-    with pytest.raises(ParameterError, match="parameter 'duplicates' expects \"keep\""):
-        chapter.check(dict(DEFAULTS, duplicates="drop"))
 
 
 def test_intervals_are_seeded(fixture_dir):

@@ -20,13 +20,12 @@ Nothing here knows the seed texts: every sentence is built from the tables.
 
 Uncertainty: document means carry a seeded percentile bootstrap interval
 over the document's sentences (:func:`analysis.methods.uncertainty.bootstrap_mean`);
-shares carry a Wilson interval (:func:`analysis.methods.intervals.wilson_interval`);
+shares carry a Wilson interval (:func:`analysis.methods.uncertainty.wilson_interval`);
 small counts are given exactly.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -40,8 +39,9 @@ from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.methods import (
     actors,
+    duplicates,
+    events,
     frames,
-    intervals,
     keyness,
     responsibility,
     sentiment,
@@ -50,13 +50,6 @@ from analysis.methods import (
     words,
 )
 from analysis.methods import timeline as tl
-
-#: The duplicates module of the corpus chapter, when this build has it (issue 15):
-#: without it the "duplicates dropped" variant is not run and the page says so.
-try:
-    duplicates = importlib.import_module("analysis.methods.duplicates")
-except ImportError:  # pragma: no cover - depends on the build
-    duplicates = None
 
 #: Stop-word lists a run can use: the project's list, or only its Snowball part
 #: (``data/stopwords/english.txt`` without "Part 2", the project additions).
@@ -122,10 +115,6 @@ def check(params: dict) -> None:
     checks.at_least(params, "alt_keyness_threshold", 0)
     checks.at_least(params, "min_count", 1)
     checks.one_of(params, "duplicates", ("keep", "drop"))
-    if params["duplicates"] == "drop" and duplicates is None:
-        checks.fail(
-            "duplicates", '"keep" (this build has no analysis.methods.duplicates to drop them)', "drop"
-        )
     checks.between(params, "duplicate_similarity", 0.5, 1)
     checks.one_of(params, "timeline_granularity", tl.GRANULARITIES)
     checks.at_least(params, "cagr_tolerance", 0)
@@ -176,6 +165,7 @@ class Tables:
     edges: pd.DataFrame
     dates: pd.DataFrame
     figures: pd.DataFrame
+    events: pd.DataFrame  #: sentences joined into events (analysis.methods.events.assign_events)
     dropped: int = 0  #: sentences dropped as repeats
 
     @property
@@ -201,6 +191,7 @@ class Tables:
             edges=f(self.edges),
             dates=f(self.dates),
             figures=f(self.figures),
+            events=f(self.events),
         )
 
 
@@ -226,14 +217,7 @@ def repeats(sentences: pd.DataFrame, similarity: float) -> pd.DataFrame:
     >>> repeats(s, 1.0)[["doc_id", "first", "second"]].values.tolist()
     [['a', 0, 1]]
     """
-    if duplicates is not None:
-        return duplicates.find_duplicates(sentences, similarity)[["doc_id", "first", "second", "kind"]]
-    key = sentences["text"].str.lower().str.findall(r"[^\W_]+").map(" ".join)
-    rows = []
-    for (doc_id, _), group in sentences.assign(key=key)[key != ""].groupby(["doc_id", "key"], sort=False):
-        idx = sorted(group["sent_index"])
-        rows += [(doc_id, idx[0], later, "exact") for later in idx[1:]]
-    return pd.DataFrame(rows, columns=["doc_id", "first", "second", "kind"])
+    return duplicates.find_duplicates(sentences, similarity)[["doc_id", "first", "second", "kind"]]
 
 
 @dataclass
@@ -263,17 +247,17 @@ def _coded(sents: pd.DataFrame, s: Settings, dicts: Dictionaries) -> pd.DataFram
 def read(corpus: Corpus, settings: Settings, dicts: Dictionaries) -> Tables:
     """Apply every reader the findings use to ``corpus`` under ``settings``."""
     sents, tokens, dropped = corpus.sentences, corpus.tokens, 0
-    if settings.duplicates == "drop" and duplicates is not None:
+    if settings.duplicates == "drop":
         drop = duplicates.to_drop(duplicates.find_duplicates(sents, settings.duplicate_similarity))
         sents, tokens = duplicates.drop_sentences(sents, drop), duplicates.drop_sentences(tokens, drop)
         dropped = len(drop)
     mentions = actors.match_sentences(sents, dicts.actors)
     edges = responsibility.blame_edges(sents, dicts.actors)
     anchors = tl.resolve_anchors(corpus.documents, {})
-    dates = tl.extract_dates(
-        sents,
-        dict(zip(anchors["doc_id"], anchors["anchor"])),
-        inferred=set(anchors.loc[anchors["inferred"], "doc_id"]),
+    anchor_dates = dict(zip(anchors["doc_id"], anchors["anchor"]))
+    dates = tl.extract_dates(sents, anchor_dates, inferred=set(anchors.loc[anchors["inferred"], "doc_id"]))
+    joined = events.assign_events(
+        sents, dates, events.load_events(), events.load_event_words(), mentions, anchor_dates
     )
     return Tables(
         settings=settings,
@@ -290,6 +274,7 @@ def read(corpus: Corpus, settings: Settings, dicts: Dictionaries) -> Tables:
         edges=edges[edges["verb_class"].isin(BLAME_CLASSES)],
         dates=dates,
         figures=trade.attach_sources(trade.extract_figures(sents), trade.load_seed_figures()),
+        events=joined,
         dropped=dropped,
     )
 
@@ -346,7 +331,7 @@ def _side(side: str) -> str:
 
 
 def _share(k: int, n: int) -> str:
-    low, high = intervals.wilson_interval(k, n)
+    low, high = uncertainty.wilson_interval(k, n)
     return f"{wording.percent(k / n)} ({k:,} of {n:,}; 95% interval {wording.percent(low)} to {wording.percent(high)})"
 
 
@@ -361,8 +346,8 @@ def _leading(items: list[tuple[str, int]], n: int) -> list[str]:
     if not items or n == 0:
         return []
     items = sorted(items, key=lambda kv: (-kv[1], kv[0]))
-    top = intervals.wilson_interval(items[0][1], n)
-    return [name for name, k in items if intervals.separated(top, intervals.wilson_interval(k, n)) == 0]
+    top = uncertainty.wilson_interval(items[0][1], n)
+    return [name for name, k in items if uncertainty.separated(top, uncertainty.wilson_interval(k, n)) == 0]
 
 
 def topics(t: Tables, p: dict) -> Result:
@@ -382,7 +367,7 @@ def topics(t: Tables, p: dict) -> Result:
         for term in lead[:4]
     ]
     more = f" and {wording.count(len(lead) - 4, 'other term')}" if len(lead) > 4 else ""
-    low, high = intervals.wilson_interval(int(counts[lead[0]]), n_tokens)
+    low, high = uncertainty.wilson_interval(int(counts[lead[0]]), n_tokens)
     head = (
         "The term the texts use most is"
         if len(lead) == 1
@@ -449,7 +434,7 @@ def tone_overall(t: Tables, p: dict) -> Result:
     n = len(means)
     verdict = "every" if len(below) == n else "most" if 2 * len(below) > n else "some" if below else "none"
     lead = {
-        "every": f"Every text leans negative in tone: all {n:,} mean sentence scores lie below zero with their intervals.",
+        "every": f"Every text leans negative in tone: all {n:,} mean sentence scores lie below zero with their uncertainty.",
         "most": f"Most texts lean negative: {len(below):,} of {n:,} ({wording.join(below)}) have a mean sentence score clearly below zero.",
         "some": f"Only {len(below):,} of {n:,} texts ({wording.join(below)}) clearly {wording.verb(len(below), 'leans', 'lean')} negative; the others' intervals include or exceed zero.",
         "none": f"No text clearly leans negative: none of the {n:,} mean sentence scores has its interval below zero.",
@@ -462,8 +447,8 @@ def tone_overall(t: Tables, p: dict) -> Result:
     lexicon = {"vader": "VADER", "afinn": "AFINN"}[t.settings.lexicon]
     n_sent = len(t.scored)
     n_neg, n_pos = int((t.scored["label"] == "negative").sum()), int((t.scored["label"] == "positive").sum())
-    side = intervals.separated(
-        intervals.wilson_interval(n_neg, n_sent), intervals.wilson_interval(n_pos, n_sent)
+    side = uncertainty.separated(
+        uncertainty.wilson_interval(n_neg, n_sent), uncertainty.wilson_interval(n_pos, n_sent)
     )
     balance = {1: "more negative than positive", -1: "more positive than negative", 0: "no clear difference"}[
         side
@@ -501,7 +486,7 @@ def tone_lowest(t: Tables, p: dict) -> Result:
 
 
 def named(t: Tables, p: dict) -> Result:
-    """Which side the texts name most: share of sentences naming each side, Wilson intervals."""
+    """Which side the texts name most: share of sentences naming each side, Wilson uncertainty."""
     n = len(t.sent_sides)
     if n == 0:
         return Result(None, False, "No sentence to read.", "no sentences")
@@ -536,7 +521,7 @@ def framed(t: Tables, p: dict) -> Result:
     rows = []
     for frame in t.frame_cols:
         ka, kb = int(merged.loc[merged[a] == 1, frame].sum()), int(merged.loc[merged[b] == 1, frame].sum())
-        sep = intervals.separated(intervals.wilson_interval(ka, na), intervals.wilson_interval(kb, nb))
+        sep = uncertainty.separated(uncertainty.wilson_interval(ka, na), uncertainty.wilson_interval(kb, nb))
         rows.append((frame, ka, kb, ka / na - kb / nb, sep))
     clear = [r for r in rows if r[4] != 0]
     label = t.frame_labels
@@ -632,22 +617,22 @@ def trade_check(t: Tables, p: dict) -> Result:
     )
 
 
-def events(t: Tables, p: dict) -> Result:
-    """The periods named by the most texts (at the page's granularity)."""
-    groups = tl.group_mentions(t.dates, t.settings.timeline_granularity)
-    if groups.empty or int(groups["n_documents"].max()) < 2:
-        return Result(None, False, "No period is named by more than one text.", "0 shared periods")
-    top_n = int(groups["n_documents"].max())
-    top = groups[groups["n_documents"] == top_n]
-    shared = int((groups["n_documents"] > 1).sum())
-    listed = wording.join(f"{r.period} ({r.documents})" for r in top.head(4).itertuples())
-    more = f" and {wording.count(len(top) - 4, 'other period')}" if len(top) > 4 else ""
+def shared_events(t: Tables, p: dict) -> Result:
+    """The events named by the most texts (sentences grouped into events, as the timeline does)."""
+    summary = events.summarise_events(t.events, events.load_events())
+    if summary.empty or int(summary["n_documents"].max()) < 2:
+        return Result(None, False, "No event is named by more than one text.", "0 shared events")
+    top_n = int(summary["n_documents"].max())
+    top = summary[summary["n_documents"] == top_n]
+    shared = int((summary["n_documents"] > 1).sum())
+    listed = wording.join(f"{r.label} ({r.event_date})" for r in top.head(4).itertuples())
+    more = f" and {wording.count(len(top) - 4, 'other event')}" if len(top) > 4 else ""
     sentence = (
-        f"The {wording.plural(len(top), 'period', 'periods')} named by the most texts, {top_n:,} of "
+        f"The {wording.plural(len(top), 'event', 'events')} named by the most texts, {top_n:,} of "
         f"{len(t.doc_ids):,}, {wording.verb(len(top), 'is', 'are')} {listed}{more}; "
-        f"{wording.count(shared, 'period')} in all {wording.verb(shared, 'is', 'are')} named by more than one text."
+        f"{wording.count(shared, 'event')} in all {wording.verb(shared, 'is', 'are')} named by more than one text."
     )
-    return Result(frozenset(top["period"]), True, sentence, f"{top_n:,} texts (exact count)")
+    return Result(frozenset(top["event_id"]), True, sentence, f"{top_n:,} texts (exact count)")
 
 
 @dataclass(frozen=True)
@@ -692,9 +677,9 @@ FINDINGS = [
     Finding(
         "events",
         "Which events the texts share",
-        events,
+        shared_events,
         frozenset({"timeline"}),
-        "timeline: Moments several texts share",
+        "timeline: Events several texts share",
     ),
 ]
 
@@ -734,13 +719,12 @@ def variants(base: Settings, params: dict) -> list[Variant]:
             frozenset({"sentiment", "keyness"}),
         ),
     ]
-    if duplicates is not None:
-        other = "drop" if base.duplicates == "keep" else "keep"
-        every = frozenset(
-            {"words", "keyness", "sentiment", "sides", "frames", "responsibility", "trade", "timeline"}
-        )
-        name = "repeated passages dropped" if other == "drop" else "repeated passages kept"
-        out.append(Variant(name, replace(base, duplicates=other), every))
+    other = "drop" if base.duplicates == "keep" else "keep"
+    every = frozenset(
+        {"words", "keyness", "sentiment", "sides", "frames", "responsibility", "trade", "timeline"}
+    )
+    name = "repeated passages dropped" if other == "drop" else "repeated passages kept"
+    out.append(Variant(name, replace(base, duplicates=other), every))
     return out
 
 
@@ -876,12 +860,7 @@ def robustness_section(run: Run) -> SimpleNamespace:
     """The finding × check table and the rules table."""
     titles = {f.name: f.title for f in FINDINGS}
     matrix = run.matrix.assign(finding=run.matrix["finding"].map(titles))
-    dup = (
-        "The variant with repeated passages dropped uses the corpus chapter's detector (analysis.methods.duplicates)."
-        if duplicates is not None
-        else "The variant with repeated passages dropped is not run: this build has no detector of near-duplicate "
-        "sentences (analysis.methods.duplicates); the corpus section below counts exact repeats only."
-    )
+    dup = "The variant with repeated passages dropped uses the corpus chapter's detector (analysis.methods.duplicates)."
     p = run.params
     facts = {
         "variants_list": wording.join(v.name for v in run.variants),
@@ -954,23 +933,21 @@ def sides_sentence(sides: dict, country_only: list[str], has_perspective: bool) 
     return out
 
 
-def repeats_sentence(pairs: pd.DataFrame, near: bool) -> str:
+def repeats_sentence(pairs: pd.DataFrame) -> str:
     """How many sentences repeat an earlier one of the same text (``pairs`` from :func:`repeats`).
 
-    >>> repeats_sentence(pd.DataFrame({"doc_id": ["a", "a"], "first": [1, 2], "second": [7, 9]}), False)[:60]
-    'Within a text, 2 sentences repeat an earlier one word for wo'
+    >>> repeats_sentence(pd.DataFrame({"doc_id": ["a", "a"], "first": [1, 2], "second": [7, 9]}))[:60]
+    'Within a text, 2 sentences repeat an earlier one closely or '
     """
-    tail = "" if near else " Near repeats are not looked for in this build."
     if pairs.empty:
-        return "No sentence repeats an earlier one of the same text." + tail
+        return "No sentence repeats an earlier one of the same text."
     later = pairs[["doc_id", "second"]].drop_duplicates()
     per_doc = later.groupby("doc_id", sort=False).size()
     n = len(later)
-    how = "closely or word for word" if near else "word for word"
     return (
-        f"Within a text, {wording.count(n, 'sentence')} {wording.verb(n, 'repeats', 'repeat')} an earlier one {how} "
-        f"({wording.join(f'{d}: {k:,}' for d, k in per_doc.items())}); each repeat counts its words twice in every "
-        f"chapter.{tail}"
+        f"Within a text, {wording.count(n, 'sentence')} {wording.verb(n, 'repeats', 'repeat')} an earlier one "
+        f"closely or word for word ({wording.join(f'{d}: {k:,}' for d, k in per_doc.items())}); each repeat "
+        "counts its words twice in every chapter."
     )
 
 
@@ -1014,7 +991,7 @@ def limits(run: Run) -> SimpleNamespace:
             if mt
             else "The manifest marks no text as machine-translated."
         ),
-        "limits_repeats": repeats_sentence(pairs, duplicates is not None),
+        "limits_repeats": repeats_sentence(pairs),
     }
     return SimpleNamespace(
         facts=facts,
