@@ -22,6 +22,7 @@ a side at all.
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -321,3 +322,19 @@ def test_intervals_are_seeded(fixture_dir):
     first = chapter.prepare(_params(fixture_dir, seed=7)).results["tone"].estimate
     again = chapter.prepare(_params(fixture_dir, seed=7)).results["tone"].estimate
     assert first == again and "95% interval" in first
+
+
+def _edges(pairs):
+    rows = [{"doc_id": "d", "sent_index": i, "agent": a, "target": b} for i, (a, b) in enumerate(pairs)]
+    return SimpleNamespace(edges=pd.DataFrame(rows))
+
+
+def test_blame_direction_only_when_the_interval_excludes_an_even_split():
+    # 13 against 9: 59%, Wilson 95% interval about 39% to 76% (includes 50%): no direction
+    even = chapter.blamed(_edges([("pakistan", "afghanistan")] * 13 + [("afghanistan", "pakistan")] * 9), {})
+    assert "no direction is drawn" in even.sentence
+    assert even.key == frozenset({("pakistan", "afghanistan"), ("afghanistan", "pakistan")})
+    # 12 against 1: 92%, interval about 67% to 99%: a direction
+    one_way = chapter.blamed(_edges([("pakistan", "afghanistan")] * 12 + [("afghanistan", "pakistan")]), {})
+    assert "more often than the reverse" in one_way.sentence
+    assert one_way.key == frozenset({("pakistan", "afghanistan")})

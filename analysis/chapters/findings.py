@@ -59,7 +59,7 @@ STOPWORD_LISTS = ("project", "snowball")
 STOPWORDS_PART_2 = "# Part 2"
 
 #: Verb classes of :mod:`analysis.methods.responsibility` that hold someone responsible.
-BLAME_CLASSES = ("accusation",)
+BLAME_CLASSES = ("accuses",)
 
 #: The two state sides whose naming and framing the page compares.
 STATE_SIDES = responsibility.STATE_SIDES
@@ -252,7 +252,7 @@ def read(corpus: Corpus, settings: Settings, dicts: Dictionaries) -> Tables:
         sents, tokens = duplicates.drop_sentences(sents, drop), duplicates.drop_sentences(tokens, drop)
         dropped = len(drop)
     mentions = actors.match_sentences(sents, dicts.actors)
-    edges = responsibility.blame_edges(sents, dicts.actors)
+    edges = responsibility.relations_table(sents, dicts.actors, documents=corpus.documents)
     anchors = tl.resolve_anchors(corpus.documents, {})
     anchor_dates = dict(zip(anchors["doc_id"], anchors["anchor"]))
     dates = tl.extract_dates(sents, anchor_dates, inferred=set(anchors.loc[anchors["inferred"], "doc_id"]))
@@ -271,7 +271,7 @@ def read(corpus: Corpus, settings: Settings, dicts: Dictionaries) -> Tables:
         coded=_coded(sents, settings, dicts),
         frame_cols=frames.frame_columns(dicts.frames, dicts.frame_scheme),
         frame_labels=dicts.frames.labels(),
-        edges=edges[edges["verb_class"].isin(BLAME_CLASSES)],
+        edges=edges[edges["relation"].isin(BLAME_CLASSES)],
         dates=dates,
         figures=trade.attach_sources(trade.extract_figures(sents), trade.load_seed_figures()),
         events=joined,
@@ -559,25 +559,26 @@ def blamed(t: Tables, p: dict) -> Result:
             "0 sentences",
         )
     pairs = e.groupby(["agent", "target"]).size().sort_values(ascending=False, kind="stable")
-    top = pairs[pairs == pairs.iloc[0]]
-    names = [f"{_side(a)} accusing {_side(b)}" for a, b in top.index]
     n_sents = len(e[["doc_id", "sent_index"]].drop_duplicates())
     listed = "; ".join(f"{_side(a)} → {_side(b)} {k:,}" for (a, b), k in pairs.items())
-    head = (
-        f"The accusation the texts report most is {names[0]}"
-        if len(top) == 1
-        else f"The accusations the texts report most are, equally, {wording.join(names)}"
+    (a, b), k_ab = pairs.index[0], int(pairs.iloc[0])
+    k_ba = int(pairs.get((b, a), 0))
+    low, high = uncertainty.wilson_interval(k_ab, k_ab + k_ba)
+    share = (
+        f"{wording.percent(k_ab / (k_ab + k_ba))} of the {wording.count(k_ab + k_ba, 'accusation')} between the "
+        f"two (95% interval {wording.percent(low)} to {wording.percent(high)})"
     )
-    sentence = (
-        f"{head} ({wording.count(int(pairs.iloc[0]), 'sentence')} each, of "
-        f"{wording.count(n_sents, 'sentence')} where one side accuses another; all pairs: {listed})."
-    )
-    return Result(
-        frozenset(top.index),
-        True,
-        sentence,
-        f"{int(pairs.iloc[0]):,} of {n_sents:,} sentences (exact counts)",
-    )
+    if low > 0.5:  # the reverse direction is clearly rarer: a direction the counts support
+        claim = frozenset({(a, b)})
+        head = f"The texts report {_side(a)} accusing {_side(b)} more often than the reverse: {share}"
+    else:
+        claim = frozenset({(a, b), (b, a)})
+        head = (
+            f"The commonest accusation, {_side(a)} accusing {_side(b)}, is not clearly more frequent than the "
+            f"reverse: {share}, so no direction is drawn"
+        )
+    sentence = f"{head}. All pairs, in {wording.count(n_sents, 'sentence')} where one side accuses another: {listed}."
+    return Result(claim, True, sentence, f"{k_ab:,} against {k_ba:,} (exact counts, Wilson interval)")
 
 
 def trade_check(t: Tables, p: dict) -> Result:
