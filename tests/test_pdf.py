@@ -8,6 +8,7 @@ per chapter, and the version in ``pyproject.toml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from support import run_cli
@@ -28,7 +29,8 @@ def pdf(built_book):
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+    """Text as a reader sees it: ligatures (ﬁ) unfolded (NFKC), soft hyphens dropped, spaces collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).replace("\u00ad", "")).strip()
 
 
 def test_pdf_is_named_by_version_and_opens(pdf):

@@ -425,9 +425,12 @@ def make_release(
         )
     if run_build:
         build_mod.build_book(build=build, log=log)
-    from analysis.book.pdf import make_pdf
+    from analysis.book.pdf import make_pdf, pdf_path
 
-    edition = make_pdf(build, log=log)
+    edition = pdf_path(build)
+    stamp = build / "html" / ".book-stamp"
+    if run_build or not edition.exists() or (stamp.exists() and edition.stat().st_mtime < stamp.stat().st_mtime):
+        edition = make_pdf(build, log=log)  # else: the PDF of this very book, printed before
     files = collect(build, root)
     files[f"pdf/{edition.name}"] = edition.read_bytes()
     files["SHA256SUMS"] = sha256sums(files).encode("utf-8")

@@ -441,6 +441,8 @@ def blame_matrix(edges: pd.DataFrame, sides: list[str], by: str | None = None) -
     >>> e = pd.DataFrame({"agent": ["pakistan", "pakistan"], "target": ["afghanistan", "militant"]})
     >>> blame_matrix(e, ["pakistan", "afghanistan"]).values.tolist()
     [['pakistan', 'afghanistan', 1], ['afghanistan', 'pakistan', 0]]
+    >>> blame_matrix(e.iloc[:0].assign(doc_id=[]), ["pakistan"], by="doc_id").columns.tolist()
+    ['doc_id', 'agent', 'target', 'sentences']
     """
     groups = [(None, edges)] if by is None else list(edges.groupby(by, sort=False))
     rows = []
@@ -453,7 +455,8 @@ def blame_matrix(edges: pd.DataFrame, sides: list[str], by: str | None = None) -
                 row = {} if by is None else {by: g}
                 row.update({"agent": a, "target": t, "sentences": int(counts.get((a, t), 0))})
                 rows.append(row)
-    return pd.DataFrame(rows)
+    columns = ([] if by is None else [by]) + ["agent", "target", "sentences"]
+    return pd.DataFrame(rows, columns=columns)  # the columns even with no group (no edge at all)
 
 
 # == Relations (issue 14): classes, status and the rules beyond verbs ==========
