@@ -50,3 +50,11 @@ def test_papermill_reads_every_parameter_with_its_type(name, path, caplog):
     untyped = [p.name for p in inferred if p.inferred_type_name in ("None", "", None)]
     assert untyped == [], f"parameters without a type annotation: {untyped}"
     assert all(p.help for p in inferred), "every parameter has a comment"
+
+
+@pytest.mark.parametrize(("name", "path"), NOTEBOOKS, ids=[n for n, _ in NOTEBOOKS])
+def test_every_cell_has_its_own_id(name, path):
+    """nbformat gives a cell with a missing or repeated id a random new one at each
+    execution, so two builds of the same commit would differ (found by test_determinism)."""
+    ids = [c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    assert all(ids) and len(set(ids)) == len(ids), f"{path.name}: missing or repeated cell ids"
