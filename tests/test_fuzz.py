@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.book import params
-from analysis.corpus import manifest, sources
+from analysis.corpus import manifest, schemas, sources
 from analysis.errors import ProjectError
 
 FUZZ = settings(
@@ -36,22 +36,7 @@ values = st.recursive(
     ),
     max_leaves=12,
 )
-FIELDS = [
-    "id",
-    "file",
-    "sha256",
-    "title",
-    "authors",
-    "outlet",
-    "outlet_country",
-    "date",
-    "date_meaning",
-    "year",
-    "genre",
-    "identifier",
-    "perspective",
-    "cleaning",
-]
+FIELDS = [*schemas.REQUIRED_FIELDS, "year", "cleaning"]
 
 
 def good_entry(text: bytes) -> dict:
