@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,26 +146,156 @@ def mask_citations(text: str) -> str:
     return CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
+def _candidates_regex(clean: str, dictionary: ActorDictionary) -> list[tuple]:
+    """Every match of every form, one regular expression per form (the reference path)."""
+    out = []
+    for k, (regex, _form, _actor, _side) in enumerate(dictionary._patterns):
+        out.extend((m.start(), m.end(), k) for m in regex.finditer(clean))
+    return out
+
+
+#: Characters a joiner of a form stands for (:data:`_JOINER`): white space
+#: (``str.isspace``, which is what ``\s`` matches), hyphen and the dashes.
+_JOINER_CHARS = "-\u2010\u2011\u2012\u2013\u2014" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_TO_SPACE = str.maketrans(dict.fromkeys(_JOINER_CHARS, " "))
+_SPACE_RUN = re.compile(" {2,}")
+_CASE_SAFE: dict[str, bool] = {}
+
+
+def _case_safe(text: str) -> bool:
+    """Whether lower-casing ``text`` character by character compares as ``re.IGNORECASE`` does.
+
+    True for ASCII and for letters such as "ü" whose upper and lower case map
+    onto each other one to one; False for "İ", "ſ", the Kelvin sign and the
+    like, where the regular expression path is used instead.
+    """
+    if text.isascii():
+        return True
+    for ch in set(text):
+        ok = _CASE_SAFE.get(ch)
+        if ok is None:
+            lo, up = ch.lower(), ch.upper()
+            ok = _CASE_SAFE[ch] = len(lo) == 1 and len(up) == 1 and up.lower() == lo and lo.upper() == up
+        if not ok:
+            return False
+    return True
+
+
+def _automata(dictionary: ActorDictionary):
+    """Two Aho-Corasick automata over all forms (case-sensitive ones, lower-cased others).
+
+    A form's key is its words joined by single spaces, with the joiner
+    characters read as spaces, as in the text the automata scan.  Built once
+    per dictionary.
+    """
+    cached = getattr(dictionary, "_automata_cache", None)
+    if cached is not None:
+        return cached
+    import ahocorasick
+
+    keys: tuple[dict, dict] = ({}, {})
+    for k, row in enumerate(dictionary.actors.itertuples()):
+        key = _SPACE_RUN.sub(" ", " ".join(re.split(r"[\s\-]+", row.form.strip())).translate(_TO_SPACE))
+        if row.case_sensitive:
+            keys[0].setdefault(key, []).append(k)
+        else:
+            keys[1].setdefault(key.lower(), []).append(k)
+    automata = []
+    for table in keys:
+        if not table:
+            automata.append(None)
+            continue
+        a = ahocorasick.Automaton()
+        for key, forms in table.items():
+            a.add_word(key, (len(key), tuple(forms)))
+        a.make_automaton()
+        automata.append(a)
+    safe = all(_case_safe(key) for table in keys for key in table)
+    dictionary._automata_cache = (automata[0], automata[1], safe)
+    return dictionary._automata_cache
+
+
+def _candidates_automaton(clean: str, dictionary: ActorDictionary) -> list[tuple]:
+    """The same candidates as :func:`_candidates_regex`, found with one scan per case rule.
+
+    The text's joiner runs are read as one space (a copy of the text, with
+    an offset table back to ``clean``), the automata report every place a
+    form's key occurs, and each is confirmed by the form's own regular
+    expression at that offset (word boundaries, exact joiners).  Then
+    ``finditer``'s rule is replayed per form: a match starting inside the
+    previous match of the same form is dropped.  Time is linear in the
+    length of the text plus the number of candidates.
+    """
+    sensitive, insensitive, safe = _automata(dictionary)
+    if not (safe and _case_safe(clean)):
+        return _candidates_regex(clean, dictionary)
+    spaced = clean.translate(_TO_SPACE)
+    run_at, shift_after, shift = [], [], 0
+    for m in _SPACE_RUN.finditer(spaced):
+        run_at.append(m.start() - shift)  # the run's position in the collapsed copy
+        shift += len(m.group()) - 1
+        shift_after.append(shift)
+    collapsed = _SPACE_RUN.sub(" ", spaced) if run_at else spaced
+    found = []
+    for automaton, hay in ((sensitive, collapsed), (insensitive, collapsed.lower() if insensitive else "")):
+        if automaton is None:
+            continue
+        for last, (length, forms) in automaton.iter(hay):
+            start = last - length + 1
+            if run_at:
+                j = bisect_right(run_at, start - 1)
+                start += shift_after[j - 1] if j else 0
+            for k in forms:
+                found.append((k, start))
+    if not found:
+        return []
+    found.sort()
+    patterns = dictionary._patterns
+    out, prev_k, prev_end = [], -1, -1
+    for k, start in found:
+        if k == prev_k and start < prev_end:
+            continue  # finditer resumes after the previous match of this form
+        m = patterns[k][0].match(clean, start)
+        if m is None:
+            continue
+        out.append((start, m.end(), k))
+        prev_k, prev_end = k, m.end()
+    return out
+
+
+def find_mentions(text: str, dictionary: ActorDictionary, method: str = "automaton") -> list[dict]:
     """All actor mentions in ``text``: longest match first, left to right.
 
     Returns a list of dicts with ``start``, ``end`` (offsets in ``text``),
     ``surface`` (the text matched), ``form``, ``actor`` and ``side``.
     Unresolved actors (side ``None``, e.g. a bare "Haqqani") are included.
+
+    ``method="automaton"`` (default) finds the forms with Aho-Corasick
+    automata (:func:`_candidates_automaton`); ``method="regex"`` with one
+    regular expression per form, the reference the tests compare with.
+    Both give the same mentions.  Overlaps are resolved longest first, then
+    leftmost, then in dictionary order, with an occupancy map, so a long
+    text costs time in proportion to its length.
     """
     clean = mask_citations(normalise(text))
-    candidates = []
-    for regex, form, actor, side in dictionary._patterns:
-        for m in regex.finditer(clean):
-            candidates.append((m.start(), m.end(), form, actor, side))
-    # longest first, then leftmost; keep a match only if it overlaps none kept
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
+    if method == "automaton":
+        candidates = _candidates_automaton(clean, dictionary)
+    elif method == "regex":
+        candidates = _candidates_regex(clean, dictionary)
+    else:
+        raise ValueError(f"method must be 'automaton' or 'regex', got {method!r}")
+    if not candidates:
+        return []
+    # longest first, then leftmost, then dictionary order; keep a match only if it overlaps none kept
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    taken = bytearray(len(clean))
     kept = []
-    for start, end, form, actor, side in candidates:
-        if any(start < e and s < end for s, e in taken):
+    patterns = dictionary._patterns
+    for start, end, k in candidates:
+        if 1 in taken[start:end]:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
+        _, form, actor, side = patterns[k]
         kept.append(
             {
                 "start": start,
@@ -175,7 +306,8 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
                 "side": side,
             }
         )
-    return sorted(kept, key=lambda m: m["start"])
+    kept.sort(key=lambda m: m["start"])
+    return kept
 
 
 MENTION_COLUMNS = [
