@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,11 +155,16 @@ def _candidates_regex(clean: str, dictionary: ActorDictionary) -> list[tuple]:
     return out
 
 
-#: Characters a joiner of a form stands for (:data:`_JOINER`): white space
-#: (``str.isspace``, which is what ``\s`` matches), hyphen and the dashes.
-_JOINER_CHARS = "-\u2010\u2011\u2012\u2013\u2014" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-_TO_SPACE = str.maketrans(dict.fromkeys(_JOINER_CHARS, " "))
-_SPACE_RUN = re.compile(" {2,}")
+#: A run of joiners (the class of :data:`_JOINER`).
+_JOINER_RUN = re.compile(_JOINER)
+#: The joiners other than the space: ``\s`` is ``str.isspace`` (all such
+#: characters lie below U+3001), the hyphen and the dashes.
+_OTHER_JOINER = re.compile(
+    "["
+    + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " "))
+    + r"\-\u2010\u2011\u2012\u2013\u2014]"
+)
+_SPACES = re.compile("  +")
 _CASE_SAFE: dict[str, bool] = {}
 
 
@@ -195,7 +201,7 @@ def _automata(dictionary: ActorDictionary):
 
     keys: tuple[dict, dict] = ({}, {})
     for k, row in enumerate(dictionary.actors.itertuples()):
-        key = _SPACE_RUN.sub(" ", " ".join(re.split(r"[\s\-]+", row.form.strip())).translate(_TO_SPACE))
+        key = _JOINER_RUN.sub(" ", row.form.strip())
         if row.case_sensitive:
             keys[0].setdefault(key, []).append(k)
         else:
@@ -229,13 +235,13 @@ def _candidates_automaton(clean: str, dictionary: ActorDictionary) -> list[tuple
     sensitive, insensitive, safe = _automata(dictionary)
     if not (safe and _case_safe(clean)):
         return _candidates_regex(clean, dictionary)
-    spaced = clean.translate(_TO_SPACE)
+    spaced = _OTHER_JOINER.sub(" ", clean)  # same length, every joiner a space
     run_at, shift_after, shift = [], [], 0
-    for m in _SPACE_RUN.finditer(spaced):
+    for m in _SPACES.finditer(spaced):
         run_at.append(m.start() - shift)  # the run's position in the collapsed copy
-        shift += len(m.group()) - 1
+        shift += m.end() - m.start() - 1
         shift_after.append(shift)
-    collapsed = _SPACE_RUN.sub(" ", spaced) if run_at else spaced
+    collapsed = _SPACES.sub(" ", spaced) if run_at else spaced
     found = []
     for automaton, hay in ((sensitive, collapsed), (insensitive, collapsed.lower() if insensitive else "")):
         if automaton is None:
@@ -263,6 +269,42 @@ def _candidates_automaton(clean: str, dictionary: ActorDictionary) -> list[tuple
     return out
 
 
+def _select(candidates: list[tuple], size: int) -> list[tuple]:
+    """Longest first, then leftmost, then dictionary order; keep a match only if it overlaps none kept.
+
+    An occupancy map of the text makes this linear in its length; the kept
+    matches come back in text order.
+    """
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    taken = bytearray(size)
+    kept = []
+    for start, end, k in candidates:
+        if 1 in taken[start:end]:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, k))
+    kept.sort()
+    return kept
+
+
+def _as_dicts(text: str, spans: list[tuple], dictionary: ActorDictionary) -> list[dict]:
+    patterns = dictionary._patterns
+    out = []
+    for start, end, k in spans:
+        _, form, actor, side = patterns[k]
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "surface": text[start:end],
+                "form": form,
+                "actor": actor,
+                "side": side,
+            }
+        )
+    return out
+
+
 def find_mentions(text: str, dictionary: ActorDictionary, method: str = "automaton") -> list[dict]:
     """All actor mentions in ``text``: longest match first, left to right.
 
@@ -274,8 +316,8 @@ def find_mentions(text: str, dictionary: ActorDictionary, method: str = "automat
     automata (:func:`_candidates_automaton`); ``method="regex"`` with one
     regular expression per form, the reference the tests compare with.
     Both give the same mentions.  Overlaps are resolved longest first, then
-    leftmost, then in dictionary order, with an occupancy map, so a long
-    text costs time in proportion to its length.
+    leftmost, then in dictionary order (:func:`_select`), so a long text
+    costs time in proportion to its length.
     """
     clean = mask_citations(normalise(text))
     if method == "automaton":
@@ -284,30 +326,73 @@ def find_mentions(text: str, dictionary: ActorDictionary, method: str = "automat
         candidates = _candidates_regex(clean, dictionary)
     else:
         raise ValueError(f"method must be 'automaton' or 'regex', got {method!r}")
+    return _as_dicts(text, _select(candidates, len(clean)), dictionary) if candidates else []
+
+
+#: Separator of the texts scanned together by :func:`find_mentions_many`: not a word
+#: character, not a joiner, so no form and no word boundary crosses it.
+_SEP = "\x00"
+
+
+def _spans_many(texts: list[str], dictionary: ActorDictionary) -> list:
+    """Per text, its mention spans ``(start, end, form index)``, or its mention dicts when done alone."""
+    out: list = [[] for _ in texts]
+    cleans = [mask_citations(c) if "(" in c else c for c in map(normalise, texts)]
+    where = list(range(len(texts)))
+    joined = _SEP.join(cleans)
+    if joined.count(_SEP) != len(cleans) - 1 or not _case_safe(joined):
+        alone = {r for r, c in enumerate(cleans) if _SEP in c or not _case_safe(c)}
+        for r in alone:
+            clean = cleans[r]
+            out[r] = _select(_candidates_regex(clean, dictionary), len(clean))
+        where = [r for r in where if r not in alone]
+        cleans = [cleans[r] for r in where]
+        joined = _SEP.join(cleans)
+    if not cleans:
+        return out
+    candidates = _candidates_automaton(joined, dictionary)
     if not candidates:
-        return []
-    # longest first, then leftmost, then dictionary order; keep a match only if it overlaps none kept
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
-    taken = bytearray(len(clean))
-    kept = []
-    patterns = dictionary._patterns
-    for start, end, k in candidates:
-        if 1 in taken[start:end]:
-            continue
-        taken[start:end] = b"\x01" * (end - start)
-        _, form, actor, side = patterns[k]
-        kept.append(
-            {
-                "start": start,
-                "end": end,
-                "surface": text[start:end],
-                "form": form,
-                "actor": actor,
-                "side": side,
-            }
-        )
-    kept.sort(key=lambda m: m["start"])
-    return kept
+        return out
+    offsets, pos = [], 0
+    for clean in cleans:
+        offsets.append(pos)
+        pos += len(clean) + 1
+    for start, end, k in _select(candidates, len(joined)):
+        j = bisect_right(offsets, start) - 1
+        out[where[j]].append((start - offsets[j], end - offsets[j], k))
+    return out
+
+
+def find_mentions_many(texts: list[str], dictionary: ActorDictionary) -> list[list[dict]]:
+    """:func:`find_mentions` of each text, the texts scanned together.
+
+    The texts are joined with a separator no form can cross (``NUL``), so one
+    scan of the automata serves a whole batch; the spans are cut back to
+    each text.  A text holding a ``NUL`` or a character that
+    ``re.IGNORECASE`` folds specially is done on its own (regex path).
+    """
+    texts = list(texts)
+    return [
+        _as_dicts(t, spans, dictionary) if spans else []
+        for t, spans in zip(texts, _spans_many(texts, dictionary))
+    ]
+
+
+def count_mentions(texts, dictionary: ActorDictionary) -> Counter:
+    """Mentions per ``(actor, side)`` in ``texts`` (side ``""`` for unresolved actors).
+
+    The same mentions as :func:`find_mentions`, counted without building them.
+    """
+    texts = list(texts)
+    per_form: Counter = Counter()
+    for lo in range(0, len(texts), _BATCH):
+        for spans in _spans_many(texts[lo : lo + _BATCH], dictionary):
+            per_form.update(k for _, _, k in spans)
+    out: Counter = Counter()
+    for k, n in per_form.items():
+        _, _, actor, side = dictionary._patterns[k]
+        out[(actor, side if side is not None else "")] += n
+    return out
 
 
 MENTION_COLUMNS = [
@@ -331,23 +416,31 @@ def match_sentences(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.
     the sentence, ``start``/``end`` offsets in the document body.
     """
     rows = []
-    for s in sentences.itertuples():
-        for m in find_mentions(s.text, dictionary):
-            rows.append(
-                {
-                    "doc_id": s.doc_id,
-                    "sent_index": s.sent_index,
-                    "sent_start": m["start"],
-                    "sent_end": m["end"],
-                    "start": s.start + m["start"],
-                    "end": s.start + m["end"],
-                    "surface": m["surface"],
-                    "form": m["form"],
-                    "actor": m["actor"],
-                    "side": m["side"],
-                }
-            )
+    doc_ids, sent_indexes, starts = (sentences[c].tolist() for c in ("doc_id", "sent_index", "start"))
+    texts = sentences["text"].tolist()
+    for lo in range(0, len(texts), _BATCH):
+        found = find_mentions_many(texts[lo : lo + _BATCH], dictionary)
+        for r, mentions in enumerate(found, start=lo):
+            for m in mentions:
+                rows.append(
+                    {
+                        "doc_id": doc_ids[r],
+                        "sent_index": sent_indexes[r],
+                        "sent_start": m["start"],
+                        "sent_end": m["end"],
+                        "start": starts[r] + m["start"],
+                        "end": starts[r] + m["end"],
+                        "surface": m["surface"],
+                        "form": m["form"],
+                        "actor": m["actor"],
+                        "side": m["side"],
+                    }
+                )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+#: Sentences scanned together by :func:`match_sentences` (bounds the joined text).
+_BATCH = 2000
 
 
 def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame, sides: list[str]) -> pd.DataFrame:
