@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,7 +177,14 @@ def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
         for length, by_prefix in prefixes.items():
             if len(form) >= length:
                 candidates.update(by_prefix.get(form[:length], ()))
-    entry = (forms, tuple(sorted(candidates)))
+    entries, _, _ = _keyword_index(frames)
+    excludes = frames.excludes or {}
+    # a one-word keyword of a frame without exclusions is a hit as soon as it is a candidate
+    sure = frozenset(
+        entries[p][0] for p in candidates if len(entries[p][2]) == 1 and not excludes.get(entries[p][0])
+    )
+    checks = tuple(p for p in sorted(candidates) if entries[p][0] not in sure)
+    entry = (forms, tuple(sorted(candidates)), sure, checks)
     if len(table) > 1_000_000:  # bound the cache on huge vocabularies
         table.clear()
     table[token] = entry
@@ -212,7 +220,7 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
         )
 
     found = []
-    for i, (_, candidates) in enumerate(tokens):
+    for i, (_, candidates, _, _) in enumerate(tokens):
         for pos in candidates:
             frame, _, words = entries[pos]
             if len(words) > 1 and not matches_at(words, i):
@@ -235,6 +243,67 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
             }
         )
     return hits
+
+
+def frames_present(text: str, frames: FrameDictionary) -> set[str]:
+    """The frames with at least one hit in ``text``: ``{h["frame"] for h in frame_hits(text, frames)}``.
+
+    Faster than building the hits: a one-word keyword of a frame without
+    exclusions needs no check, and a frame already found is not looked for
+    again.
+    """
+    entries, _, _ = _keyword_index(frames)
+    table = _token_table(frames)
+    get = table.get
+    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    excludes = frames.excludes or {}
+    n = len(tokens)
+    present: set[str] = set()
+
+    def matches_at(words, i):
+        return i + len(words) <= n and all(
+            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
+        )
+
+    for i, (_, _, sure, checks) in enumerate(tokens):
+        if sure:
+            present |= sure
+        for pos in checks:
+            frame, _, words = entries[pos]
+            if frame in present or (len(words) > 1 and not matches_at(words, i)):
+                continue
+            excluded = excludes.get(frame)
+            if excluded and any(matches_at(x, i) for x in excluded):
+                continue
+            present.add(frame)
+    return present
+
+
+def count_frames(texts, frames: FrameDictionary) -> Counter:
+    """Sentences carrying each frame, and each scheme's *other* code, in ``texts``.
+
+    The column sums of :func:`code_sentences`' ``coded`` table (every frame
+    id present, also with 0), computed with :func:`frames_present`; empty
+    for no texts.
+    """
+    ids = frames.frames["id"].tolist()
+    others = [
+        (other, set(frames.frames.loc[frames.frames["scheme"] == scheme, "id"]))
+        for scheme, other in frames.other.items()
+        if other
+    ]
+    out: Counter = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        present = frames_present(text, frames)
+        out.update(present)
+        for other, in_scheme in others:
+            if present.isdisjoint(in_scheme):
+                out[other] += 1
+    if not n:
+        return Counter()
+    return Counter({f: out[f] for f in ids + [o for o, _ in others]})
 
 
 def _frame_hits_reference(text: str, frames: FrameDictionary) -> list[dict]:

@@ -198,16 +198,15 @@ def coding(
 ) -> tuple[Counter, Counter]:
     """Actor mentions per ``(actor, side)`` and sentences per frame.
 
-    Uses :func:`analysis.methods.actors.match_sentences` and
-    :func:`analysis.methods.frames.code_sentences` unchanged; both results are counts,
-    so batches merge by addition.
+    :func:`analysis.methods.actors.count_mentions` and
+    :func:`analysis.methods.frames.count_frames`: the counts of
+    :func:`analysis.methods.actors.match_sentences` and of the columns of
+    :func:`analysis.methods.frames.code_sentences` (``tests/test_pipeline.py``
+    checks they agree), without building the tables.  Both are counts, so
+    batches merge by addition.
     """
-    mentions = actors_mod.match_sentences(sentences, actor_dict)
-    by_actor = Counter(zip(mentions["actor"], mentions["side"].fillna("")))
-    coded, _ = frames_mod.code_sentences(sentences, frame_dict)
-    frame_ids = [c for c in coded.columns if c not in ("doc_id", "sent_index")]
-    by_frame = Counter({f: int(coded[f].sum()) for f in frame_ids} if len(coded) else {})
-    return by_actor, by_frame
+    texts = sentences["text"].tolist()
+    return actors_mod.count_mentions(texts, actor_dict), frames_mod.count_frames(texts, frame_dict)
 
 
 # -- one batch, and merging ---------------------------------------------------------
