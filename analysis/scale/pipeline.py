@@ -49,9 +49,10 @@ Examples
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
@@ -324,16 +325,50 @@ def _pool_context():
     return get_context("fork") if "fork" in get_all_start_methods() else None
 
 
-def _run_pandas(parts: list[pd.DataFrame], options: Options, processes: int) -> Partial:
-    if processes <= 1 or len(parts) <= 1:
-        return merge(run_partition(p, options) for p in parts)
-    # fork: workers inherit the imported modules and loaded lexicons (Linux/macOS)
-    context = _pool_context()
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        return merge(pool.map(partial(run_partition, options=options), parts))
+class _Progress:
+    """A tqdm bar over batches with the tokens/s so far; does nothing when disabled."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        self.tokens = 0
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="batch", desc="pipeline", file=sys.stderr, dynamic_ncols=True)
+
+    def done(self, part: Partial) -> Partial:
+        if self.bar is not None:
+            self.tokens += part.n_tokens
+            elapsed = self.bar.format_dict["elapsed"] or 1e-9
+            self.bar.set_postfix_str(f"{self.tokens / elapsed / 1e3:,.0f} k tokens/s", refresh=False)
+            self.bar.update(1)
+        return part
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler) -> Partial:
+def _run_pandas(
+    parts: list[pd.DataFrame], options: Options, processes: int, progress: bool = False
+) -> Partial:
+    bar = _Progress(len(parts), progress)
+    try:
+        if processes <= 1 or len(parts) <= 1:
+            return merge(bar.done(run_partition(p, options)) for p in parts)
+        # fork: workers inherit the imported modules and loaded lexicons (Linux/macOS)
+        context = _pool_context()
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            futures = [pool.submit(run_partition, p, options) for p in parts]
+            # merge() sorts by document, so the order batches finish in does not matter
+            return merge(bar.done(f.result()) for f in as_completed(futures))
+    finally:
+        bar.close()
+
+
+def _run_dask(
+    df: pd.DataFrame, options: Options, partition_size: int, scheduler, progress: bool = False
+) -> Partial:
     import dask.bag as db
 
     records = df.to_dict("records")
@@ -346,6 +381,11 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
     assert bag.npartitions == npartitions or not records
     total = bag.reduction(partial(_records_partition, options=options), merge, split_every=8)
     if scheduler is None:
+        if progress:
+            from dask.diagnostics import ProgressBar
+
+            with ProgressBar(out=sys.stderr):
+                return total.compute(scheduler="processes")
         return total.compute(scheduler="processes")
     from distributed import Client, LocalCluster
 
@@ -356,9 +396,18 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
             ) as cluster,
             Client(cluster) as client,
         ):
-            return client.compute(total).result()
+            return _distributed_result(client, total, progress)
     with Client(scheduler) as client:
-        return client.compute(total).result()
+        return _distributed_result(client, total, progress)
+
+
+def _distributed_result(client, total, progress: bool) -> Partial:
+    future = client.compute(total)
+    if progress:
+        from distributed import progress as show_progress
+
+        show_progress(future)
+    return future.result()
 
 
 def _check_scheduler(scheduler) -> None:
@@ -385,6 +434,7 @@ def run(
     keep_sentences: bool = False,
     actors_path: str = actors_mod.DEFAULT_ACTORS,
     frames_path: str = frames_mod.DEFAULT_FRAMES,
+    progress: bool = False,
 ) -> Partial:
     """Run the stages over a corpus and merge the results.
 
@@ -408,6 +458,9 @@ def run(
         See :class:`Options`, :func:`analysis.methods.sentiment.score_sentences`.
     actors_path, frames_path : str
         Dictionaries for the ``coding`` stage.
+    progress : bool
+        Show a progress bar on standard error: batches done and tokens/s
+        (tqdm; Dask's own progress bar on the Dask engine).
 
     Returns
     -------
@@ -440,8 +493,8 @@ def run(
     )
     df = documents_frame(documents)
     if engine == "dask":
-        return _run_dask(df, options, partition_size, scheduler)
-    return _run_pandas(batches(df, partition_size), options, processes)
+        return _run_dask(df, options, partition_size, scheduler, progress)
+    return _run_pandas(batches(df, partition_size), options, processes, progress)
 
 
 def score_parallel(
@@ -463,6 +516,12 @@ def score_parallel(
     return pd.concat(parts, ignore_index=True)
 
 
+def show_progress(quiet: bool, stream=None) -> bool:
+    """Whether the command line shows a progress bar: not with ``--quiet``, and only on a terminal."""
+    stream = sys.stderr if stream is None else stream
+    return not quiet and bool(getattr(stream, "isatty", lambda: False)())
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis.scale.pipeline CORPUS --out DIR [--engine dask --scheduler tcp://host:8786]``.
 
@@ -471,7 +530,6 @@ def main(argv: list[str] | None = None) -> int:
     ``mentions.csv`` and ``frames.csv`` to ``DIR``.
     """
     import argparse
-    import sys
     from pathlib import Path
 
     from analysis.errors import ProjectError
@@ -492,6 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
     parser.add_argument("--processes", type=int, default=1, help="pandas engine only: worker processes")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)"
+    )
     args = parser.parse_args(argv)
     try:
         result = run(
@@ -501,6 +562,7 @@ def main(argv: list[str] | None = None) -> int:
             stages=[s for s in args.stages.split(",") if s],
             partition_size=args.partition_size,
             processes=args.processes,
+            progress=show_progress(args.quiet),
         )
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
