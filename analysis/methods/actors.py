@@ -166,6 +166,7 @@ _OTHER_JOINER = re.compile(
 )
 _SPACES = re.compile("  +")
 _CASE_SAFE: dict[str, bool] = {}
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def _case_safe(text: str) -> bool:
@@ -177,7 +178,7 @@ def _case_safe(text: str) -> bool:
     """
     if text.isascii():
         return True
-    for ch in set(text):
+    for ch in set(_ASCII_RUN.sub("", text)):
         ok = _CASE_SAFE.get(ch)
         if ok is None:
             lo, up = ch.lower(), ch.upper()

@@ -265,9 +265,8 @@ def frames_present(text: str, frames: FrameDictionary) -> set[str]:
             any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
         )
 
-    for i, (_, _, sure, checks) in enumerate(tokens):
-        if sure:
-            present |= sure
+    present = present.union(*[e[2] for e in tokens if e[2]])
+    for i, checks in [(i, e[3]) for i, e in enumerate(tokens) if e[3]]:
         for pos in checks:
             frame, _, words = entries[pos]
             if frame in present or (len(words) > 1 and not matches_at(words, i)):
