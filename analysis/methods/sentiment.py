@@ -201,13 +201,15 @@ class VaderScorer:
         stripped = token.strip(self._punc)
         word = token if len(stripped) <= 2 else stripped
         lower = word.lower()
+        booster, in_lexicon = lower in self.booster, lower in self.lexicon
         info = (
             word,
             lower,
             word.isupper(),
-            lower in self.booster,
-            lower in self.lexicon,
+            booster,
+            in_lexicon,
             lower in self.negate or "n't" in lower,
+            in_lexicon and not booster,  # scored by sentiment_valence
         )
         if len(self._words) > 2_000_000:  # bound the cache on huge vocabularies
             self._words.clear()
@@ -340,23 +342,21 @@ class VaderScorer:
         n = len(infos)
         if not n:
             return 0.0, 0.0, 0.0, 0.0
-        upper = 0
-        for info in infos:
-            if info[2]:
-                upper += 1
+        scored = [i for i, x in enumerate(infos) if x[6]]
+        if not scored:
+            # every word neutral: the reference's formulas give exactly this
+            return 0.0, 1.0, 0.0, 0.0
+        upper = sum([x[2] for x in infos])
         cap_diff = 0 < n - upper < n
-        lw = None
+        lw = [x[1] for x in infos]
         positions, values = [], []
-        for i, info in enumerate(infos):
-            if info[4] and not info[3]:
-                if lw is None:
-                    lw = [x[1] for x in infos]
-                if info[1] == "kind" and i < n - 1 and lw[i + 1] == "of":
-                    continue
-                valence = self._valence(infos, lw, i, cap_diff)
-                if valence != 0:
-                    positions.append(i)
-                    values.append(valence)
+        for i in scored:
+            if lw[i] == "kind" and i < n - 1 and lw[i + 1] == "of":
+                continue
+            valence = self._valence(infos, lw, i, cap_diff)
+            if valence != 0:
+                positions.append(i)
+                values.append(valence)
         if values and "but" in lw:
             # _but_check: the reference finds each score's position by value
             bi = lw.index("but")
