@@ -766,22 +766,39 @@ _ASCII_SPACE = " \t\n\v\f\r"
 _ARROW_CHARS = 1 << 23
 
 
-def _raw_word_counts(chunks: list[str]) -> Counter:
-    """Occurrences of each white-space-separated word of ``chunks`` (Arrow compute, C++)."""
+def _raw_word_counts(chunks: list[str]) -> dict[str, int]:
+    """Occurrences of each white-space-separated word of ``chunks``, ASCII letters lower-cased.
+
+    Arrow compute (C++): ``ascii_lower``, ``ascii_split_whitespace``,
+    ``value_counts``.  Lower-casing the ASCII letters first merges "The"
+    and "the" into one word to tokenise; it changes nothing else, as the
+    full lower-casing that follows maps ASCII letters the same way.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     group, size = [], 0
     for i, chunk in enumerate(chunks):
         group.append(chunk)
         size += len(chunk)
         if size >= _ARROW_CHARS or i == len(chunks) - 1:
-            words_ = pc.list_flatten(pc.ascii_split_whitespace(pa.array(group, type=pa.large_string())))
-            table = pc.value_counts(words_)
-            counts.update(dict(zip(table.field("values").to_pylist(), table.field("counts").to_pylist())))
+            arr = pc.ascii_lower(pa.array(group, type=pa.large_string()))
+            table = pc.value_counts(pc.list_flatten(pc.ascii_split_whitespace(arr)))
+            found = zip(table.field("values").to_pylist(), table.field("counts").to_pylist())
+            if counts:
+                get = counts.get
+                for word, n in found:
+                    counts[word] = get(word, 0) + n
+            else:
+                counts = dict(found)
             group, size = [], 0
     return counts
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower-case the ASCII letters only (what Arrow's ``ascii_lower`` does)."""
+    return text if not any(c.isupper() for c in text) else text.encode("utf-8").lower().decode("utf-8")
 
 
 def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> Counter:
@@ -794,17 +811,18 @@ def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> 
     :func:`count_words_nltk` applies to Treebank's tokens.
 
     How: Arrow's compute kernels (``pyarrow``, already a dependency) split
-    the text at ASCII white space and count the distinct words; then each
-    *distinct* word, not each occurrence, is lower-cased, given the
-    Treebank splits and cut into letter runs in Python, and its count
-    added to theirs.  This is exact because nothing in the definition looks
-    across white space: lower-casing is per character except the Greek
-    final sigma, whose context stops at white space; the Treebank rules
-    look one character to each side, and a white-space neighbour is read as
-    the space appended to the word (or as the end of the text for the last
-    word of a chunk, handled on its own).  The chunks are the same as the
-    reference's.  ``tests/test_words.py`` compares the two on seed and
-    edge-case text, and ``make bench`` on 10 M tokens.
+    the text at ASCII white space and count the distinct words
+    (:func:`_raw_word_counts`); then the *distinct* words, not their
+    occurrences, are lower-cased and given the Treebank splits in one pass
+    over them joined by newlines, and each is cut into letter runs that
+    inherit its count.  This is exact because nothing in the definition
+    looks across white space: lower-casing is per character except the
+    Greek final sigma, whose context stops at white space; a Treebank rule
+    looks one character to each side, and reads the newline beside a word
+    as it reads the white space beside it in the text (the last word of a
+    chunk, which ends at the end of the text, is done on its own).  The
+    chunks are the reference's.  ``tests/test_words.py`` compares the two
+    on seed and edge-case text, ``make bench`` on millions of tokens.
 
     Examples
     --------
@@ -820,21 +838,31 @@ def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> 
     if not chunks:
         return counts
     raw = _raw_word_counts(chunks)
-    findall, split = WORD_RE.findall, _split_like_treebank
+    findall = WORD_RE.findall
     for chunk in chunks:
-        # the chunk's last word ends at the end of the text, not before a space
+        # the chunk's last word ends at the end of the text, not before white space
         i = len(chunk)
         while i and chunk[i - 1] not in _ASCII_SPACE:
             i -= 1
         if i < len(chunk):
             last = chunk[i:]
-            raw[last] -= 1
-            counts.update(findall(split(last.lower())))
-    for word, n in raw.items():
-        if n:
-            for token in findall(split(word.lower() + " ")):
-                counts[token] += n
-    return +counts
+            raw[_ascii_lower(last)] -= 1
+            counts.update(findall(_split_like_treebank(last.lower())))
+    distinct = [w for w, n in raw.items() if n and w]
+    if not distinct:
+        return +counts
+    # one pass over the distinct words; "\n" is white space the Treebank rules never insert
+    done = _split_like_treebank("\n".join(distinct).lower() + "\n").split("\n")
+    out: dict[str, int] = dict(counts)
+    get = out.get
+    for word, processed in zip(distinct, done):
+        n = raw[word]
+        if processed.isalpha():  # one run of letters: the whole word
+            out[processed] = get(processed, 0) + n
+        else:
+            for token in findall(processed):
+                out[token] = get(token, 0) + n
+    return Counter(out)
 
 
 def count_words_nltk(texts: str | Iterable[str]) -> Counter:
