@@ -69,3 +69,20 @@ def test_peers_sentiment_small_run_is_identical(monkeypatch):
     assert r["identical"] and r["batch_identical"] and r["compared_sentences"] == r["seed_sentences"] + 300
     # the differing sentences are counted, and a label change implies a compound change
     assert 0 <= r["nltk_label_differ"] <= r["nltk_differ"] <= r["seed_sentences"]
+
+
+def test_a_failing_section_is_reported_and_the_others_still_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PAKAFGHAN_BUILD_DIR", str(tmp_path))
+
+    def broken():
+        raise RuntimeError("the book did not build")
+
+    ok = bench.Section("ok", lambda: {"value": 1}, lambda r: [("value", str(r["value"]))], "Fine")
+    bad = bench.Section("bad", broken, lambda r: [], "Broken")
+    monkeypatch.setattr(bench, "SECTIONS", [bad, ok])
+    assert bench.main([]) == 1
+    report = json.loads((tmp_path / "bench.json").read_text())
+    assert "the book did not build" in report["sections"]["bad"]["error"]
+    assert report["sections"]["ok"]["value"] == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.err and "== Fine" in captured.out

@@ -334,6 +334,14 @@ def _print_aims(report: dict) -> list[dict]:
     rows, summary = [], []
     for section in SECTIONS:
         result = report["sections"].get(section.name)
+        if result and "error" in result:
+            rows.append(
+                (f"section {section.name}", "-", "-", "FAILED", result["error"].splitlines()[0][:120])
+            )
+            summary.append(
+                {"section": section.name, "measure": "section", "met": False, "note": result["error"]}
+            )
+            continue
         if section.aims and result:
             for row in section.aims(result):
                 summary.append({"section": section.name, **row})
@@ -386,13 +394,27 @@ def main(argv: list[str] | None = None) -> int:
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
     }
+    failed = []
     for section in selected:
         start = time.perf_counter()
-        result = section.run()
+        try:
+            result = section.run()
+        except Exception as exc:  # report it and go on: one broken section must not hide the others
+            failed.append(section.name)
+            message = f"{type(exc).__name__}: {exc}".strip()
+            result = {"error": message[-2000:]}
         result["section_s"] = time.perf_counter() - start
         result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         report["sections"][section.name] = result
-        _print_table(f"{section.title or section.name} ({result['section_s']:.0f} s)", section.rows(result))
+        if "error" in result:
+            print(
+                f"\n== {section.title or section.name}: FAILED ==\n  {result['error'][-600:]}",
+                file=sys.stderr,
+            )
+        else:
+            _print_table(
+                f"{section.title or section.name} ({result['section_s']:.0f} s)", section.rows(result)
+            )
         out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -403,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
         tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         tmp.replace(out_path)
     print(f"\nwrote {out_path}")
+    if failed:
+        print(f"error: section(s) failed: {', '.join(failed)} (see above)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -18,7 +18,8 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
   repeated (it would take minutes) and the end-to-end run below scores all
   100 k documents.  Actor/frame coding (:func:`analysis.scale.pipeline.coding`:
   Aho-Corasick automata for the actors, per-token tables for the frames)
-  runs on the first :data:`CODING_DOCS` documents at each size.
+  runs on the documents of the first batch at each size (:data:`CODING_DOCS`,
+  the batch size); the end-to-end run codes them all.
 * **Timing**: wall clock; a stage that takes under 1.5 s is repeated (up to
   five runs) and its shortest time kept, as short runs on a shared machine
   are noisy.  The machine's load average is recorded next to the figures.
@@ -29,10 +30,11 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
   ``Counter`` (:func:`analysis.methods.words.count_words_nltk`) on the first
   :data:`NAIVE_DOCS` documents (about 0.1 M tokens; all of the 1 k corpus),
   against the fast count of the same documents, with a check that the
-  counts are identical.  Naive VADER is one sentence at a time in one
-  process, which is exactly the one-process sentiment stage; the fast
-  variant is two processes (:func:`analysis.scale.pipeline.score_parallel`),
-  timed on the sentences of the first :data:`PARALLEL_DOCS` documents.
+  counts are identical.  The sentiment stage (the project's VADER scorer,
+  one sentence at a time; its peers are timed in section ``peers``) runs
+  in one process and in two (:func:`analysis.scale.pipeline.score_parallel`)
+  on the sentences of the first :data:`PARALLEL_DOCS` documents, enough
+  work that starting the workers is a small part of it.
 * **End to end**: :func:`analysis.scale.pipeline.run` on the whole 100 k corpus,
   all four stages (ingest + frequencies + sentiment + actor/frame coding),
   two worker processes.
@@ -67,12 +69,12 @@ SIZES = (1_000, 10_000, 100_000)
 DOC_WORDS = 100
 #: The sentiment stage is timed alone (one process) on corpora up to this many documents.
 SENTIMENT_FULL_MAX = 10_000
-#: Documents coded for actors and frames at each size (all of the 1 k and 10 k corpora).
-CODING_DOCS = 10_000
+#: Documents coded for actors and frames at each size: the first batch.
+CODING_DOCS = 1_000
 #: Documents on which the naive NLTK pipeline runs (~0.1 M tokens).
 NAIVE_DOCS = 1_000
 #: Documents whose sentences are scored by one and by two processes.
-PARALLEL_DOCS = 4_000
+PARALLEL_DOCS = 40_000
 #: Aims from issue #9 for this 2-core machine.
 AIMS = {
     "count_speedup": 10.0,  # tokenise + count vs naive, at least
@@ -251,13 +253,14 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
         return sum(words.count_words_fast(bodies.iloc[:first_docs]).values())
 
     adict, fdict = actors.load_actors(), frames.load_frames()
-    sub = sentences[sentences["doc_pos"] < CODING_DOCS]
+    coded_docs = min(CODING_DOCS, len(bodies))
+    sub = sentences[sentences["doc_pos"] < coded_docs]
     _, t = _best(pipeline.coding, sub, adict, fdict)
     out["stages"]["coding"] = {
         "s": t,
-        "tokens": tokens_of(CODING_DOCS),
-        "documents": CODING_DOCS,
-        "sample": CODING_DOCS < n_docs,
+        "tokens": tokens_of(coded_docs),
+        "documents": coded_docs,
+        "sample": coded_docs < n_docs,
         "rss_mb": _peak_mb(),
     }
     for stage in out["stages"].values():
