@@ -191,6 +191,8 @@ class VaderScorer:
         self.booster = dict(ref.BOOSTER_DICT)
         self.negate = frozenset(ref.NEGATE)
         self.special = dict(ref.SPECIAL_CASES)
+        # last words of the multi-word special cases and boosters ("the bomb", "kind of")
+        self._idiom_last = frozenset(k.split()[-1] for k in (*self.special, *self.booster) if " " in k)
         self.n_scalar = ref.N_SCALAR
         self.c_incr = ref.C_INCR
         self._punc = string.punctuation
@@ -324,7 +326,16 @@ class VaderScorer:
                         pass
                     elif infos[i - 3][5]:
                         valence = valence * n_scalar
-                    valence = self._idioms(valence, lw, i)
+                    # the idiom rules can only fire if a word around i ends a multi-word entry
+                    last = self._idiom_last
+                    if (
+                        lw[i] in last
+                        or lw[i - 1] in last
+                        or lw[i - 2] in last
+                        or (i + 1 < len(lw) and lw[i + 1] in last)
+                        or (i + 2 < len(lw) and lw[i + 2] in last)
+                    ):
+                        valence = self._idioms(valence, lw, i)
         # _least_check
         if i > 1 and not infos[i - 1][4] and lw[i - 1] == "least":
             if lw[i - 2] != "at" and lw[i - 2] != "very":
