@@ -92,3 +92,17 @@ def test_count_frames_are_the_column_sums(f):
     sums = {c: int(coded[c].sum()) for c in coded.columns if c not in ("doc_id", "sent_index")}
     assert dict(F.count_frames(sents["text"], f)) == sums
     assert F.count_frames([], f) == {}
+
+
+def test_count_frames_equal_the_frames_present_in_each_text(f):
+    # empty texts, a text holding NUL and currency signs at text edges are counted like any text
+    def one_by_one(texts):
+        present = [F.frames_present(t, f) for t in texts]
+        out = {fr: sum(fr in p for p in present) for fr in f.frames["id"]}
+        policy = set(f.frames.loc[f.frames["scheme"] == "policy_frames", "id"])
+        out[f.other["policy_frames"]] = sum(p.isdisjoint(policy) for p in present)
+        return out
+
+    texts = _synthetic(f, n=300, seed=3)
+    for batch in (texts, [""] + texts + [""], texts[:5] + ["war\x00trade"] + texts[5:9], ["$", "5 $"]):
+        assert dict(F.count_frames(batch, f)) == one_by_one(batch)
