@@ -766,34 +766,57 @@ _ASCII_SPACE = " \t\n\v\f\r"
 _ARROW_CHARS = 1 << 23
 
 
-def _raw_word_counts(chunks: list[str]) -> dict[str, int]:
+def _raw_word_counts(chunks: Iterable[str]) -> tuple[dict[str, int], Counter]:
     """Occurrences of each white-space-separated word of ``chunks``, ASCII letters lower-cased.
 
     Arrow compute (C++): ``ascii_lower``, ``ascii_split_whitespace``,
-    ``value_counts``.  Lower-casing the ASCII letters first merges "The"
-    and "the" into one word to tokenise; it changes nothing else, as the
-    full lower-casing that follows maps ASCII letters the same way.
+    ``value_counts``, on groups of about :data:`_ARROW_CHARS` characters, so
+    only one group is held at a time.  Lower-casing the ASCII letters first
+    merges "The" and "the" into one word to tokenise; it changes nothing
+    else, as the full lower-casing that follows maps ASCII letters the same
+    way.  Also returns the counts of the letter runs of each chunk's *last*
+    word, which ends at the end of the text rather than before white space
+    (Treebank's "wanna" rule tells the two apart), and takes that word out
+    of the word counts.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     counts: dict[str, int] = {}
-    group, size = [], 0
-    for i, chunk in enumerate(chunks):
+    last_runs: Counter = Counter()
+    group: list[str] = []
+    size = 0
+
+    def flush():
+        nonlocal counts
+        arr = pc.ascii_lower(pa.array(group, type=pa.large_string()))
+        table = pc.value_counts(pc.list_flatten(pc.ascii_split_whitespace(arr)))
+        found = zip(table.field("values").to_pylist(), table.field("counts").to_pylist())
+        if counts:
+            get = counts.get
+            for word, n in found:
+                counts[word] = get(word, 0) + n
+        else:
+            counts = dict(found)
+
+    lasts = []
+    for chunk in chunks:
+        i = len(chunk)
+        while i and chunk[i - 1] not in _ASCII_SPACE:
+            i -= 1
+        if i < len(chunk):
+            lasts.append(chunk[i:])
         group.append(chunk)
         size += len(chunk)
-        if size >= _ARROW_CHARS or i == len(chunks) - 1:
-            arr = pc.ascii_lower(pa.array(group, type=pa.large_string()))
-            table = pc.value_counts(pc.list_flatten(pc.ascii_split_whitespace(arr)))
-            found = zip(table.field("values").to_pylist(), table.field("counts").to_pylist())
-            if counts:
-                get = counts.get
-                for word, n in found:
-                    counts[word] = get(word, 0) + n
-            else:
-                counts = dict(found)
+        if size >= _ARROW_CHARS:
+            flush()
             group, size = [], 0
-    return counts
+    if group:
+        flush()
+    for last in lasts:
+        counts[_ascii_lower(last)] -= 1
+        last_runs.update(WORD_RE.findall(_split_like_treebank(last.lower())))
+    return counts, last_runs
 
 
 def _ascii_lower(text: str) -> str:
@@ -833,21 +856,8 @@ def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> 
     """
     if isinstance(texts, str):
         texts = [texts]
-    chunks = [c for text_ in texts for c in _chunks(text_, chunk_chars)]
-    counts: Counter = Counter()
-    if not chunks:
-        return counts
-    raw = _raw_word_counts(chunks)
+    raw, counts = _raw_word_counts(c for text_ in texts for c in _chunks(text_, chunk_chars))
     findall = WORD_RE.findall
-    for chunk in chunks:
-        # the chunk's last word ends at the end of the text, not before white space
-        i = len(chunk)
-        while i and chunk[i - 1] not in _ASCII_SPACE:
-            i -= 1
-        if i < len(chunk):
-            last = chunk[i:]
-            raw[_ascii_lower(last)] -= 1
-            counts.update(findall(_split_like_treebank(last.lower())))
     distinct = [w for w, n in raw.items() if n and w]
     if not distinct:
         return +counts
