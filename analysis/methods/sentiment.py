@@ -151,8 +151,9 @@ class VaderScorer:
     its *first* occurrence (``first_index``), so the second "good" of
     "not good ... good" is negated too; (2) one-letter words ("a", "I") are
     dropped before scoring, which changes the neutral share and the
-    three-word window of boosters and negations; (3) only one punctuation
-    mark is stripped from a word, so "'peace'," is not found in the lexicon.
+    three-word window of boosters and negations; (3) punctuation is stripped
+    from a word only when one mark (or one run such as "!!!") sits at one
+    end of it, so "'peace'," is not found in the lexicon.
     vaderSentiment 3.3 also reads "no" before a lexicon word as a negation
     of it (NLTK: a negative word of its own).  Both read the same lexicon
     file (7,506 entries).  :func:`implementation_differences` lists the
