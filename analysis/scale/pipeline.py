@@ -7,15 +7,17 @@ that only ever see one *batch* of documents, as small pandas objects:
 1. :func:`ingest` — clean each text (:func:`analysis.corpus.cleaning.clean`) and split
    it into sentences (:func:`analysis.corpus.load.split_body`, Punkt);
 2. :func:`frequencies` — word counts (:func:`analysis.methods.words.count_words_fast`:
-   one regex on lower-cased text + ``Counter``, the same counts as the NLTK
-   Punkt + Treebank pipeline);
+   Arrow kernels split and count, the same counts as the NLTK Punkt +
+   Treebank pipeline);
 3. :func:`sentiment` — a score per sentence
-   (:func:`analysis.methods.sentiment.score_sentences`, VADER or AFINN);
+   (:func:`analysis.methods.sentiment.score_sentences`, VADER as
+   vaderSentiment 3.3.2 scores it, or AFINN);
 4. :func:`coding` — actor mentions per side and frames per sentence
-   (:func:`analysis.methods.actors.match_sentences`,
-   :func:`analysis.methods.frames.code_sentences`).
+   (:func:`analysis.methods.actors.count_mentions`,
+   :func:`analysis.methods.frames.count_frames`: the counts of
+   ``match_sentences`` and ``code_sentences`` without their tables).
 
-Every stage calls the function the chapters use; nothing here re-implements
+Every stage calls the methods' own functions; nothing here re-implements
 their logic.  :func:`run_partition` runs the stages on one batch and returns a
 :class:`Partial` whose parts merge exactly (:func:`merge`): counts add,
 sentence tables concatenate in document order.  So the result does not
