@@ -329,15 +329,18 @@ def _print_table(title: str, rows: list[tuple[str, str]]) -> None:
         print(f"  {key:<{width}}  {value}")
 
 
+def _last_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def _print_aims(report: dict) -> list[dict]:
     """Print the summary, every figure that has an aim with "met" or "MISSED"; return it."""
     rows, summary = [], []
     for section in SECTIONS:
         result = report["sections"].get(section.name)
         if result and "error" in result:
-            rows.append(
-                (f"section {section.name}", "-", "-", "FAILED", result["error"].splitlines()[0][:120])
-            )
+            rows.append((f"section {section.name}", "-", "-", "FAILED", _last_line(result["error"])[:160]))
             summary.append(
                 {"section": section.name, "measure": "section", "met": False, "note": result["error"]}
             )
