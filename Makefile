@@ -63,7 +63,8 @@ test: $(STAMP) browser lint  ## run every test: lint, unit, then the end-to-end 
 test-fast: $(STAMP)  ## unit tests only (skips the slow end-to-end checks)
 	$(PY) -m pytest -m "not slow"
 
-bench: $(STAMP)  ## measure build times and text-pipeline throughput (_build/bench.json)
+bench: $(STAMP)  ## measure build times and text-pipeline throughput against peers (_build/bench.json)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.lock
 	$(PY) -m analysis bench
 
 release: $(STAMP) browser  ## build the book and write dist/<name>-<version>.zip with SHA256SUMS

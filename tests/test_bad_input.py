@@ -385,7 +385,10 @@ def test_bad_parameter_is_refused_and_keeps_the_book(case, built_book, tmp_path)
         ("corpus:\n  excerpt_chars: many\n", "parameter 'excerpt_chars' expects int"),
         ("corpus:\n  nope: 1\n", "unknown parameter(s) nope"),
         ("corpus: [1, 2\n", "not valid YAML"),
-        ("corpus: !!python/object/apply:os.system ['touch {marker}']\n", "refused a YAML tag that is not plain data"),
+        (
+            "corpus: !!python/object/apply:os.system ['touch {marker}']\n",
+            "refused a YAML tag that is not plain data",
+        ),
     ],
 )
 def test_bad_parameters_file_is_refused(content, expected, built_book, tmp_path):

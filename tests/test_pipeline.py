@@ -255,3 +255,28 @@ def test_command_line_writes_the_tables(tmp_path, capsys):
     assert len(pd.read_csv(tmp_path / "out" / "scores.csv")) == 3
     assert pipeline.main([str(tmp_path / "none.csv"), "--out", str(tmp_path / "o")]) == 2
     assert "none.csv: corpus file does not exist" in capsys.readouterr().err
+
+
+def test_progress_bar_shows_batches_and_tokens_per_second(capsys):
+    docs = pd.DataFrame({"id": ["a", "b"], "text": ["Peace talks resumed.", "The border closed."]})
+    quiet = pipeline.run(docs, stages=("ingest", "frequencies"), partition_size=1)
+    assert capsys.readouterr().err == ""
+    shown = pipeline.run(docs, stages=("ingest", "frequencies"), partition_size=1, progress=True)
+    err = capsys.readouterr().err
+    # two documents in batches of one: the bar ends at 2/2 batches
+    assert "2/2" in err and "tokens/s" in err and "batch" in err
+    assert shown.counts == quiet.counts
+
+
+def test_progress_only_on_a_terminal_and_not_with_quiet():
+    class Stream:
+        def __init__(self, tty):
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    assert pipeline.show_progress(False, Stream(True))
+    assert not pipeline.show_progress(True, Stream(True))
+    assert not pipeline.show_progress(False, Stream(False))
+    assert not pipeline.show_progress(False, object())

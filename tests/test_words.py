@@ -352,3 +352,42 @@ def test_frequencies_of_an_empty_stream_are_an_empty_table():
     assert stream.empty
     freq = words.frequencies(stream, words.doc_lengths(tokens_of(d=TEXT_A)))
     assert freq.empty and list(freq.columns) == ["doc_id", "term", "count", "per_10k", "rank"]
+
+
+# -- the Arrow path against the pure-Python reference ------------------------------
+# each string puts a Treebank rule or a case rule next to a kind of white space or a chunk end
+ARROW_EDGES = [
+    "",
+    "   ",
+    "wanna",  # 'wanna' splits only before white space: not at the end of the text
+    "wanna go",
+    "I wanna\tgo and we wanna\ngo, wanna",
+    "cannot\fcannot\vcannot\rcannot5 5cannot _cannot cannoté écannot",
+    "don't\x1cdon't\x1fdon't\u00a0don't  isn't'n't n't",  # \x1c and NBSP are not ASCII white space
+    "'Tis 'twas x'tis ('tis) 'TWAS",
+    "ΟΔΟΣ ΟΔΟΣ. Σ ΣΣ İstanbul K",  # final sigma, dotted capital I, Kelvin sign
+    "Gimme gonna GOTTA lemme--wanna-- wanna",
+    "naïve cafe\u0301 ²³ ½ Ⅻ 1,140.17 U.S.",
+    TRICKY,
+]
+
+
+@pytest.mark.parametrize("text", ARROW_EDGES)
+def test_arrow_counts_equal_the_python_reference(text):
+    assert words.count_words_fast(text) == words.count_words_python(text)
+
+
+def test_arrow_counts_equal_the_python_reference_at_every_chunk_size():
+    text = " ".join(ARROW_EDGES * 3)
+    for size in (5, 11, 97, 1 << 20):
+        assert words.count_words_fast(text, chunk_chars=size) == words.count_words_python(
+            text, chunk_chars=size
+        )
+    # several texts, and a chunk ending in "wanna" (the last word of a chunk is read on its own)
+    texts = ["we wanna", "wanna", "x " * 40 + "wanna", ""]
+    assert words.count_words_fast(texts, chunk_chars=8) == words.count_words_python(texts, chunk_chars=8)
+
+
+def test_arrow_counts_on_the_seed_corpus():
+    bodies = corpus_mod.load_corpus().documents["body"].tolist()
+    assert words.count_words_fast(bodies) == words.count_words_python(bodies)

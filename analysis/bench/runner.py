@@ -7,7 +7,10 @@ that dict into ``(measure, value)`` rows for the printed table.  To add one,
 append a :class:`Section` to :data:`SECTIONS`; ``--only NAME`` runs a subset
 and keeps the other sections' earlier results in the JSON file.
 
-Sections: ``text_throughput`` (below), ``scale`` (the pipeline at 1 k, 10 k
+Sections: ``peers`` (the project's counting, sentiment and coding against
+CountVectorizer, vaderSentiment, NLTK VADER and per-form regular expressions
+on the same text, :mod:`analysis.bench.peers`), ``text_throughput`` (below),
+``scale`` (the pipeline at 1 k, 10 k
 and 100 k documents, :mod:`analysis.bench.scale`) and ``build`` (cold build,
 no-change rebuild, one-chapter re-run, :mod:`analysis.bench.build`).  At the
 end a summary table prints every figure that has an aim next to it, with
@@ -16,8 +19,8 @@ end a summary table prints every figure that has an aim next to it, with
 Section ``text_throughput`` (:func:`bench_text_throughput`)
 ------------------------------------------------------------
 Tokenising and counting words on a synthetic corpus of ``n_tokens`` words,
-fast path (:func:`analysis.methods.words.count_words_fast`: one regex on lower-cased
-text + ``Counter``) against the naive NLTK pipeline
+fast path (:func:`analysis.methods.words.count_words_fast`: Arrow kernels split
+and count, each distinct word tokenised once) against the naive NLTK pipeline
 (:func:`analysis.methods.words.count_words_nltk`: Punkt sentences + Treebank words
 + ``Counter``).
 
@@ -186,7 +189,7 @@ def _text_rows(r: dict) -> list[tuple[str, str]]:
             f"{r['corpus_tokens']:,} tokens, {r['corpus_mb']:,.0f} MB, seed {r['seed']}",
         ),
         (
-            "fast: regex + Counter, full corpus",
+            "fast: Arrow split + count, full corpus",
             f"{r['fast_tokens_per_s'] / 1e6:,.2f} M tokens/s ({r['fast_s']:.1f} s)",
         ),
         (
@@ -262,6 +265,18 @@ def _build_aims(r: dict) -> list[dict]:
     ]
 
 
+def _peers_section():
+    from analysis.bench.peers import bench_peers
+
+    return bench_peers()
+
+
+def _peers_rows(r: dict):
+    from analysis.bench.peers import peer_rows
+
+    return peer_rows(r)
+
+
 def _scale_section():
     from analysis.bench.scale import bench_scale
 
@@ -276,6 +291,13 @@ def _scale_rows(r: dict):
 
 #: The sections ``make bench`` runs, in order.  Append to add one.
 SECTIONS: list[Section] = [
+    Section(
+        "peers",
+        _peers_section,
+        _peers_rows,
+        "Project paths vs the libraries a user would pick, same input, one run (analysis/bench/peers.py)",
+        lambda r: r["aims"],
+    ),
     Section(
         "text_throughput",
         bench_text_throughput,
@@ -307,11 +329,22 @@ def _print_table(title: str, rows: list[tuple[str, str]]) -> None:
         print(f"  {key:<{width}}  {value}")
 
 
+def _last_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def _print_aims(report: dict) -> list[dict]:
     """Print the summary, every figure that has an aim with "met" or "MISSED"; return it."""
     rows, summary = [], []
     for section in SECTIONS:
         result = report["sections"].get(section.name)
+        if result and "error" in result:
+            rows.append((f"section {section.name}", "-", "-", "FAILED", _last_line(result["error"])[:160]))
+            summary.append(
+                {"section": section.name, "measure": "section", "met": False, "note": result["error"]}
+            )
+            continue
         if section.aims and result:
             for row in section.aims(result):
                 summary.append({"section": section.name, **row})
@@ -364,13 +397,27 @@ def main(argv: list[str] | None = None) -> int:
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
     }
+    failed = []
     for section in selected:
         start = time.perf_counter()
-        result = section.run()
+        try:
+            result = section.run()
+        except Exception as exc:  # report it and go on: one broken section must not hide the others
+            failed.append(section.name)
+            message = f"{type(exc).__name__}: {exc}".strip()
+            result = {"error": message[-2000:]}
         result["section_s"] = time.perf_counter() - start
         result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         report["sections"][section.name] = result
-        _print_table(f"{section.title or section.name} ({result['section_s']:.0f} s)", section.rows(result))
+        if "error" in result:
+            print(
+                f"\n== {section.title or section.name}: FAILED ==\n  {result['error'][-600:]}",
+                file=sys.stderr,
+            )
+        else:
+            _print_table(
+                f"{section.title or section.name} ({result['section_s']:.0f} s)", section.rows(result)
+            )
         out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -381,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         tmp.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         tmp.replace(out_path)
     print(f"\nwrote {out_path}")
+    if failed:
+        print(f"error: section(s) failed: {', '.join(failed)} (see above)", file=sys.stderr)
+        return 1
     return 0
 
 

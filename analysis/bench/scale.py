@@ -16,9 +16,10 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
   document at every size.  Sentiment runs on every document up to
   :data:`SENTIMENT_FULL_MAX` documents; above, the stage alone is not
   repeated (it would take minutes) and the end-to-end run below scores all
-  100 k documents.  Actor/frame coding runs on the first :data:`CODING_DOCS`
-  documents at each size: at about 1-2 k tokens/s (see the profile) it
-  would take hours on 10 M tokens.
+  100 k documents.  Actor/frame coding (:func:`analysis.scale.pipeline.coding`:
+  Aho-Corasick automata for the actors, per-token tables for the frames)
+  runs on the documents of the first batch at each size (:data:`CODING_DOCS`,
+  the batch size); the end-to-end run codes them all.
 * **Timing**: wall clock; a stage that takes under 1.5 s is repeated (up to
   five runs) and its shortest time kept, as short runs on a shared machine
   are noisy.  The machine's load average is recorded next to the figures.
@@ -29,13 +30,14 @@ What is measured (all on this machine, figures in ``_build/bench.json``):
   ``Counter`` (:func:`analysis.methods.words.count_words_nltk`) on the first
   :data:`NAIVE_DOCS` documents (about 0.1 M tokens; all of the 1 k corpus),
   against the fast count of the same documents, with a check that the
-  counts are identical.  Naive VADER is one sentence at a time in one
-  process, which is exactly the one-process sentiment stage; the fast
-  variant is two processes (:func:`analysis.scale.pipeline.score_parallel`),
-  timed on the sentences of the first :data:`PARALLEL_DOCS` documents.
+  counts are identical.  The sentiment stage (the project's VADER scorer,
+  one sentence at a time; its peers are timed in section ``peers``) runs
+  in one process and in two (:func:`analysis.scale.pipeline.score_parallel`)
+  on the sentences of the first :data:`PARALLEL_DOCS` documents, enough
+  work that starting the workers is a small part of it.
 * **End to end**: :func:`analysis.scale.pipeline.run` on the whole 100 k corpus,
-  stages ingest + frequencies + sentiment, two worker processes.  Coding is
-  left out (see above) and said so in the table.
+  all four stages (ingest + frequencies + sentiment + actor/frame coding),
+  two worker processes.
 * **Peak memory**: every size runs in a freshly *spawned* child process,
   and the figure is that process's ``resource.getrusage(RUSAGE_SELF)
   .ru_maxrss`` after each stage: the peak resident set so far (interpreter,
@@ -67,12 +69,12 @@ SIZES = (1_000, 10_000, 100_000)
 DOC_WORDS = 100
 #: The sentiment stage is timed alone (one process) on corpora up to this many documents.
 SENTIMENT_FULL_MAX = 10_000
-#: Documents coded for actors and frames at each size (coding runs ~2 k tokens/s).
-CODING_DOCS = 50
+#: Documents coded for actors and frames at each size: the first batch.
+CODING_DOCS = 1_000
 #: Documents on which the naive NLTK pipeline runs (~0.1 M tokens).
 NAIVE_DOCS = 1_000
 #: Documents whose sentences are scored by one and by two processes.
-PARALLEL_DOCS = 4_000
+PARALLEL_DOCS = 40_000
 #: Aims from issue #9 for this 2-core machine.
 AIMS = {
     "count_speedup": 10.0,  # tokenise + count vs naive, at least
@@ -251,13 +253,14 @@ def measure_size(n_docs: int, seed: int = 0) -> dict:
         return sum(words.count_words_fast(bodies.iloc[:first_docs]).values())
 
     adict, fdict = actors.load_actors(), frames.load_frames()
-    sub = sentences[sentences["doc_pos"] < CODING_DOCS]
+    coded_docs = min(CODING_DOCS, len(bodies))
+    sub = sentences[sentences["doc_pos"] < coded_docs]
     _, t = _best(pipeline.coding, sub, adict, fdict)
     out["stages"]["coding"] = {
         "s": t,
-        "tokens": tokens_of(CODING_DOCS),
-        "documents": CODING_DOCS,
-        "sample": CODING_DOCS < n_docs,
+        "tokens": tokens_of(coded_docs),
+        "documents": coded_docs,
+        "sample": coded_docs < n_docs,
         "rss_mb": _peak_mb(),
     }
     for stage in out["stages"].values():
@@ -331,7 +334,7 @@ def measure_end_to_end(n_docs: int = max(SIZES), seed: int = 0, processes: int =
 
     _warm_up()
     docs, build_s = _timed(synthetic_documents, n_docs, seed)
-    stages = ("ingest", "frequencies", "sentiment")
+    stages = pipeline.STAGES
     cpu0, kids0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result, t = _timed(pipeline.run, docs, stages=stages, processes=processes)
     kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -466,7 +469,7 @@ def aims(out: dict) -> list[dict]:
     e = out["end_to_end"]
     note = (
         f"{e['tokens'] / 1e6:.1f} M tokens, stages {'+'.join(e['stages'])}, "
-        f"{e['processes']} processes; actor/frame coding excluded"
+        f"{e['processes']} processes; load {e['load_average_1min']:.1f}"
     )
     rows.append(
         {
@@ -541,7 +544,7 @@ def scale_rows(out: dict) -> list[tuple[str, str]]:
     e = out["end_to_end"]
     rows.append(
         (
-            "end to end (ingest+frequencies+sentiment, 2 procs)",
+            f"end to end ({'+'.join(e['stages'])}, {e['processes']} procs)",
             f"{e['tokens']:,} tokens in {e['s']:.1f} s ({e['tokens_per_s'] / 1e3:,.0f} k tokens/s), "
             f"peak {e['rss_self_mb']:,.0f} MB + {e['processes']} x {e['rss_worker_max_mb']:,.0f} MB; "
             f"CPU {e['cpu_s']:.0f} s in all ({e['s_if_free_cores']:.0f} s with {e['processes']} free cores); "

@@ -429,7 +429,11 @@ def make_release(
 
     edition = pdf_path(build)
     stamp = build / "html" / ".book-stamp"
-    if run_build or not edition.exists() or (stamp.exists() and edition.stat().st_mtime < stamp.stat().st_mtime):
+    if (
+        run_build
+        or not edition.exists()
+        or (stamp.exists() and edition.stat().st_mtime < stamp.stat().st_mtime)
+    ):
         edition = make_pdf(build, log=log)  # else: the PDF of this very book, printed before
     files = collect(build, root)
     files[f"pdf/{edition.name}"] = edition.read_bytes()

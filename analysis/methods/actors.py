@@ -22,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,27 +147,153 @@ def mask_citations(text: str) -> str:
     return CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
-    """All actor mentions in ``text``: longest match first, left to right.
+def _candidates_regex(clean: str, dictionary: ActorDictionary) -> list[tuple]:
+    """Every match of every form, one regular expression per form (the reference path)."""
+    out = []
+    for k, (regex, _form, _actor, _side) in enumerate(dictionary._patterns):
+        out.extend((m.start(), m.end(), k) for m in regex.finditer(clean))
+    return out
 
-    Returns a list of dicts with ``start``, ``end`` (offsets in ``text``),
-    ``surface`` (the text matched), ``form``, ``actor`` and ``side``.
-    Unresolved actors (side ``None``, e.g. a bare "Haqqani") are included.
+
+#: A run of joiners (the class of :data:`_JOINER`).
+_JOINER_RUN = re.compile(_JOINER)
+#: The joiners other than the space: ``\s`` is ``str.isspace`` (all such
+#: characters lie below U+3001), the hyphen and the dashes.
+_OTHER_JOINER = re.compile(
+    "["
+    + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " "))
+    + r"\-\u2010\u2011\u2012\u2013\u2014]"
+)
+_SPACES = re.compile("  +")
+_CASE_SAFE: dict[str, bool] = {}
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _case_safe(text: str) -> bool:
+    """Whether lower-casing ``text`` character by character compares as ``re.IGNORECASE`` does.
+
+    True for ASCII and for letters such as "ü" whose upper and lower case map
+    onto each other one to one; False for "İ", "ſ", the Kelvin sign and the
+    like, where the regular expression path is used instead.
     """
-    clean = mask_citations(normalise(text))
-    candidates = []
-    for regex, form, actor, side in dictionary._patterns:
-        for m in regex.finditer(clean):
-            candidates.append((m.start(), m.end(), form, actor, side))
-    # longest first, then leftmost; keep a match only if it overlaps none kept
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
-    kept = []
-    for start, end, form, actor, side in candidates:
-        if any(start < e and s < end for s, e in taken):
+    if text.isascii():
+        return True
+    for ch in set(_ASCII_RUN.sub("", text)):
+        ok = _CASE_SAFE.get(ch)
+        if ok is None:
+            lo, up = ch.lower(), ch.upper()
+            ok = _CASE_SAFE[ch] = len(lo) == 1 and len(up) == 1 and up.lower() == lo and lo.upper() == up
+        if not ok:
+            return False
+    return True
+
+
+def _automata(dictionary: ActorDictionary):
+    """Two Aho-Corasick automata over all forms (case-sensitive ones, lower-cased others).
+
+    A form's key is its words joined by single spaces, with the joiner
+    characters read as spaces, as in the text the automata scan.  Built once
+    per dictionary.
+    """
+    cached = getattr(dictionary, "_automata_cache", None)
+    if cached is not None:
+        return cached
+    import ahocorasick
+
+    keys: tuple[dict, dict] = ({}, {})
+    for k, row in enumerate(dictionary.actors.itertuples()):
+        key = _JOINER_RUN.sub(" ", row.form.strip())
+        if row.case_sensitive:
+            keys[0].setdefault(key, []).append(k)
+        else:
+            keys[1].setdefault(key.lower(), []).append(k)
+    automata = []
+    for table in keys:
+        if not table:
+            automata.append(None)
             continue
-        taken.append((start, end))
-        kept.append(
+        a = ahocorasick.Automaton()
+        for key, forms in table.items():
+            a.add_word(key, (len(key), tuple(forms)))
+        a.make_automaton()
+        automata.append(a)
+    safe = all(_case_safe(key) for table in keys for key in table)
+    dictionary._automata_cache = (automata[0], automata[1], safe)
+    return dictionary._automata_cache
+
+
+def _candidates_automaton(clean: str, dictionary: ActorDictionary) -> list[tuple]:
+    """The same candidates as :func:`_candidates_regex`, found with one scan per case rule.
+
+    The text's joiner runs are read as one space (a copy of the text, with
+    an offset table back to ``clean``), the automata report every place a
+    form's key occurs, and each is confirmed by the form's own regular
+    expression at that offset (word boundaries, exact joiners).  Then
+    ``finditer``'s rule is replayed per form: a match starting inside the
+    previous match of the same form is dropped.  Time is linear in the
+    length of the text plus the number of candidates.
+    """
+    sensitive, insensitive, safe = _automata(dictionary)
+    if not (safe and _case_safe(clean)):
+        return _candidates_regex(clean, dictionary)
+    spaced = _OTHER_JOINER.sub(" ", clean)  # same length, every joiner a space
+    run_at, shift_after, shift = [], [], 0
+    for m in _SPACES.finditer(spaced):
+        run_at.append(m.start() - shift)  # the run's position in the collapsed copy
+        shift += m.end() - m.start() - 1
+        shift_after.append(shift)
+    collapsed = _SPACES.sub(" ", spaced) if run_at else spaced
+    found = []
+    for automaton, hay in ((sensitive, collapsed), (insensitive, collapsed.lower() if insensitive else "")):
+        if automaton is None:
+            continue
+        for last, (length, forms) in automaton.iter(hay):
+            start = last - length + 1
+            if run_at:
+                j = bisect_right(run_at, start - 1)
+                start += shift_after[j - 1] if j else 0
+            for k in forms:
+                found.append((k, start))
+    if not found:
+        return []
+    found.sort()
+    patterns = dictionary._patterns
+    out, prev_k, prev_end = [], -1, -1
+    for k, start in found:
+        if k == prev_k and start < prev_end:
+            continue  # finditer resumes after the previous match of this form
+        m = patterns[k][0].match(clean, start)
+        if m is None:
+            continue
+        out.append((start, m.end(), k))
+        prev_k, prev_end = k, m.end()
+    return out
+
+
+def _select(candidates: list[tuple], size: int) -> list[tuple]:
+    """Longest first, then leftmost, then dictionary order; keep a match only if it overlaps none kept.
+
+    An occupancy map of the text makes this linear in its length; the kept
+    matches come back in text order.
+    """
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    taken = bytearray(size)
+    kept = []
+    for start, end, k in candidates:
+        if 1 in taken[start:end]:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, k))
+    kept.sort()
+    return kept
+
+
+def _as_dicts(text: str, spans: list[tuple], dictionary: ActorDictionary) -> list[dict]:
+    patterns = dictionary._patterns
+    out = []
+    for start, end, k in spans:
+        _, form, actor, side = patterns[k]
+        out.append(
             {
                 "start": start,
                 "end": end,
@@ -175,7 +303,97 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[dict]:
                 "side": side,
             }
         )
-    return sorted(kept, key=lambda m: m["start"])
+    return out
+
+
+def find_mentions(text: str, dictionary: ActorDictionary, method: str = "automaton") -> list[dict]:
+    """All actor mentions in ``text``: longest match first, left to right.
+
+    Returns a list of dicts with ``start``, ``end`` (offsets in ``text``),
+    ``surface`` (the text matched), ``form``, ``actor`` and ``side``.
+    Unresolved actors (side ``None``, e.g. a bare "Haqqani") are included.
+
+    ``method="automaton"`` (default) finds the forms with Aho-Corasick
+    automata (:func:`_candidates_automaton`); ``method="regex"`` with one
+    regular expression per form, the reference the tests compare with.
+    Both give the same mentions.  Overlaps are resolved longest first, then
+    leftmost, then in dictionary order (:func:`_select`), so a long text
+    costs time in proportion to its length.
+    """
+    clean = mask_citations(normalise(text))
+    if method == "automaton":
+        candidates = _candidates_automaton(clean, dictionary)
+    elif method == "regex":
+        candidates = _candidates_regex(clean, dictionary)
+    else:
+        raise ValueError(f"method must be 'automaton' or 'regex', got {method!r}")
+    return _as_dicts(text, _select(candidates, len(clean)), dictionary) if candidates else []
+
+
+#: Separator of the texts scanned together by :func:`find_mentions_many`: not a word
+#: character, not a joiner, so no form and no word boundary crosses it.
+_SEP = "\x00"
+
+
+def _spans_many(texts: list[str], dictionary: ActorDictionary) -> list:
+    """Per text, its mention spans ``(start, end, form index)``, or its mention dicts when done alone."""
+    out: list = [[] for _ in texts]
+    cleans = [mask_citations(c) if "(" in c else c for c in map(normalise, texts)]
+    where = list(range(len(texts)))
+    joined = _SEP.join(cleans)
+    if joined.count(_SEP) != len(cleans) - 1 or not _case_safe(joined):
+        alone = {r for r, c in enumerate(cleans) if _SEP in c or not _case_safe(c)}
+        for r in alone:
+            clean = cleans[r]
+            out[r] = _select(_candidates_regex(clean, dictionary), len(clean))
+        where = [r for r in where if r not in alone]
+        cleans = [cleans[r] for r in where]
+        joined = _SEP.join(cleans)
+    if not cleans:
+        return out
+    candidates = _candidates_automaton(joined, dictionary)
+    if not candidates:
+        return out
+    offsets, pos = [], 0
+    for clean in cleans:
+        offsets.append(pos)
+        pos += len(clean) + 1
+    for start, end, k in _select(candidates, len(joined)):
+        j = bisect_right(offsets, start) - 1
+        out[where[j]].append((start - offsets[j], end - offsets[j], k))
+    return out
+
+
+def find_mentions_many(texts: list[str], dictionary: ActorDictionary) -> list[list[dict]]:
+    """:func:`find_mentions` of each text, the texts scanned together.
+
+    The texts are joined with a separator no form can cross (``NUL``), so one
+    scan of the automata serves a whole batch; the spans are cut back to
+    each text.  A text holding a ``NUL`` or a character that
+    ``re.IGNORECASE`` folds specially is done on its own (regex path).
+    """
+    texts = list(texts)
+    return [
+        _as_dicts(t, spans, dictionary) if spans else []
+        for t, spans in zip(texts, _spans_many(texts, dictionary))
+    ]
+
+
+def count_mentions(texts, dictionary: ActorDictionary) -> Counter:
+    """Mentions per ``(actor, side)`` in ``texts`` (side ``""`` for unresolved actors).
+
+    The same mentions as :func:`find_mentions`, counted without building them.
+    """
+    texts = list(texts)
+    per_form: Counter = Counter()
+    for lo in range(0, len(texts), _BATCH):
+        for spans in _spans_many(texts[lo : lo + _BATCH], dictionary):
+            per_form.update(k for _, _, k in spans)
+    out: Counter = Counter()
+    for k, n in per_form.items():
+        _, _, actor, side = dictionary._patterns[k]
+        out[(actor, side if side is not None else "")] += n
+    return out
 
 
 MENTION_COLUMNS = [
@@ -199,23 +417,31 @@ def match_sentences(sentences: pd.DataFrame, dictionary: ActorDictionary) -> pd.
     the sentence, ``start``/``end`` offsets in the document body.
     """
     rows = []
-    for s in sentences.itertuples():
-        for m in find_mentions(s.text, dictionary):
-            rows.append(
-                {
-                    "doc_id": s.doc_id,
-                    "sent_index": s.sent_index,
-                    "sent_start": m["start"],
-                    "sent_end": m["end"],
-                    "start": s.start + m["start"],
-                    "end": s.start + m["end"],
-                    "surface": m["surface"],
-                    "form": m["form"],
-                    "actor": m["actor"],
-                    "side": m["side"],
-                }
-            )
+    doc_ids, sent_indexes, starts = (sentences[c].tolist() for c in ("doc_id", "sent_index", "start"))
+    texts = sentences["text"].tolist()
+    for lo in range(0, len(texts), _BATCH):
+        found = find_mentions_many(texts[lo : lo + _BATCH], dictionary)
+        for r, mentions in enumerate(found, start=lo):
+            for m in mentions:
+                rows.append(
+                    {
+                        "doc_id": doc_ids[r],
+                        "sent_index": sent_indexes[r],
+                        "sent_start": m["start"],
+                        "sent_end": m["end"],
+                        "start": starts[r] + m["start"],
+                        "end": starts[r] + m["end"],
+                        "surface": m["surface"],
+                        "form": m["form"],
+                        "actor": m["actor"],
+                        "side": m["side"],
+                    }
+                )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+#: Sentences scanned together by :func:`match_sentences` (bounds the joined text).
+_BATCH = 2000
 
 
 def sentence_sides(sentences: pd.DataFrame, mentions: pd.DataFrame, sides: list[str]) -> pd.DataFrame:

@@ -40,9 +40,11 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -158,16 +160,153 @@ def _keyword_index(frames: FrameDictionary) -> tuple[list, dict, dict]:
     return frames._index
 
 
+def _token_table(frames: FrameDictionary) -> dict:
+    """Per distinct token: its forms and the keywords that can start at it (cached)."""
+    table = getattr(frames, "_tokens", None)
+    if table is None:
+        table = frames._tokens = {}
+    return table
+
+
+def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
+    _, exact, prefixes = _keyword_index(frames)
+    forms = _token_forms(token)
+    candidates = set()
+    for form in forms:
+        candidates.update(exact.get(form, ()))
+        for length, by_prefix in prefixes.items():
+            if len(form) >= length:
+                candidates.update(by_prefix.get(form[:length], ()))
+    entries, _, _ = _keyword_index(frames)
+    excludes = frames.excludes or {}
+    # a one-word keyword of a frame without exclusions is a hit as soon as it is a candidate
+    sure = frozenset(
+        entries[p][0] for p in candidates if len(entries[p][2]) == 1 and not excludes.get(entries[p][0])
+    )
+    checks = tuple(p for p in sorted(candidates) if entries[p][0] not in sure)
+    entry = (forms, tuple(sorted(candidates)), sure, checks)
+    if len(table) > 1_000_000:  # bound the cache on huge vocabularies
+        table.clear()
+    table[token] = entry
+    return entry
+
+
 def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     """Keyword hits in one text: ``frame``, ``keyword``, ``token`` (matched words).
 
     A keyword matches a token (lower-cased, possessive stripped) or a part
     of a hyphenated token ("cross-border" matches ``border*``); a phrase
     keyword matches consecutive tokens.  Hits come in dictionary order, then
-    text order.  Candidates are looked up by first word (exact, or by
-    prefix length for ``word*`` keywords) instead of trying every keyword at
-    every position, which makes coding large corpora practical.
+    text order.
+
+    Each distinct token is analysed once per dictionary (its forms and the
+    keywords whose first word it matches, exactly or by ``word*`` prefix,
+    looked up in hash tables), so coding costs one table look-up per token:
+    linear in the length of the text, the speed of a keyword automaton,
+    without losing the rules for possessives, hyphen parts and prefixes.
+    ``_frame_hits_reference`` is the uncached original, which the tests
+    compare with.
     """
+    entries, _, _ = _keyword_index(frames)
+    table = _token_table(frames)
+    get = table.get
+    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    excludes = frames.excludes or {}
+    n = len(tokens)
+
+    def matches_at(words, i):
+        return i + len(words) <= n and all(
+            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
+        )
+
+    found = []
+    for i, (_, candidates, _, _) in enumerate(tokens):
+        for pos in candidates:
+            frame, _, words = entries[pos]
+            if len(words) > 1 and not matches_at(words, i):
+                continue
+            excluded = excludes.get(frame)
+            if excluded and any(matches_at(x, i) for x in excluded):
+                continue
+            found.append((pos, i))
+    found.sort()
+    hits = []
+    for pos, i in found:
+        frame, keyword, words = entries[pos]
+        hits.append(
+            {
+                "frame": frame,
+                "keyword": keyword,
+                "token": tokens[i][0][0]
+                if len(words) == 1
+                else " ".join(tokens[i + j][0][0] for j in range(len(words))),
+            }
+        )
+    return hits
+
+
+def frames_present(text: str, frames: FrameDictionary) -> set[str]:
+    """The frames with at least one hit in ``text``: ``{h["frame"] for h in frame_hits(text, frames)}``.
+
+    Faster than building the hits: a one-word keyword of a frame without
+    exclusions needs no check, and a frame already found is not looked for
+    again.
+    """
+    entries, _, _ = _keyword_index(frames)
+    table = _token_table(frames)
+    get = table.get
+    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    excludes = frames.excludes or {}
+    n = len(tokens)
+    present: set[str] = set()
+
+    def matches_at(words, i):
+        return i + len(words) <= n and all(
+            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
+        )
+
+    present = present.union(*[e[2] for e in tokens if e[2]])
+    for i, checks in [(i, e[3]) for i, e in enumerate(tokens) if e[3]]:
+        for pos in checks:
+            frame, _, words = entries[pos]
+            if frame in present or (len(words) > 1 and not matches_at(words, i)):
+                continue
+            excluded = excludes.get(frame)
+            if excluded and any(matches_at(x, i) for x in excluded):
+                continue
+            present.add(frame)
+    return present
+
+
+def count_frames(texts, frames: FrameDictionary) -> Counter:
+    """Sentences carrying each frame, and each scheme's *other* code, in ``texts``.
+
+    The column sums of :func:`code_sentences`' ``coded`` table (every frame
+    id present, also with 0), computed with :func:`frames_present`; empty
+    for no texts.
+    """
+    ids = frames.frames["id"].tolist()
+    others = [
+        (other, set(frames.frames.loc[frames.frames["scheme"] == scheme, "id"]))
+        for scheme, other in frames.other.items()
+        if other
+    ]
+    out: Counter = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        present = frames_present(text, frames)
+        out.update(present)
+        for other, in_scheme in others:
+            if present.isdisjoint(in_scheme):
+                out[other] += 1
+    if not n:
+        return Counter()
+    return Counter({f: out[f] for f in ids + [o for o, _ in others]})
+
+
+def _frame_hits_reference(text: str, frames: FrameDictionary) -> list[dict]:
+    """:func:`frame_hits` as first written, without caches: the reference of the tests."""
     entries, exact, prefixes = _keyword_index(frames)
     tokens = [_token_forms(t) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
     excludes = frames.excludes or {}
@@ -234,21 +373,32 @@ def code_sentences(
     hits : DataFrame
         ``doc_id, sent_index, frame, keyword, token``: the evidence.
     """
-    rows, hit_rows = [], []
     ids = frames.frames["id"].tolist()
-    for s in sentences.itertuples():
-        text = s.text if mask_actors is None else mask_mentions(s.text, mask_actors)
+    column = {f: k for k, f in enumerate(ids)}
+    others = [
+        (other, [column[f] for f in frames.frames.loc[frames.frames["scheme"] == scheme, "id"]])
+        for scheme, other in frames.other.items()
+        if other
+    ]
+    doc_ids, sent_indexes = sentences["doc_id"].tolist(), sentences["sent_index"].tolist()
+    flags = np.zeros((len(doc_ids), len(ids)), dtype=np.int64)
+    hit_rows = []
+    for r, (doc_id, sent_index, text) in enumerate(zip(doc_ids, sent_indexes, sentences["text"].tolist())):
+        if mask_actors is not None:
+            text = mask_mentions(text, mask_actors)
         found = frame_hits(text, frames)
-        present = {h["frame"] for h in found}
-        row = {"doc_id": s.doc_id, "sent_index": s.sent_index}
-        row.update({f: int(f in present) for f in ids})
-        for scheme, other in frames.other.items():
-            if other:
-                in_scheme = frames.frames.loc[frames.frames["scheme"] == scheme, "id"]
-                row[other] = int(not any(row[f] for f in in_scheme))
-        rows.append(row)
-        hit_rows += [{"doc_id": s.doc_id, "sent_index": s.sent_index, **h} for h in found]
-    coded = pd.DataFrame(rows)
+        for h in found:
+            flags[r, column[h["frame"]]] = 1
+        if found:
+            hit_rows += [{"doc_id": doc_id, "sent_index": sent_index, **h} for h in found]
+    if not doc_ids:
+        coded = pd.DataFrame([])
+    else:
+        data = {"doc_id": doc_ids, "sent_index": sent_indexes}
+        data.update({f: flags[:, k] for k, f in enumerate(ids)})
+        for other, cols in others:
+            data[other] = (flags[:, cols].sum(axis=1) == 0).astype(np.int64)
+        coded = pd.DataFrame(data)
     hits = pd.DataFrame(hit_rows, columns=["doc_id", "sent_index", "frame", "keyword", "token"])
     return coded, hits
 

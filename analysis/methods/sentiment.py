@@ -10,8 +10,10 @@ distribution) keeps the scale meaningful.
 Two lexicons are offered:
 
 ``"vader"``
-    VADER as shipped with NLTK (``nltk.sentiment.vader``), with the lexicon
-    installed offline by :mod:`analysis.book.nltk_setup` (never ``nltk.download``).
+    VADER as its authors implement it (``vaderSentiment`` 3.3.2, the
+    reference; why not NLTK's port: :class:`VaderScorer`), scored by the
+    project's :class:`VaderScorer`, which gives the reference's compound,
+    pos, neu and neg to the last digit several times faster.
 ``"afinn"``
     AFINN-165 (Nielsen 2011), the word list shipped with the ``afinn``
     package.  Its raw score is an integer sum of word scores (−5…+5 each);
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -132,19 +135,308 @@ def _clean_terms(neutralize: Iterable[str]) -> frozenset[str]:
     return terms
 
 
-@lru_cache(maxsize=8)
-def _vader(neutralize: frozenset[str] = frozenset()):
-    """A VADER analyzer whose own lexicon copy lacks the ``neutralize`` terms.
+# -- the scorer: vaderSentiment 3.3.2, rule for rule, with its tables built once ------------
 
-    Every analyzer instance builds its own ``lexicon`` dict, so removing
-    entries from it leaves other instances (and NLTK's file) untouched.
+
+class VaderScorer:
+    """VADER as its authors' ``vaderSentiment`` 3.3.2 scores it, identical to the last digit.
+
+    Why vaderSentiment and not NLTK's port is the reference
+    ------------------------------------------------------
+    ``vaderSentiment`` is the implementation of VADER's authors (C.J. Hutto,
+    github.com/cjhutto/vaderSentiment), the tool of Hutto & Gilbert (2014).
+    NLTK 3.10 carries a port of an older version that differs on purpose or
+    by accident in a few rules, and three of them are defects rather than
+    choices: (1) a word that occurs twice is scored with the modifiers of
+    its *first* occurrence (``first_index``), so the second "good" of
+    "not good ... good" is negated too; (2) one-letter words ("a", "I") are
+    dropped before scoring, which changes the neutral share and the
+    three-word window of boosters and negations; (3) punctuation is stripped
+    from a word only when one mark (or one run such as "!!!") sits at one
+    end of it, so "'peace'," is not found in the lexicon.
+    vaderSentiment 3.3 also reads "no" before a lexicon word as a negation
+    of it (NLTK: a negative word of its own).  Both read the same lexicon
+    file (7,506 entries).  :func:`implementation_differences` lists the
+    sentences on which the two disagree, with the rule responsible.
+
+    How it is fast and still identical
+    ----------------------------------
+    The reference rebuilds a lower-cased copy of the sentence for every
+    lexicon word and every rule, and copies the text character by
+    character to replace emoji.  Here everything that depends only on a
+    word (stripped form, lower case, ALL CAPS, booster, negation, lexicon
+    membership) is computed once per distinct word and cached; emoji are
+    replaced only in non-ASCII text that holds one; the rules run only at
+    lexicon words, in the reference's order and with its arithmetic, so the
+    floating-point results are the same; and the "but" rule replays the
+    reference's list algorithm (which finds a score by *value*, a quirk that
+    matters when two words score alike) on the non-zero scores only.
+    ``tests/test_sentiment_identity.py`` compares every score with the
+    reference; ``make bench`` does so on all seed sentences and 100 k
+    synthetic ones.
+
+    Parameters
+    ----------
+    neutralize : frozenset of str
+        Lexicon entries removed from this scorer's own lexicon copy.
     """
+
+    def __init__(self, neutralize: frozenset[str] = frozenset()):
+        from vaderSentiment import vaderSentiment as ref
+
+        analyzer = ref.SentimentIntensityAnalyzer()  # reads the two files of the wheel once
+        self.lexicon = {w: v for w, v in analyzer.lexicon.items() if w not in neutralize}
+        # the reference tests ``chr in emojis`` one character at a time: only one-character keys match
+        self.emojis = {k: v for k, v in analyzer.emojis.items() if len(k) == 1}
+        self._emoji_chars = frozenset(self.emojis)
+        self.booster = dict(ref.BOOSTER_DICT)
+        self.negate = frozenset(ref.NEGATE)
+        self.special = dict(ref.SPECIAL_CASES)
+        # last words of the multi-word special cases and boosters ("the bomb", "kind of")
+        self._idiom_last = frozenset(k.split()[-1] for k in (*self.special, *self.booster) if " " in k)
+        self.n_scalar = ref.N_SCALAR
+        self.c_incr = ref.C_INCR
+        self._punc = string.punctuation
+        self._words: dict[str, tuple] = {}
+
+    # word-level facts, once per distinct white-space token
+    def _word(self, token: str) -> tuple:
+        stripped = token.strip(self._punc)
+        word = token if len(stripped) <= 2 else stripped
+        lower = word.lower()
+        booster, in_lexicon = lower in self.booster, lower in self.lexicon
+        info = (
+            word,
+            lower,
+            word.isupper(),
+            booster,
+            in_lexicon,
+            lower in self.negate or "n't" in lower,
+            in_lexicon and not booster,  # scored by sentiment_valence
+        )
+        if len(self._words) > 2_000_000:  # bound the cache on huge vocabularies
+            self._words.clear()
+        self._words[token] = info
+        return info
+
+    def _replace_emojis(self, text: str) -> str:
+        # the reference's loop, verbatim in effect
+        out, prev_space = [], True
+        for ch in text:
+            if ch in self.emojis:
+                if not prev_space:
+                    out.append(" ")
+                out.append(self.emojis[ch])
+                prev_space = False
+            else:
+                out.append(ch)
+                prev_space = ch == " "
+        return "".join(out).strip()
+
+    def words(self, text: str) -> list[str]:
+        """The words the scorer reads in ``text`` (original case)."""
+        if not text.isascii() and not self._emoji_chars.isdisjoint(text):
+            text = self._replace_emojis(text)
+        get = self._words.get
+        return [(get(t) or self._word(t))[0] for t in text.split()]
+
+    def _scalar(self, info: tuple, valence: float, cap_diff: bool) -> float:
+        scalar = 0.0
+        if info[3]:
+            scalar = self.booster[info[1]]
+            if valence < 0:
+                scalar *= -1
+            if info[2] and cap_diff:
+                if valence > 0:
+                    scalar += self.c_incr
+                else:
+                    scalar -= self.c_incr
+        return scalar
+
+    def _idioms(self, valence: float, lw: list[str], i: int) -> float:
+        special, booster = self.special, self.booster
+        onezero = f"{lw[i - 1]} {lw[i]}"
+        twoonezero = f"{lw[i - 2]} {lw[i - 1]} {lw[i]}"
+        twoone = f"{lw[i - 2]} {lw[i - 1]}"
+        threetwoone = f"{lw[i - 3]} {lw[i - 2]} {lw[i - 1]}"
+        threetwo = f"{lw[i - 3]} {lw[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in special:
+                valence = special[seq]
+                break
+        if len(lw) - 1 > i:
+            zeroone = f"{lw[i]} {lw[i + 1]}"
+            if zeroone in special:
+                valence = special[zeroone]
+        if len(lw) - 1 > i + 1:
+            zeroonetwo = f"{lw[i]} {lw[i + 1]} {lw[i + 2]}"
+            if zeroonetwo in special:
+                valence = special[zeroonetwo]
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in booster:
+                valence = valence + booster[n_gram]
+        return valence
+
+    def _valence(self, infos: list[tuple], lw: list[str], i: int, cap_diff: bool) -> float:
+        """The reference's ``sentiment_valence`` for the lexicon word at ``i``."""
+        lex, n_scalar = self.lexicon, self.n_scalar
+        info = infos[i]
+        lower = info[1]
+        n = len(lw)
+        valence = lex[lower]
+        if lower == "no" and i != n - 1 and infos[i + 1][4]:
+            valence = 0.0
+        if (
+            (i > 0 and lw[i - 1] == "no")
+            or (i > 1 and lw[i - 2] == "no")
+            or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor"))
+        ):
+            valence = lex[lower] * n_scalar
+        if info[2] and cap_diff:
+            if valence > 0:
+                valence += self.c_incr
+            else:
+                valence -= self.c_incr
+        for start_i in range(3):
+            if i > start_i and not infos[i - (start_i + 1)][4]:
+                s = self._scalar(infos[i - (start_i + 1)], valence, cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                # _negation_check
+                if start_i == 0:
+                    if infos[i - 1][5]:
+                        valence = valence * n_scalar
+                elif start_i == 1:
+                    if lw[i - 2] == "never" and (lw[i - 1] == "so" or lw[i - 1] == "this"):
+                        valence = valence * 1.25
+                    elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
+                        pass
+                    elif infos[i - 2][5]:
+                        valence = valence * n_scalar
+                else:
+                    if (
+                        lw[i - 3] == "never"
+                        and (lw[i - 2] == "so" or lw[i - 2] == "this")
+                        or (lw[i - 1] == "so" or lw[i - 1] == "this")
+                    ):
+                        valence = valence * 1.25
+                    elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
+                        pass
+                    elif infos[i - 3][5]:
+                        valence = valence * n_scalar
+                    # the idiom rules can only fire if a word around i ends a multi-word entry
+                    last = self._idiom_last
+                    if (
+                        lw[i] in last
+                        or lw[i - 1] in last
+                        or lw[i - 2] in last
+                        or (i + 1 < len(lw) and lw[i + 1] in last)
+                        or (i + 2 < len(lw) and lw[i + 2] in last)
+                    ):
+                        valence = self._idioms(valence, lw, i)
+        # _least_check
+        if i > 1 and not infos[i - 1][4] and lw[i - 1] == "least":
+            if lw[i - 2] != "at" and lw[i - 2] != "very":
+                valence = valence * n_scalar
+        elif i > 0 and not infos[i - 1][4] and lw[i - 1] == "least":
+            valence = valence * n_scalar
+        return valence
+
+    def scores(self, text: str) -> tuple[float, float, float, float]:
+        """``(neg, neu, pos, compound)`` of one text, rounded as the reference rounds them."""
+        if not text.isascii() and not self._emoji_chars.isdisjoint(text):
+            text = self._replace_emojis(text)
+        get, word = self._words.get, self._word
+        infos = [get(t) or word(t) for t in text.split()]
+        n = len(infos)
+        if not n:
+            return 0.0, 0.0, 0.0, 0.0
+        scored = [i for i, x in enumerate(infos) if x[6]]
+        if not scored:
+            # every word neutral: the reference's formulas give exactly this
+            return 0.0, 1.0, 0.0, 0.0
+        upper = sum([x[2] for x in infos])
+        cap_diff = 0 < n - upper < n
+        lw = [x[1] for x in infos]
+        positions, values = [], []
+        for i in scored:
+            if lw[i] == "kind" and i < n - 1 and lw[i + 1] == "of":
+                continue
+            valence = self._valence(infos, lw, i, cap_diff)
+            if valence != 0:
+                positions.append(i)
+                values.append(valence)
+        if values and "but" in lw:
+            # _but_check: the reference finds each score's position by value
+            bi = lw.index("but")
+            for sentiment in list(values):
+                si = values.index(sentiment)
+                if positions[si] < bi:
+                    values[si] = sentiment * 0.5
+                elif positions[si] > bi:
+                    values[si] = sentiment * 1.5
+        # score_valence
+        sum_s = float(sum(values))
+        ep = text.count("!")
+        if ep > 4:
+            ep = 4
+        qm = text.count("?")
+        amp = ep * 0.292 + ((qm * 0.18 if qm <= 3 else 0.96) if qm > 1 else 0)
+        if sum_s > 0:
+            sum_s += amp
+        elif sum_s < 0:
+            sum_s -= amp
+        compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+        if compound < -1.0:
+            compound = -1.0
+        elif compound > 1.0:
+            compound = 1.0
+        pos_sum = neg_sum = 0.0
+        for v in values:
+            if v > 0:
+                pos_sum += float(v) + 1
+            else:
+                neg_sum += float(v) - 1
+        neu_count = n - len(values)
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += amp
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= amp
+        total = pos_sum + math.fabs(neg_sum) + neu_count
+        return (
+            round(math.fabs(neg_sum / total), 3),
+            round(math.fabs(neu_count / total), 3),
+            round(math.fabs(pos_sum / total), 3),
+            round(compound, 4),
+        )
+
+    def score_many(self, texts: Iterable[str]) -> np.ndarray:
+        """``(n, 4)`` array of ``neg, neu, pos, compound``, one row per text.
+
+        Every text is scored, repeated ones too: the speed measured by
+        ``make bench`` on corpora of shuffled seed sentences is then the
+        speed per sentence, not a cache's.
+        """
+        scores = self.scores
+        rows = [scores(t) for t in texts]
+        return np.array(rows, dtype=float).reshape(len(rows), 4)
+
+
+@lru_cache(maxsize=8)
+def _scorer(neutralize: frozenset[str] = frozenset()) -> VaderScorer:
+    """The project's VADER scorer, one per set of neutralised terms."""
+    return VaderScorer(neutralize)
+
+
+@lru_cache(maxsize=1)
+def _nltk_vader():
+    """NLTK's port of VADER (only to show where it differs from the reference)."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    analyzer = SentimentIntensityAnalyzer()
-    if neutralize:
-        analyzer.lexicon = {w: v for w, v in analyzer.lexicon.items() if w not in neutralize}
-    return analyzer
+    return SentimentIntensityAnalyzer()
 
 
 @lru_cache(maxsize=8)
@@ -162,7 +454,7 @@ def _afinn(neutralize: frozenset[str] = frozenset()):
 
 def vader_lexicon() -> dict[str, float]:
     """A copy of the VADER lexicon (word -> mean valence, −4…+4)."""
-    return dict(_vader().lexicon)
+    return dict(_scorer().lexicon)
 
 
 def afinn_lexicon() -> dict[str, int]:
@@ -231,7 +523,7 @@ def score_text(text: str, lexicon: str = "vader", neutralize: Iterable[str] = ()
     """
     terms = _clean_terms(neutralize)
     if lexicon == "vader":
-        return float(_vader(terms).polarity_scores(text)["compound"])
+        return float(_scorer(terms).scores(text)[3])
     if lexicon == "afinn":
         return normalize(float(_afinn(terms).score(text)))
     raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
@@ -247,7 +539,8 @@ def score_sentences(
     sentences : DataFrame
         Must have a ``text`` column (e.g. ``load_corpus().sentences``).
     lexicon : {"vader", "afinn"}
-        ``"vader"``: NLTK's VADER compound score.  ``"afinn"``: the AFINN-165
+        ``"vader"``: VADER's compound score as vaderSentiment 3.3.2 computes
+        it (:class:`VaderScorer`, identical scores, several times faster).  ``"afinn"``: the AFINN-165
         sum of word scores, normalised like VADER's compound,
         ``x / sqrt(x**2 + 15)`` (see the module docstring).
     neutralize : iterable of str
@@ -277,7 +570,10 @@ def score_sentences(
         raise ValueError(f"lexicon must be one of {', '.join(map(repr, LEXICONS))}, got {lexicon!r}")
     terms = _clean_terms(neutralize)
     out = sentences.copy()
-    out["compound"] = [score_text(t, lexicon, terms) for t in out["text"].astype(str)]
+    if lexicon == "vader":
+        out["compound"] = _scorer(terms).score_many(out["text"].astype(str).tolist())[:, 3]
+    else:
+        out["compound"] = [score_text(t, lexicon, terms) for t in out["text"].astype(str)]
     out["compound"] = out["compound"].astype(float)
     out["label"] = label_polarity(out["compound"])
     return out
@@ -494,11 +790,8 @@ def lexicon_agreement(
 
 
 def _vader_words(text: str) -> list[str]:
-    """The words VADER (NLTK) sees in ``text``, lower-cased."""
-    from nltk.sentiment.vader import SentiText
-
-    c = _vader().constants
-    return [w.lower() for w in SentiText(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons]
+    """The words VADER (the reference, :class:`VaderScorer`) reads in ``text``, lower-cased."""
+    return [w.lower() for w in _scorer().words(text)]
 
 
 def has_lexicon_word(texts: pd.Series, lexicon: str = "vader") -> pd.Series:
@@ -516,7 +809,7 @@ def has_lexicon_word(texts: pd.Series, lexicon: str = "vader") -> pd.Series:
     [False, True]
     """
     if lexicon == "vader":
-        words = _vader().lexicon
+        words = _scorer().lexicon
         return texts.astype(str).map(lambda t: any(w in words for w in _vader_words(t)))
     if lexicon == "afinn":
         scorer = _afinn()
@@ -528,9 +821,9 @@ def contains_terms(texts: pd.Series, terms: Iterable[str], lexicon: str = "vader
     """Whether each text holds one of ``terms`` as a word *as the lexicon's scorer reads it*.
 
     The two scorers cut words differently, so "containing" a term depends on
-    the lexicon: VADER splits on white space and strips at most one
-    punctuation mark from each end ("War," is "war", "war's" is another
-    word); AFINN matches entries between regular-expression word boundaries
+    the lexicon: VADER splits on white space and strips the punctuation
+    from both ends of a word unless two letters or fewer would remain
+    ("War," is "war", "war's" is another word, ":)" stays); AFINN matches entries between regular-expression word boundaries
     in the lower-cased text, so "war's" does contain "war" for AFINN.
     Neither matches "war" inside "warning".
 
@@ -682,7 +975,7 @@ def whole_text_compound(text: str) -> float:
     ``x / sqrt(x**2 + 15)`` is then close to ±1 whatever the balance of
     positive and negative sentences.  The chapters score sentences.
     """
-    return float(_vader().polarity_scores(text)["compound"])
+    return float(_scorer().scores(text)[3])
 
 
 def raw_sum(compound: float, alpha: float = VADER_ALPHA) -> float:
@@ -722,7 +1015,7 @@ def implementation_differences(sentences: pd.DataFrame, tolerance: float = 1e-4)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
     from vaderSentiment.vaderSentiment import SentiText as RefSentiText
 
-    nltk_an, ref = _vader(), Reference()
+    nltk_an, ref = _nltk_vader(), Reference()
     rows = []
     for row in sentences.itertuples(index=False):
         text = str(row.text)

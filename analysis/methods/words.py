@@ -734,8 +734,8 @@ def _chunks(text_: str, size: int) -> Iterable[str]:
         start = end
 
 
-def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> Counter:
-    """Count words in a large input with one regex and a Counter.
+def count_words_python(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> Counter:
+    """Count words with one regex and a Counter: the pure-Python reference of :func:`count_words_fast`.
 
     A word is a maximal run of letters (:data:`WORD_RE`) in the lower-cased
     text, after replaying the few places where NLTK's Treebank tokenizer
@@ -746,9 +746,107 @@ def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> 
     every run of ``make bench``).  Long strings are processed in chunks cut
     at spaces, which bounds memory.
 
-    Why: sentence splitting and Treebank's thirty-odd regex passes are
-    needed for parsing, not for counting words; skipping them is an order of
-    magnitude faster (``make bench`` measures it).
+    Examples
+    --------
+    >>> count_words_python("The border can't stay closed; the border is open.")["border"]
+    2
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    counts: Counter = Counter()
+    findall = WORD_RE.findall
+    for text_ in texts:
+        for chunk in _chunks(text_, chunk_chars):
+            counts.update(findall(_split_like_treebank(chunk.lower())))
+    return counts
+
+
+#: ASCII white space: what Arrow's ``ascii_split_whitespace`` splits on.
+_ASCII_SPACE = " \t\n\v\f\r"
+#: Characters of text handed to Arrow in one call (bounds the memory of a call).
+_ARROW_CHARS = 1 << 23
+
+
+def _raw_word_counts(chunks: Iterable[str]) -> tuple[dict[str, int], Counter]:
+    """Occurrences of each white-space-separated word of ``chunks``, ASCII letters lower-cased.
+
+    Arrow compute (C++): ``ascii_lower``, ``ascii_split_whitespace``,
+    ``value_counts``, on groups of about :data:`_ARROW_CHARS` characters, so
+    only one group is held at a time.  Lower-casing the ASCII letters first
+    merges "The" and "the" into one word to tokenise; it changes nothing
+    else, as the full lower-casing that follows maps ASCII letters the same
+    way.  Also returns the counts of the letter runs of each chunk's *last*
+    word, which ends at the end of the text rather than before white space
+    (Treebank's "wanna" rule tells the two apart), and takes that word out
+    of the word counts.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    counts: dict[str, int] = {}
+    last_runs: Counter = Counter()
+    group: list[str] = []
+    size = 0
+
+    def flush():
+        nonlocal counts
+        arr = pc.ascii_lower(pa.array(group, type=pa.large_string()))
+        table = pc.value_counts(pc.list_flatten(pc.ascii_split_whitespace(arr)))
+        found = zip(table.field("values").to_pylist(), table.field("counts").to_pylist())
+        if counts:
+            get = counts.get
+            for word, n in found:
+                counts[word] = get(word, 0) + n
+        else:
+            counts = dict(found)
+
+    lasts = []
+    for chunk in chunks:
+        i = len(chunk)
+        while i and chunk[i - 1] not in _ASCII_SPACE:
+            i -= 1
+        if i < len(chunk):
+            lasts.append(chunk[i:])
+        group.append(chunk)
+        size += len(chunk)
+        if size >= _ARROW_CHARS:
+            flush()
+            group, size = [], 0
+    if group:
+        flush()
+    for last in lasts:
+        counts[_ascii_lower(last)] -= 1
+        last_runs.update(WORD_RE.findall(_split_like_treebank(last.lower())))
+    return counts, last_runs
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower-case the ASCII letters only (what Arrow's ``ascii_lower`` does)."""
+    return text if not any(c.isupper() for c in text) else text.encode("utf-8").lower().decode("utf-8")
+
+
+def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> Counter:
+    """Count words: the counts of :func:`count_words_python`, tokenised and counted in C++.
+
+    A word is a maximal run of letters (:data:`WORD_RE`) in the lower-cased
+    text, after replaying the few places where NLTK's Treebank tokenizer
+    splits a run of letters (``can't`` -> ``ca n't``, ``cannot`` ->
+    ``can not``, see :data:`_TREEBANK_SPLITS`): the definition
+    :func:`count_words_nltk` applies to Treebank's tokens.
+
+    How: Arrow's compute kernels (``pyarrow``, already a dependency) split
+    the text at ASCII white space and count the distinct words
+    (:func:`_raw_word_counts`); then the *distinct* words, not their
+    occurrences, are lower-cased and given the Treebank splits in one pass
+    over them joined by newlines, and each is cut into letter runs that
+    inherit its count.  This is exact because nothing in the definition
+    looks across white space: lower-casing is per character except the
+    Greek final sigma, whose context stops at white space; a Treebank rule
+    looks one character to each side, and reads the newline beside a word
+    as it reads the white space beside it in the text (the last word of a
+    chunk, which ends at the end of the text, is done on its own).  The
+    chunks are the reference's.  ``tests/test_words.py`` compares the two
+    on seed and edge-case text, ``make bench`` on millions of tokens.
 
     Examples
     --------
@@ -759,12 +857,23 @@ def count_words_fast(texts: str | Iterable[str], chunk_chars: int = 1 << 20) -> 
     """
     if isinstance(texts, str):
         texts = [texts]
-    counts: Counter = Counter()
+    raw, counts = _raw_word_counts(c for text_ in texts for c in _chunks(text_, chunk_chars))
     findall = WORD_RE.findall
-    for text_ in texts:
-        for chunk in _chunks(text_, chunk_chars):
-            counts.update(findall(_split_like_treebank(chunk.lower())))
-    return counts
+    distinct = [w for w, n in raw.items() if n and w]
+    if not distinct:
+        return +counts
+    # one pass over the distinct words; "\n" is white space the Treebank rules never insert
+    done = _split_like_treebank("\n".join(distinct).lower() + "\n").split("\n")
+    out: dict[str, int] = dict(counts)
+    get = out.get
+    for word, processed in zip(distinct, done):
+        n = raw[word]
+        if processed.isalpha():  # one run of letters: the whole word
+            out[processed] = get(processed, 0) + n
+        else:
+            for token in findall(processed):
+                out[token] = get(token, 0) + n
+    return Counter(out)
 
 
 def count_words_nltk(texts: str | Iterable[str]) -> Counter:

@@ -7,15 +7,17 @@ that only ever see one *batch* of documents, as small pandas objects:
 1. :func:`ingest` — clean each text (:func:`analysis.corpus.cleaning.clean`) and split
    it into sentences (:func:`analysis.corpus.load.split_body`, Punkt);
 2. :func:`frequencies` — word counts (:func:`analysis.methods.words.count_words_fast`:
-   one regex on lower-cased text + ``Counter``, the same counts as the NLTK
-   Punkt + Treebank pipeline);
+   Arrow kernels split and count, the same counts as the NLTK Punkt +
+   Treebank pipeline);
 3. :func:`sentiment` — a score per sentence
-   (:func:`analysis.methods.sentiment.score_sentences`, VADER or AFINN);
+   (:func:`analysis.methods.sentiment.score_sentences`, VADER as
+   vaderSentiment 3.3.2 scores it, or AFINN);
 4. :func:`coding` — actor mentions per side and frames per sentence
-   (:func:`analysis.methods.actors.match_sentences`,
-   :func:`analysis.methods.frames.code_sentences`).
+   (:func:`analysis.methods.actors.count_mentions`,
+   :func:`analysis.methods.frames.count_frames`: the counts of
+   ``match_sentences`` and ``code_sentences`` without their tables).
 
-Every stage calls the function the chapters use; nothing here re-implements
+Every stage calls the methods' own functions; nothing here re-implements
 their logic.  :func:`run_partition` runs the stages on one batch and returns a
 :class:`Partial` whose parts merge exactly (:func:`merge`): counts add,
 sentence tables concatenate in document order.  So the result does not
@@ -49,9 +51,10 @@ Examples
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
@@ -198,16 +201,15 @@ def coding(
 ) -> tuple[Counter, Counter]:
     """Actor mentions per ``(actor, side)`` and sentences per frame.
 
-    Uses :func:`analysis.methods.actors.match_sentences` and
-    :func:`analysis.methods.frames.code_sentences` unchanged; both results are counts,
-    so batches merge by addition.
+    :func:`analysis.methods.actors.count_mentions` and
+    :func:`analysis.methods.frames.count_frames`: the counts of
+    :func:`analysis.methods.actors.match_sentences` and of the columns of
+    :func:`analysis.methods.frames.code_sentences` (``tests/test_pipeline.py``
+    checks they agree), without building the tables.  Both are counts, so
+    batches merge by addition.
     """
-    mentions = actors_mod.match_sentences(sentences, actor_dict)
-    by_actor = Counter(zip(mentions["actor"], mentions["side"].fillna("")))
-    coded, _ = frames_mod.code_sentences(sentences, frame_dict)
-    frame_ids = [c for c in coded.columns if c not in ("doc_id", "sent_index")]
-    by_frame = Counter({f: int(coded[f].sum()) for f in frame_ids} if len(coded) else {})
-    return by_actor, by_frame
+    texts = sentences["text"].tolist()
+    return actors_mod.count_mentions(texts, actor_dict), frames_mod.count_frames(texts, frame_dict)
 
 
 # -- one batch, and merging ---------------------------------------------------------
@@ -325,16 +327,50 @@ def _pool_context():
     return get_context("fork") if "fork" in get_all_start_methods() else None
 
 
-def _run_pandas(parts: list[pd.DataFrame], options: Options, processes: int) -> Partial:
-    if processes <= 1 or len(parts) <= 1:
-        return merge(run_partition(p, options) for p in parts)
-    # fork: workers inherit the imported modules and loaded lexicons (Linux/macOS)
-    context = _pool_context()
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        return merge(pool.map(partial(run_partition, options=options), parts))
+class _Progress:
+    """A tqdm bar over batches with the tokens/s so far; does nothing when disabled."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        self.tokens = 0
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="batch", desc="pipeline", file=sys.stderr, dynamic_ncols=True)
+
+    def done(self, part: Partial) -> Partial:
+        if self.bar is not None:
+            self.tokens += part.n_tokens
+            elapsed = self.bar.format_dict["elapsed"] or 1e-9
+            self.bar.set_postfix_str(f"{self.tokens / elapsed / 1e3:,.0f} k tokens/s", refresh=False)
+            self.bar.update(1)
+        return part
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler) -> Partial:
+def _run_pandas(
+    parts: list[pd.DataFrame], options: Options, processes: int, progress: bool = False
+) -> Partial:
+    bar = _Progress(len(parts), progress)
+    try:
+        if processes <= 1 or len(parts) <= 1:
+            return merge(bar.done(run_partition(p, options)) for p in parts)
+        # fork: workers inherit the imported modules and loaded lexicons (Linux/macOS)
+        context = _pool_context()
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            futures = [pool.submit(run_partition, p, options) for p in parts]
+            # merge() sorts by document, so the order batches finish in does not matter
+            return merge(bar.done(f.result()) for f in as_completed(futures))
+    finally:
+        bar.close()
+
+
+def _run_dask(
+    df: pd.DataFrame, options: Options, partition_size: int, scheduler, progress: bool = False
+) -> Partial:
     import dask.bag as db
 
     records = df.to_dict("records")
@@ -347,6 +383,11 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
     assert bag.npartitions == npartitions or not records
     total = bag.reduction(partial(_records_partition, options=options), merge, split_every=8)
     if scheduler is None:
+        if progress:
+            from dask.diagnostics import ProgressBar
+
+            with ProgressBar(out=sys.stderr):
+                return total.compute(scheduler="processes")
         return total.compute(scheduler="processes")
     from distributed import Client, LocalCluster
 
@@ -357,9 +398,18 @@ def _run_dask(df: pd.DataFrame, options: Options, partition_size: int, scheduler
             ) as cluster,
             Client(cluster) as client,
         ):
-            return client.compute(total).result()
+            return _distributed_result(client, total, progress)
     with Client(scheduler) as client:
-        return client.compute(total).result()
+        return _distributed_result(client, total, progress)
+
+
+def _distributed_result(client, total, progress: bool) -> Partial:
+    future = client.compute(total)
+    if progress:
+        from distributed import progress as show_progress
+
+        show_progress(future)
+    return future.result()
 
 
 def _check_scheduler(scheduler) -> None:
@@ -386,6 +436,7 @@ def run(
     keep_sentences: bool = False,
     actors_path: str = actors_mod.DEFAULT_ACTORS,
     frames_path: str = frames_mod.DEFAULT_FRAMES,
+    progress: bool = False,
 ) -> Partial:
     """Run the stages over a corpus and merge the results.
 
@@ -409,6 +460,9 @@ def run(
         See :class:`Options`, :func:`analysis.methods.sentiment.score_sentences`.
     actors_path, frames_path : str
         Dictionaries for the ``coding`` stage.
+    progress : bool
+        Show a progress bar on standard error: batches done and tokens/s
+        (tqdm; Dask's own progress bar on the Dask engine).
 
     Returns
     -------
@@ -441,8 +495,8 @@ def run(
     )
     df = documents_frame(documents)
     if engine == "dask":
-        return _run_dask(df, options, partition_size, scheduler)
-    return _run_pandas(batches(df, partition_size), options, processes)
+        return _run_dask(df, options, partition_size, scheduler, progress)
+    return _run_pandas(batches(df, partition_size), options, processes, progress)
 
 
 def score_parallel(
@@ -464,6 +518,12 @@ def score_parallel(
     return pd.concat(parts, ignore_index=True)
 
 
+def show_progress(quiet: bool, stream=None) -> bool:
+    """Whether the command line shows a progress bar: not with ``--quiet``, and only on a terminal."""
+    stream = sys.stderr if stream is None else stream
+    return not quiet and bool(getattr(stream, "isatty", lambda: False)())
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis.scale.pipeline CORPUS --out DIR [--engine dask --scheduler tcp://host:8786]``.
 
@@ -472,7 +532,6 @@ def main(argv: list[str] | None = None) -> int:
     ``mentions.csv`` and ``frames.csv`` to ``DIR``.
     """
     import argparse
-    import sys
     from pathlib import Path
 
     from analysis.errors import ProjectError
@@ -493,6 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
     parser.add_argument("--processes", type=int, default=1, help="pandas engine only: worker processes")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)"
+    )
     args = parser.parse_args(argv)
     try:
         result = run(
@@ -502,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
             stages=[s for s in args.stages.split(",") if s],
             partition_size=args.partition_size,
             processes=args.processes,
+            progress=show_progress(args.quiet),
         )
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
