@@ -15,6 +15,11 @@ import yaml
 
 from analysis import paths
 
+#: The five published seeds, in manifest order (tests/test_manifest.py pins their
+#: checksums).  A test of what these texts state reads only these, by id, so the
+#: documents a user adds to seeds/ change nothing it expects.
+PUBLISHED_SEEDS = ["tariq2026", "hashemite2025", "bonesh2023", "aljazeera2024", "humnews2025"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEWS = FIXTURES / "news"
 PLAIN = FIXTURES / "plain"
