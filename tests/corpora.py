@@ -15,6 +15,11 @@ import yaml
 
 from analysis import paths
 
+#: The five published seeds, in manifest order (tests/test_manifest.py pins their
+#: checksums).  A test of what these texts state reads only these, by id, so the
+#: documents a user adds to seeds/ change nothing it expects.
+PUBLISHED_SEEDS = ["tariq2026", "hashemite2025", "bonesh2023", "aljazeera2024", "humnews2025"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEWS = FIXTURES / "news"
 PLAIN = FIXTURES / "plain"
@@ -34,13 +39,18 @@ def seeds(target: Path) -> Path:
 
 
 def seeds_plus_news(target: Path) -> Path:
-    """A copy of the seeds with the two fixture news reports added as the README says."""
+    """A copy of the seeds with the two fixture news reports added as the README says.
+
+    A report that seeds/ already lists (a user added it, as the README says) is
+    not added twice.
+    """
     target.mkdir(parents=True)
     for path in paths.SEEDS.iterdir():
         if path.is_file():
             shutil.copyfile(path, target / path.name)
     manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
-    for entry in news_entries():
+    listed = {entry["id"] for entry in manifest["documents"]}
+    for entry in (e for e in news_entries() if e["id"] not in listed):
         shutil.copyfile(NEWS / entry["file"], target / entry["file"])
         manifest["documents"].append(entry)
     (target / "manifest.yaml").write_text(
@@ -56,6 +66,22 @@ def single_document(target: Path) -> Path:
     shutil.copyfile(NEWS / entry["file"], target / entry["file"])
     (target / "manifest.yaml").write_text(yaml.safe_dump({"documents": [entry]}, sort_keys=False), "utf-8")
     return target
+
+
+def news_reports(target: Path) -> Path:
+    """A manifest corpus of the two fixture news reports (no seed in it)."""
+    target.mkdir(parents=True)
+    entries = news_entries()
+    for entry in entries:
+        shutil.copyfile(NEWS / entry["file"], target / entry["file"])
+    (target / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}, sort_keys=False), "utf-8")
+    return target
+
+
+def manifest_ids(folder: Path) -> list[str]:
+    """The ids a corpus folder's manifest lists, in order: what "every document" means."""
+    data = yaml.safe_load((Path(folder) / "manifest.yaml").read_text(encoding="utf-8"))
+    return [entry["id"] for entry in data["documents"]]
 
 
 def _texts() -> dict[str, str]:

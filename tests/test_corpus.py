@@ -1,5 +1,6 @@
 """Corpus tables and the tokenizer/sentence splitter (hand counts on tiny texts)."""
 
+import corpora
 import pytest
 
 from analysis import paths
@@ -44,10 +45,13 @@ def test_split_body_offsets_point_into_the_body():
         assert body[s["start"] : s["end"]] == s["text"]
 
 
-def test_tables_are_consistent():
-    corpus = load_corpus()
+@pytest.mark.parametrize("build", [corpora.seeds, corpora.seeds_plus_news], ids=["seeds", "seeds_plus_news"])
+def test_tables_are_consistent(build, tmp_path):
+    folder = build(tmp_path / "corpus")
+    corpus = load_corpus(folder)
     docs = corpus.documents.set_index("id")
-    assert list(docs.index) == ["tariq2026", "hashemite2025", "bonesh2023", "aljazeera2024", "humnews2025"]
+    # expected: one row per manifest entry, in the manifest's order (whatever the folder holds)
+    assert list(docs.index) == corpora.manifest_ids(folder)
     assert corpus.tokens.groupby("doc_id").size().to_dict() == docs["n_tokens"].to_dict()
     assert corpus.sentences.groupby("doc_id").size().to_dict() == docs["n_sentences"].to_dict()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import corpora
 import pandas as pd
 import pytest
 
@@ -116,8 +117,8 @@ def test_split_groups_and_errors():
         keyness.split_groups(three, {"field": "country"})
 
 
-def test_group_keyness_pakistani_outlets_on_the_corpus():
-    c = corpus_mod.load_corpus()
+def test_group_keyness_pakistani_outlets_on_the_published_seeds():
+    c = corpus_mod.load_corpus(documents=corpora.PUBLISHED_SEEDS)
     stream = words.term_stream(c.tokens, words.load_stopwords(), words.load_phrases())
     lengths = words.doc_lengths(c.tokens)
     freq = words.frequencies(stream, lengths)

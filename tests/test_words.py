@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import corpora
 import pandas as pd
 import pytest
 
@@ -301,7 +302,9 @@ def test_chapter_with_two_documents_writes_different_tables(tmp_path):
             for name in ("top_terms", "lexical_diversity", "keyness_groups")
         }
     assert set(out["two"]["top_terms"]["doc_id"]) == {"tariq2026", "humnews2025", "(corpus)"}
-    assert len(out["all"]["lexical_diversity"]) == 5 and len(out["two"]["lexical_diversity"]) == 2
+    # one row per document: every document the manifest lists, then the two chosen
+    assert len(out["all"]["lexical_diversity"]) == len(corpora.manifest_ids(paths.SEEDS))
+    assert len(out["two"]["lexical_diversity"]) == 2
     # both selected documents are from Pakistani outlets: the group comparison is empty
     assert len(out["all"]["keyness_groups"]) > 0 and len(out["two"]["keyness_groups"]) == 0
 
@@ -322,7 +325,7 @@ def test_concordance_finds_all_nine_durand_line_mentions_in_the_seeds():
     # Hand count in the seeds: bonesh2023 "Durand" x3 (stabilize the Durand border, recognize
     # Durand, claims about Durand); aljazeera2024 "Durand Linethe" x1 + "Durand Line" x3;
     # humnews2025 "Durand Line" x2.  Total 9.
-    c = corpus_mod.load_corpus()
+    c = corpus_mod.load_corpus(documents=corpora.PUBLISHED_SEEDS)
     conc = words.kwic(c.tokens, ["Durand Line"], window=2, phrases=words.load_phrases())
     assert conc.groupby("doc_id").size().to_dict() == {"bonesh2023": 3, "aljazeera2024": 4, "humnews2025": 2}
 

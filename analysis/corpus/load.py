@@ -145,9 +145,18 @@ def load_corpus(corpus_dir: Path | str | None = None, documents: list[str] | Non
 
     Examples
     --------
-    >>> corpus = load_corpus()
-    >>> corpus.documents["id"].tolist()[:2]
-    ['tariq2026', 'hashemite2025']
+    Two texts written here (sentences and tokens counted by hand; a ``.txt``
+    folder's documents come in file-name order):
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "talks.txt").write_text("Talks resumed in Doha. No deal was announced.")
+    >>> _ = (folder / "border.txt").write_text("The crossing stayed shut.")
+    >>> load_corpus(folder).documents[["id", "n_sentences", "n_tokens"]].values.tolist()
+    [['border', 1, 4], ['talks', 2, 8]]
+    >>> load_corpus(folder, documents=["talks"]).documents["id"].tolist()
+    ['talks']
+    >>> shutil.rmtree(folder)
     """
     docs = sources.load_documents(corpus_dir or paths.SEEDS)
     if documents:

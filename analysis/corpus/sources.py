@@ -234,8 +234,16 @@ def load_documents(path: Path | str | None = None) -> list[Document]:
 
     Examples
     --------
-    >>> [d.id for d in load_documents()][:1]
-    ['tariq2026']
+    A folder of two ``.txt`` files written here: each file is a document whose
+    id and title are its name.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "talks.txt").write_text("Talks resumed in Doha.")
+    >>> _ = (folder / "border.txt").write_text("The crossing stayed shut.")
+    >>> [(d.id, d.meta["title"]) for d in load_documents(folder)]
+    [('border', 'border'), ('talks', 'talks')]
+    >>> shutil.rmtree(folder)
     """
     path = Path(path or paths.SEEDS)
     if not path.exists():
