@@ -437,3 +437,18 @@ def test_papermill_runs_the_chapter_on_a_fixture_corpus(tmp_path, kind):
     assert glued["n_sents"] == "5"  # the hand count of TEXTS
     assert glued["validation_sentence"].startswith("No hand-coded sentence")
     assert (tmp_path / "tables" / "blame_directions.csv").exists()
+
+
+def test_responsibility_sentences_carry_the_fact_check_note(tmp_path, defaults):
+    # the first sentence states a listed error (data/factchecks/factchecks.csv, check
+    # bin_laden_captured) and has an edge ("Pakistan accused Afghanistan"); the second has an edge
+    # ("Kabul blamed Islamabad") and no listed error
+    texts = {
+        "f": "Pakistan accused Afghanistan of hiding militants after the capture of Osama bin Laden. "
+        "Kabul blamed Islamabad for the attacks."
+    }
+    data = framing.load(defaults, corpus=load_corpus(write_txt_corpus(tmp_path / "t", texts)))
+    listed = framing.responsibility_section(data).sentences.set_index("sent_index")
+    assert "killed, not captured" in listed.loc[0, "fact_check"]
+    assert listed.loc[1, "fact_check"] == ""
+    assert listed.loc[0, "text"] == data.sentences.set_index("sent_index").loc[0, "text"]  # unchanged

@@ -24,7 +24,7 @@ from analysis.chapters import checks, wording
 from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
-from analysis.methods import actors, frames, responsibility, sentiment, uncertainty, voices
+from analysis.methods import actors, factchecks, frames, responsibility, sentiment, uncertainty, voices
 
 #: Readable side names for the prose (display only).
 SIDE_LABELS = {
@@ -779,6 +779,7 @@ def responsibility_section(data: Data) -> Section:
         scheme="reds",
     )
     listed = edges[["doc_id", "sent_index", "agent", "target", "verb", "verb_class", "mutual", "text"]]
+    listed = factchecks.with_notes(listed, data.sentences)  # issue 19: the note wherever a sentence is quoted
     per_doc = responsibility.blame_matrix(edges, sides, by="doc_id")
     per_doc = per_doc[per_doc["sentences"] > 0]
     return Section(
