@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -452,3 +453,17 @@ def test_responsibility_sentences_carry_the_fact_check_note(tmp_path, defaults):
     assert "killed, not captured" in listed.loc[0, "fact_check"]
     assert listed.loc[1, "fact_check"] == ""
     assert listed.loc[0, "text"] == data.sentences.set_index("sent_index").loc[0, "text"]  # unchanged
+
+
+def test_validity_figures_are_the_validity_chapters_and_say_when_settings_differ(defaults):
+    # a stand-in for analysis.chapters.validity.scores output: each glued figure must be the one
+    # of the key VALIDITY_FIGURES names, unchanged
+    scored = SimpleNamespace(facts={name: f"figure {name}" for name in framing.VALIDITY_FIGURES.values()})
+    section = framing.validity_figures(defaults, scored)
+    assert {k: v for k, v in section.facts.items() if k != "val_settings"} == {
+        key: f"figure {name}" for key, name in framing.VALIDITY_FIGURES.items()
+    }
+    assert section.pair_recall == "figure pairs_r"
+    assert section.facts["val_settings"] == "This run uses the dictionaries and settings that were measured."
+    generic = framing.validity_figures({**defaults, "frame_scheme": "generic"}, scored)
+    assert generic.facts["val_settings"].startswith("This run changes frame_scheme from the measured")
