@@ -467,3 +467,22 @@ def test_validity_figures_are_the_validity_chapters_and_say_when_settings_differ
     assert section.facts["val_settings"] == "This run uses the dictionaries and settings that were measured."
     generic = framing.validity_figures({**defaults, "frame_scheme": "generic"}, scored)
     assert generic.facts["val_settings"].startswith("This run changes frame_scheme from the measured")
+
+
+def test_relations_by_class_counts_classes_apart_with_notes(tmp_path, defaults):
+    # by hand (analysis/methods/responsibility.py rules, as in tests/test_chapter_validity.py):
+    # s0 "Kabul blamed Islamabad": afghanistan -> pakistan, accuses;
+    # s1 "Islamabad blamed Kabul and urged Kabul to act": pakistan -> afghanistan, accuses and
+    # demands_or_warns; s1 also states a listed error (check bin_laden_captured)
+    texts = {"r": "Kabul blamed Islamabad. Islamabad blamed Kabul and urged Kabul to act after the capture of "
+             "Osama bin Laden."}  # fmt: skip
+    data = framing.load(defaults, corpus=load_corpus(write_txt_corpus(tmp_path / "t", texts)))
+    section = framing.relations_by_class(data, "0.75 (0.65–0.83)")
+    assert section.facts["rel_n_relations"] == "3 relations"
+    assert section.facts["rel_pair_recall"] == "0.75 (0.65–0.83)"
+    classes = section.counts.groupby("relation")["relations"].sum().to_dict()
+    assert classes == {"accuses": 2, "demands_or_warns": 1}  # not pooled into one direction
+    # 1 each way (accuses) and 1 of 1 (demands): no Wilson interval excludes one half
+    assert section.facts["rel_directions"] == "no pair and class has a clear direction"
+    notes = section.relations.groupby("sent_index")["fact_check"].first()
+    assert notes.loc[0] == "" and "killed, not captured" in notes.loc[1]

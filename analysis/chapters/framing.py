@@ -987,3 +987,39 @@ def validity_figures(params: dict, scored=None) -> Section:
     facts = {key: scored.facts[name] for key, name in VALIDITY_FIGURES.items()}
     facts["val_settings"] = measured_settings(params)
     return Section(facts=facts, pair_recall=scored.facts["pairs_r"])
+
+
+def relations_by_class(data: Data, pair_recall: str) -> Section:
+    """Responsibility relations by class and by status (asserted or alleged), with directions.
+
+    Calls :func:`analysis.chapters.validity.responsibility_matrix` on this
+    run's corpus (the relations of :func:`analysis.methods.responsibility.relations_table`,
+    the project's actor dictionary, the dated Taliban rule at its default):
+    a direction is stated only where the Wilson 95% interval of its share
+    excludes one half.  ``pair_recall`` is the measured recall of (agent,
+    target) pairs (:func:`validity_figures`), stated beside the counts.
+    Facts are the validity chapter's, with ``rel_`` before each key; the
+    listed sentences carry their fact-check note (``data/factchecks/``).
+    """
+    from analysis.chapters import validity as validity_ch
+    from analysis.methods import sides_in_time
+
+    corpus = SimpleNamespace(sentences=data.sentences, documents=data.documents)
+    matrix = validity_ch.responsibility_matrix(
+        corpus, {"time_aware_sides": sides_in_time.DEFAULT_TIME_AWARE}, pair_recall
+    )
+    listed = factchecks.with_notes(matrix.listed, data.sentences)
+    captions = {
+        "relation_matrix": "Relations by class (columns) and status (rows): agent side (row) against target side.",
+        "relation_directions": "Each pair of sides and class: relations each way, the share one way and its "
+        "95% interval.",
+        "relations": "Every relation with its class, status, rule and sentence.",
+    }
+    return Section(
+        facts={f"rel_{k}": v for k, v in matrix.facts.items()},
+        captions=captions,
+        chart=matrix.chart,
+        counts=matrix.counts,
+        directions=matrix.directions,
+        relations=listed,
+    )
