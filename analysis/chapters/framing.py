@@ -930,6 +930,8 @@ VALIDITY_FIGURES = {
     "val_pairs_r": "pairs_r",
     "val_pairs_n": "pairs_n",
     "val_class_f1": "class_f1",
+    "val_vader_acc": "vader_acc",
+    "val_afinn_acc": "afinn_acc",
 }
 
 
