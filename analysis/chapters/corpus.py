@@ -746,7 +746,7 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
 
 
 #: Columns of the table of checkable errors (:func:`checkable_errors`).
-FACT_CHECK_COLUMNS = ["doc_id", "sent_index", "text", "text_says", "record_says", "source", "url"]
+FACT_CHECK_COLUMNS = ["doc_id", "sent_index", "text", "text_says", "record_says", "source", "url", "note"]
 
 #: Readers' names for those columns (``ch.table(..., labels=FACT_CHECK_LABELS)``).
 FACT_CHECK_LABELS = {
@@ -754,6 +754,7 @@ FACT_CHECK_LABELS = {
     "text_says": "what the text says",
     "record_says": "what the record says",
     "url": "source address",
+    "note": "note (a guess at the cause is marked as a hypothesis)",
 }
 
 
@@ -792,7 +793,7 @@ def checkable_errors(corpus: Corpus, checks: pd.DataFrame | None = None) -> Sect
     """Every sentence that states an error listed in ``data/factchecks/factchecks.csv``.
 
     One row per (sentence, check): the sentence quoted unchanged, what the
-    text says, what the record says and its source
+    text says, what the record says, its source and the curated note
     (:func:`analysis.methods.factchecks.flag`).  ``checks`` replaces the
     curated table (tests).
     """
