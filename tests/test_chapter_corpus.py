@@ -445,7 +445,42 @@ def test_every_glued_key_in_the_prose_is_a_fact(manifest_corpus):
         repeated,
         corpus_ch.counts(repeated.corpus),
         corpus_ch.references(texts),
+        corpus_ch.checkable_errors(texts),
         corpus_ch.pipeline_summary(texts, params),
     ]
     facts = {key for section in sections for key in section.facts}
     assert glued == facts
+
+
+def test_checkable_errors_lists_each_flagged_sentence_unchanged(tmp_path):
+    # "w" states two listed errors (data/factchecks/factchecks.csv: bin_laden_captured in its
+    # first sentence, uscirf_not_un in its second); "r" says the same things rightly
+    folder = tmp_path / "checks"
+    folder.mkdir()
+    wrong = [
+        "After the capture of Osama bin Laden in 2011, trust fell.",
+        "The United Nations Commission on International Religious Freedom issued a report.",
+    ]
+    (folder / "w.txt").write_text(" ".join(wrong) + "\n", encoding="utf-8")
+    (folder / "r.txt").write_text("Osama bin Laden was killed in 2011.\n", encoding="utf-8")
+    section = corpus_ch.checkable_errors(corpus_ch.load(params_for(folder)))
+    table = section.tables["fact_checks"]
+    assert table.columns.tolist() == corpus_ch.FACT_CHECK_COLUMNS
+    assert table[["doc_id", "sent_index"]].values.tolist() == [["w", 0], ["w", 1]]
+    assert table["text"].tolist() == wrong  # quoted as the text has it
+    assert "killed, not captured" in table["record_says"].iloc[0]
+    n_checks = len(corpus_ch.factchecks.load())
+    assert section.facts["fact_checks_note"] == (
+        f"2 sentences in 1 document (w) state an error that one of the {n_checks} curated checks "
+        "lists; 2 of the checks match."
+    )
+
+
+def test_checkable_errors_none_found(text_folder):
+    # TEXTS state none of the listed errors; with a one-row list the prose says "the 1 curated check"
+    checks = corpus_ch.factchecks.load().head(1)
+    section = corpus_ch.checkable_errors(corpus_ch.load(params_for(text_folder)), checks)
+    assert section.tables["fact_checks"].empty
+    assert section.facts["fact_checks_note"].startswith(
+        "No sentence of this corpus matches the 1 curated check: no checkable error found."
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -437,3 +438,51 @@ def test_papermill_runs_the_chapter_on_a_fixture_corpus(tmp_path, kind):
     assert glued["n_sents"] == "5"  # the hand count of TEXTS
     assert glued["validation_sentence"].startswith("No hand-coded sentence")
     assert (tmp_path / "tables" / "blame_directions.csv").exists()
+
+
+def test_responsibility_sentences_carry_the_fact_check_note(tmp_path, defaults):
+    # the first sentence states a listed error (data/factchecks/factchecks.csv, check
+    # bin_laden_captured) and has an edge ("Pakistan accused Afghanistan"); the second has an edge
+    # ("Kabul blamed Islamabad") and no listed error
+    texts = {
+        "f": "Pakistan accused Afghanistan of hiding militants after the capture of Osama bin Laden. "
+        "Kabul blamed Islamabad for the attacks."
+    }
+    data = framing.load(defaults, corpus=load_corpus(write_txt_corpus(tmp_path / "t", texts)))
+    listed = framing.responsibility_section(data).sentences.set_index("sent_index")
+    assert "killed, not captured" in listed.loc[0, "fact_check"]
+    assert listed.loc[1, "fact_check"] == ""
+    assert listed.loc[0, "text"] == data.sentences.set_index("sent_index").loc[0, "text"]  # unchanged
+
+
+def test_validity_figures_are_the_validity_chapters_and_say_when_settings_differ(defaults):
+    # a stand-in for analysis.chapters.validity.scores output: each glued figure must be the one
+    # of the key VALIDITY_FIGURES names, unchanged
+    scored = SimpleNamespace(facts={name: f"figure {name}" for name in framing.VALIDITY_FIGURES.values()})
+    section = framing.validity_figures(defaults, scored)
+    assert {k: v for k, v in section.facts.items() if k != "val_settings"} == {
+        key: f"figure {name}" for key, name in framing.VALIDITY_FIGURES.items()
+    }
+    assert section.pair_recall == "figure pairs_r"
+    assert section.facts["val_settings"] == "This run uses the dictionaries and settings that were measured."
+    generic = framing.validity_figures({**defaults, "frame_scheme": "generic"}, scored)
+    assert generic.facts["val_settings"].startswith("This run changes frame_scheme from the measured")
+
+
+def test_relations_by_class_counts_classes_apart_with_notes(tmp_path, defaults):
+    # by hand (analysis/methods/responsibility.py rules, as in tests/test_chapter_validity.py):
+    # s0 "Kabul blamed Islamabad": afghanistan -> pakistan, accuses;
+    # s1 "Islamabad blamed Kabul and urged Kabul to act": pakistan -> afghanistan, accuses and
+    # demands_or_warns; s1 also states a listed error (check bin_laden_captured)
+    texts = {"r": "Kabul blamed Islamabad. Islamabad blamed Kabul and urged Kabul to act after the capture of "
+             "Osama bin Laden."}  # fmt: skip
+    data = framing.load(defaults, corpus=load_corpus(write_txt_corpus(tmp_path / "t", texts)))
+    section = framing.relations_by_class(data, "0.75 (0.65–0.83)")
+    assert section.facts["rel_n_relations"] == "3 relations"
+    assert section.facts["rel_pair_recall"] == "0.75 (0.65–0.83)"
+    classes = section.counts.groupby("relation")["relations"].sum().to_dict()
+    assert classes == {"accuses": 2, "demands_or_warns": 1}  # not pooled into one direction
+    # 1 each way (accuses) and 1 of 1 (demands): no Wilson interval excludes one half
+    assert section.facts["rel_directions"] == "no pair and class has a clear direction"
+    notes = section.relations.groupby("sent_index")["fact_check"].first()
+    assert notes.loc[0] == "" and "killed, not captured" in notes.loc[1]

@@ -333,3 +333,19 @@ def test_in_lexicon_sentence_agrees_in_number():
         "Of the 1 term, 0 are in the AFINN lexicon; the one missing from it (taliban) is neutral already, "
         "so neutralising it changes nothing."
     )
+
+
+def test_extremes_carry_the_fact_check_note_of_the_whole_sentence(tmp_path):
+    # a's positive sentence states a listed error (data/factchecks/factchecks.csv, check
+    # bin_laden_captured) after the 10 characters shown; its note is there, the other row has none
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The attack killed ten people. Peace returned after the capture of Osama bin Laden.\n",
+        encoding="utf-8",
+    )
+    values = dict(DEFAULTS, top_k=1, excerpt_chars=10, corpus_dir=str(folder))
+    table = chapter.extremes(chapter.prepare(values))["extremes"]["df"].set_index("direction")
+    assert table.loc["most positive", "text"] == "Peace ret…"  # the excerpt, as shown
+    assert "killed, not captured" in table.loc["most positive", "fact_check"]
+    assert table.loc["most negative", "fact_check"] == ""

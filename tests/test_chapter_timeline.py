@@ -248,3 +248,23 @@ def test_relative_paths_are_read_from_the_current_folder(txt_corpus, monkeypatch
     assert timeline_ch.corpus_path(params(corpus_dir=".")) == Path(txt_corpus).resolve()
     monkeypatch.chdir(Path(events_csv).parent)
     assert timeline_ch.load_event_list(params(events_path="events.csv"))["event_id"].tolist() == ["takeover"]
+
+
+def test_fact_check_notes_beside_quoted_sentences(events_csv):
+    # a's first sentence is made to state a listed error (data/factchecks/factchecks.csv,
+    # check bin_laden_captured); it opens the takeover event, so it is the event's example
+    corpus = tiny_corpus()
+    wrong = "The Taliban took Kabul in August 2021, after the capture of Osama bin Laden."
+    corpus.sentences.loc[0, "text"] = wrong
+    values = params(events_path=events_csv)
+    dates = timeline_ch.read_dates(corpus, values)
+    events = timeline_ch.shared_events(corpus, dates, values)
+    killed = "killed, not captured"
+    noted = events.sentences.set_index(["doc_id", "sent_index"])["fact_check"]
+    assert killed in noted.loc[("a", 0)] and (noted.drop(("a", 0)) == "").all()
+    assert events.sentences.loc[events.sentences["doc_id"] == "a", "sentence"].iloc[0] == wrong  # unchanged
+    by_event = events.events.set_index("event_id")
+    assert by_event.loc["takeover", "example"] == wrong and killed in by_event.loc["takeover", "fact_check"]
+    assert (by_event.drop("takeover")["fact_check"] == "").all()
+    mentions = dates.mentions.set_index(["doc_id", "sent_index"])["fact_check"]
+    assert killed in mentions.loc[("a", 0)] and (dates.unresolved["fact_check"] == "").all()

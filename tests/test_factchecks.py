@@ -58,3 +58,36 @@ def test_the_table_is_complete_and_a_bad_pattern_names_its_check(tmp_path):
     )
     with pytest.raises(CorpusError, match="check 'broken'"):
         factchecks.load(bad)
+
+
+def test_notes_follow_the_rows_and_check_the_whole_sentence():
+    # a table that shows only an excerpt (first 10 characters) still gets the note of the full
+    # sentence; rows in any order, a repeated row, and a row without sentence index
+    corpus = sentences([WRONG["bin_laden_captured"], RIGHT[1], WRONG["uscirf_not_un"]])
+    shown = pd.DataFrame(
+        {
+            "doc_id": ["d", "d", "d", "d"],
+            "sent_index": [2, 1, 0, None],
+            "excerpt": ["The United", "x", "With", ""],
+        }
+    )
+    out = factchecks.with_notes(shown, corpus)
+    assert out.columns.tolist() == ["doc_id", "sent_index", "excerpt", "fact_check"]
+    table = factchecks.load().set_index("check_id")
+    expected_2 = factchecks.note_text(*table.loc["uscirf_not_un", ["record_says", "source", "url"]])
+    expected_0 = factchecks.note_text(*table.loc["bin_laden_captured", ["record_says", "source", "url"]])
+    assert out["fact_check"].tolist() == [expected_2, "", expected_0, ""]
+    assert out["excerpt"].tolist() == shown["excerpt"].tolist()  # the quoted text is unchanged
+
+
+def test_two_errors_in_one_sentence_give_both_notes_and_no_rows_give_no_notes():
+    both = WRONG["bin_laden_captured"] + " " + WRONG["taliban_emerged_1996"]
+    corpus = sentences([both])
+    note = factchecks.notes(pd.DataFrame({"doc_id": ["d"], "sent_index": [0]}), corpus).iloc[0]
+    assert (
+        note.count(factchecks.NOTE_SEPARATOR) == 1
+        and "killed, not captured" in note
+        and "emerged in 1994" in note
+    )
+    empty = pd.DataFrame({"doc_id": [], "sent_index": []})
+    assert factchecks.notes(empty, corpus).tolist() == []

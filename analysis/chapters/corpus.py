@@ -24,7 +24,7 @@ from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.errors import ParameterError
-from analysis.methods import duplicates, words
+from analysis.methods import duplicates, factchecks, words
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
 ENGINES = ("pandas", "dask")
@@ -742,4 +742,71 @@ def pipeline_summary(corpus: Corpus, params: dict) -> Section:
             "pl_match": sentence_match(result.n_sentences, len(corpus.sentences)),
             "token_gap": token_gap_note(tokens, corpus.tokens),
         },
+    )
+
+
+#: Columns of the table of checkable errors (:func:`checkable_errors`).
+FACT_CHECK_COLUMNS = ["doc_id", "sent_index", "text", "text_says", "record_says", "source", "url", "note"]
+
+#: Readers' names for those columns (``ch.table(..., labels=FACT_CHECK_LABELS)``).
+FACT_CHECK_LABELS = {
+    "text": "the sentence, as the text has it",
+    "text_says": "what the text says",
+    "record_says": "what the record says",
+    "url": "source address",
+    "note": "note (a guess at the cause is marked as a hypothesis)",
+}
+
+
+def fact_checks_note(flags: pd.DataFrame, n_checks: int) -> str:
+    """The sentence on checkable errors: which sentences state one, or none found.
+
+    ``flags`` is :func:`analysis.methods.factchecks.flag` output, ``n_checks``
+    the number of curated checks.
+
+    Examples
+    --------
+    >>> fact_checks_note(pd.DataFrame({"doc_id": [], "sent_index": [], "check_id": []}), 4)[:89]
+    'No sentence of this corpus matches any of the 4 curated checks: no checkable error found.'
+    >>> f = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_index": [3, 9, 1], "check_id": ["x", "x", "y"]})
+    >>> fact_checks_note(f, 4)
+    '3 sentences in 2 documents (a and b) state an error that one of the 4 curated checks lists; 2 of the checks match.'
+    """
+    if flags.empty:
+        return (
+            f"No sentence of this corpus matches {wording.plural(n_checks, 'the', 'any of the')} "
+            f"{wording.count(n_checks, 'curated check')}: no checkable error found. The list holds only the errors curated so far, so this does not "
+            "show that the texts hold none."
+        )
+    n_sent = len(flags[["doc_id", "sent_index"]].drop_duplicates())
+    docs = list(dict.fromkeys(flags["doc_id"]))
+    n_match = flags["check_id"].nunique()
+    return (
+        f"{wording.count(n_sent, 'sentence')} in {wording.count(len(docs), 'document')} "
+        f"({wording.join(docs)}) {wording.verb(n_sent, 'states', 'state')} an error that one of the "
+        f"{wording.count(n_checks, 'curated check')} lists; {n_match:,} of the checks "
+        f"{wording.verb(n_match, 'matches', 'match')}."
+    )
+
+
+def checkable_errors(corpus: Corpus, checks: pd.DataFrame | None = None) -> Section:
+    """Every sentence that states an error listed in ``data/factchecks/factchecks.csv``.
+
+    One row per (sentence, check): the sentence quoted unchanged, what the
+    text says, what the record says, its source and the curated note
+    (:func:`analysis.methods.factchecks.flag`).  ``checks`` replaces the
+    curated table (tests).
+    """
+    checks = factchecks.load() if checks is None else checks
+    flags = factchecks.flag(corpus.sentences, checks)
+    table = flags.rename(columns={"sentence": "text"})[FACT_CHECK_COLUMNS]
+    return Section(
+        outputs={
+            "fact_checks": (
+                table,
+                "Sentences that state a checkable error: the sentence as the text has it, what the "
+                "record says instead, and the source (data/factchecks/factchecks.csv).",
+            )
+        },
+        facts={"fact_checks_note": fact_checks_note(flags, len(checks))},
     )

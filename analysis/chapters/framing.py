@@ -24,7 +24,7 @@ from analysis.chapters import checks, wording
 from analysis.chapters.charts import heat_map, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
-from analysis.methods import actors, frames, responsibility, sentiment, uncertainty, voices
+from analysis.methods import actors, factchecks, frames, responsibility, sentiment, uncertainty, voices
 
 #: Readable side names for the prose (display only).
 SIDE_LABELS = {
@@ -779,6 +779,7 @@ def responsibility_section(data: Data) -> Section:
         scheme="reds",
     )
     listed = edges[["doc_id", "sent_index", "agent", "target", "verb", "verb_class", "mutual", "text"]]
+    listed = factchecks.with_notes(listed, data.sentences)  # issue 19: the note wherever a sentence is quoted
     per_doc = responsibility.blame_matrix(edges, sides, by="doc_id")
     per_doc = per_doc[per_doc["sentences"] > 0]
     return Section(
@@ -908,3 +909,119 @@ def validation_sentence(n_gold: int, table: pd.DataFrame) -> str:
         else "no side shown is named in them, so no F1 can be computed"
     )
     return f"{wording.count(n_gold, 'hand-coded sentence')} {wording.verb(n_gold, 'is', 'are')} in the documents of this run; {lowest}."
+
+
+# -- measured validity and relations by class (issue 14) ------------------------
+
+#: Parameters whose defaults are the settings the validity chapter measures
+#: (:func:`analysis.methods.validation.predict` uses the project's dictionaries,
+#: the Policy Frames scheme and masked actor names).
+MEASURED_SETTINGS = ("actors_path", "frames_path", "frame_scheme", "mask_actor_names")
+
+#: Figures of :func:`analysis.chapters.validity.scores` the chapter quotes, by glue key.
+VALIDITY_FIGURES = {
+    "val_sides_f1": "sides_f1",
+    "val_frames_f1": "frames_f1",
+    "val_frames_p": "frames_p",
+    "val_frames_r": "frames_r",
+    "val_speakers_p": "speakers_p",
+    "val_speakers_r": "speakers_r",
+    "val_pairs_p": "pairs_p",
+    "val_pairs_r": "pairs_r",
+    "val_pairs_n": "pairs_n",
+    "val_class_f1": "class_f1",
+    "val_vader_acc": "vader_acc",
+    "val_afinn_acc": "afinn_acc",
+}
+
+
+def _same_setting(params: dict, defaults: dict, name: str) -> bool:
+    if name.endswith("_path"):
+        return checks.input_path(params, name).resolve() == checks.input_path(defaults, name).resolve()
+    return params[name] == defaults[name]
+
+
+def measured_settings(params: dict, defaults: dict | None = None) -> str:
+    """Whether this run's dictionaries and settings are the ones the validity chapter measured.
+
+    ``defaults`` are the notebook's parameter defaults (read from it when not given).
+
+    >>> d = {"actors_path": "data/actors/actors.yaml", "frames_path": "data/frames/frames.yaml",
+    ...      "frame_scheme": "policy_frames", "mask_actor_names": True}
+    >>> measured_settings(d, d)
+    'This run uses the dictionaries and settings that were measured.'
+    >>> measured_settings({**d, "frame_scheme": "generic"}, d)
+    'This run changes frame_scheme from the measured defaults, so the figures describe the defaults, not this run.'
+    """
+    if defaults is None:
+        from analysis.book.params import notebook_for, read_defaults
+
+        defaults = read_defaults(notebook_for("framing"))
+    changed = [k for k in MEASURED_SETTINGS if not _same_setting(params, defaults, k)]
+    if not changed:
+        return "This run uses the dictionaries and settings that were measured."
+    return (
+        f"This run changes {wording.join(changed)} from the measured defaults, so the figures "
+        "describe the defaults, not this run."
+    )
+
+
+def validity_figures(params: dict, scored=None) -> Section:
+    """The test-part figures of this chapter's methods, as the validity chapter measures them.
+
+    ``scored`` is :func:`analysis.chapters.validity.scores` output; by default
+    it is computed here on the seeds (the corpus the hand-coded sample was
+    drawn from) with the validity chapter's defaults, whatever corpus this run
+    reads.  Facts: :data:`VALIDITY_FIGURES` and ``val_settings``
+    (:func:`measured_settings`).
+    """
+    from analysis.chapters import validity as validity_ch
+    from analysis.methods import sides_in_time
+
+    if scored is None:
+        measured = {
+            "part": "test",
+            "time_aware_sides": sides_in_time.DEFAULT_TIME_AWARE,
+            "corpus_dir": "",
+            "documents": [],
+        }
+        scored = validity_ch.scores(load_corpus(), measured)
+    facts = {key: scored.facts[name] for key, name in VALIDITY_FIGURES.items()}
+    facts["val_settings"] = measured_settings(params)
+    return Section(facts=facts, pair_recall=scored.facts["pairs_r"])
+
+
+def relations_by_class(data: Data, pair_recall: str) -> Section:
+    """Responsibility relations by class and by status (asserted or alleged), with directions.
+
+    Calls :func:`analysis.chapters.validity.responsibility_matrix` on this
+    run's corpus (the relations of :func:`analysis.methods.responsibility.relations_table`,
+    the project's actor dictionary, the dated Taliban rule at its default):
+    a direction is stated only where the Wilson 95% interval of its share
+    excludes one half.  ``pair_recall`` is the measured recall of (agent,
+    target) pairs (:func:`validity_figures`), stated beside the counts.
+    Facts are the validity chapter's, with ``rel_`` before each key; the
+    listed sentences carry their fact-check note (``data/factchecks/``).
+    """
+    from analysis.chapters import validity as validity_ch
+    from analysis.methods import sides_in_time
+
+    corpus = SimpleNamespace(sentences=data.sentences, documents=data.documents)
+    matrix = validity_ch.responsibility_matrix(
+        corpus, {"time_aware_sides": sides_in_time.DEFAULT_TIME_AWARE}, pair_recall
+    )
+    listed = factchecks.with_notes(matrix.listed, data.sentences)
+    captions = {
+        "relation_matrix": "Relations by class (columns) and status (rows): agent side (row) against target side.",
+        "relation_directions": "Each pair of sides and class: relations each way, the share one way and its "
+        "95% interval.",
+        "relations": "Every relation with its class, status, rule and sentence.",
+    }
+    return Section(
+        facts={f"rel_{k}": v for k, v in matrix.facts.items()},
+        captions=captions,
+        chart=matrix.chart,
+        counts=matrix.counts,
+        directions=matrix.directions,
+        relations=listed,
+    )

@@ -30,7 +30,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus import sources
 from analysis.corpus.load import META_COLUMNS, Corpus, excerpt, load_corpus
-from analysis.methods import sentiment, uncertainty
+from analysis.methods import factchecks, sentiment, uncertainty
 
 #: Display names of the lexicons.
 LEXICON_NAMES = {"vader": "VADER", "afinn": "AFINN"}
@@ -360,6 +360,7 @@ def extremes(run: Run) -> Section:
     top_k = run.params["top_k"]
     top = flag_topic_driven(sentiment.extremes(run.scored, top_k), run.topic_scores[0])
     top["text"] = run.excerpt(top["text"])
+    top = factchecks.with_notes(top, run.corpus.sentences)  # note of the whole sentence, not the excerpt
     section = Section()
     section.table(
         top,

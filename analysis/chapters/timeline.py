@@ -22,7 +22,7 @@ from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError, ProjectError
-from analysis.methods import actors, events
+from analysis.methods import actors, events, factchecks
 from analysis.methods import timeline as tl
 
 #: Earliest and latest year a chart may start from: the years the extraction reads (1800-2099).
@@ -204,9 +204,9 @@ def read_dates(corpus, params: dict) -> SimpleNamespace:
     }
     rules = pd.DataFrame({"rule": list(tl.RESOLUTION_RULES), "how": list(tl.RESOLUTION_RULES.values())})
     return SimpleNamespace(
-        mentions=dates,
+        mentions=factchecks.with_notes(dates, corpus.sentences),
         resolved=resolved,
-        unresolved=unresolved[UNRESOLVED_COLUMNS],
+        unresolved=factchecks.with_notes(unresolved[UNRESOLVED_COLUMNS], corpus.sentences),
         groups=groups,
         rules=rules,
         anchors=table,
@@ -386,4 +386,24 @@ def shared_events(corpus, dates: SimpleNamespace, params: dict) -> SimpleNamespa
         "min_overlap": wording.percent(events.MIN_OVERLAP),
         "distinctive_share": wording.percent(events.DISTINCTIVE_SHARE),
     }
-    return SimpleNamespace(events=summary, sentences=assigned, shared=shared, chart=chart, facts=facts)
+    return SimpleNamespace(
+        events=with_example_notes(summary, assigned, corpus.sentences),
+        sentences=factchecks.with_notes(assigned, corpus.sentences),
+        shared=shared,
+        chart=chart,
+        facts=facts,
+    )
+
+
+def with_example_notes(
+    summary: pd.DataFrame, assigned: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """The events table with the fact-check note of its ``example`` sentence (``data/factchecks/``).
+
+    The example of an event is its first sentence in ``assigned``
+    (:func:`analysis.methods.events.summarise_events`); the note is empty
+    when that sentence states no listed error.  The sentence is not changed.
+    """
+    first = assigned.groupby("event_id", sort=False)[["doc_id", "sent_index"]].first()
+    keys = first.reindex(summary["event_id"]).reset_index(drop=True)
+    return summary.assign(**{factchecks.NOTE_COLUMN: factchecks.notes(keys, sentences).to_numpy()})

@@ -91,3 +91,75 @@ def flag(sentences: pd.DataFrame, checks: pd.DataFrame | None = None) -> pd.Data
                 )
     out = pd.DataFrame(rows, columns=FLAG_COLUMNS)
     return out.sort_values(["doc_id", "sent_index", "check_id"], kind="stable").reset_index(drop=True)
+
+
+#: Name of the note column a chapter table gets (:func:`notes`).
+NOTE_COLUMN = "fact_check"
+
+#: Between two notes of one sentence (a record may itself hold "; ").
+NOTE_SEPARATOR = " | "
+
+
+def note_text(record_says: str, source: str, url: str) -> str:
+    """One note as a table shows it: what the record says, then where.
+
+    >>> note_text("He was killed.", "A reference", "https://example.org")
+    'He was killed. (A reference, https://example.org)'
+    """
+    return f"{record_says} ({source}, {url})"
+
+
+def notes(rows: pd.DataFrame, sentences: pd.DataFrame, checks: pd.DataFrame | None = None) -> pd.Series:
+    """The fact-check note of each row's sentence, ``""`` where none; aligned with ``rows``.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Any table that quotes sentences, with ``doc_id`` and ``sent_index``
+        (a missing ``sent_index`` gets no note).
+    sentences : DataFrame
+        The corpus ``sentences`` table (``doc_id, sent_index, text``): the
+        whole sentence is checked, not the excerpt a table may show.
+    checks : DataFrame, optional
+        The curated table (default: :func:`load`).
+
+    Returns
+    -------
+    Series of str
+        Several matches of one sentence are joined by :data:`NOTE_SEPARATOR`.  The sentence
+        itself is not changed.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_index": [0, 1],
+    ...     "text": ["After the capture of Osama bin Laden in 2011 ...", "Nothing to check."]})
+    >>> notes(pd.DataFrame({"doc_id": ["d", "d"], "sent_index": [1, 0]}), s).str[:30].tolist()
+    ['', 'Osama bin Laden was killed, no']
+    """
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=str)
+    keys = [
+        (d, int(i)) if pd.notna(i) else None for d, i in zip(rows["doc_id"], rows["sent_index"], strict=True)
+    ]
+    wanted = {k for k in keys if k is not None}
+    index = pd.Series(
+        list(zip(sentences["doc_id"], sentences["sent_index"].astype(int), strict=True)),
+        index=sentences.index,
+    )
+    quoted = sentences[index.isin(wanted)]
+    flags = flag(quoted, checks)
+    found: dict = {}
+    for r in flags.itertuples():
+        found.setdefault((r.doc_id, r.sent_index), []).append(note_text(r.record_says, r.source, r.url))
+    return pd.Series(
+        [NOTE_SEPARATOR.join(found.get(k, [])) if k is not None else "" for k in keys],
+        index=rows.index,
+        dtype=str,
+    )
+
+
+def with_notes(
+    rows: pd.DataFrame, sentences: pd.DataFrame, checks: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``rows`` with a :data:`NOTE_COLUMN` column (:func:`notes`) added at the end."""
+    return rows.assign(**{NOTE_COLUMN: notes(rows, sentences, checks)})
