@@ -70,6 +70,7 @@ COLUMNS = {
     "stated_pct": "stated %",
     "recomputed_pct": "recomputed %",
     "periods": "yearly steps",
+    "fact_check": "what the record says (fact check)",
 }
 
 #: Side key -> display name.  The order is the book's order of the four sides.
