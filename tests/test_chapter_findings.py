@@ -338,3 +338,12 @@ def test_blame_direction_only_when_the_interval_excludes_an_even_split():
     one_way = chapter.blamed(_edges([("pakistan", "afghanistan")] * 12 + [("afghanistan", "pakistan")]), {})
     assert "more often than the reverse" in one_way.sentence
     assert one_way.key == frozenset({("pakistan", "afghanistan")})
+
+
+def test_robustness_chart_has_a_cell_per_finding_and_rerun(run):
+    chart = chapter.robustness_chart(run)
+    data = chart.data
+    reruns = [c for c in run.matrix.columns if c not in ("finding", "confidence")]
+    assert len(data) == len(run.matrix) * len(reruns)  # one cell each, none dropped
+    assert set(data["verdict"]) <= set(chapter.VERDICT_COLOURS)
+    assert set(data["mark"]) <= {"✓", "✗", "–"}  # the verdict is written in the cell, not only coloured

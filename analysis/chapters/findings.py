@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
+import altair as alt
 import pandas as pd
 
 from analysis import paths
@@ -1001,4 +1002,47 @@ def limits(run: Run) -> SimpleNamespace:
             "name": "corpus_texts",
             "caption": "What each text is, from the manifest (unknown where the manifest does not say).",
         },
+    )
+
+
+#: Colours of the robustness chart (Okabe–Ito, safe for colour-blind readers):
+#: holds bluish green, changes vermillion, not applicable grey.
+VERDICT_COLOURS = {"holds": "#009E73", "changes": "#D55E00", "not applicable": "#BBBBBB"}
+
+
+def robustness_chart(run: Run) -> alt.LayerChart:
+    """Finding × check: a cell per rerun, coloured and labelled holds / changes / not applicable.
+
+    The words are written in the cells too, so the chart reads in print and
+    without colour; the table beside it has the same values.
+    """
+    titles = {f.name: f.title for f in FINDINGS}
+    checks_ = [c for c in run.matrix.columns if c not in ("finding", "confidence")]
+    long = run.matrix.melt(id_vars=["finding"], value_vars=checks_, var_name="check", value_name="verdict")
+    long["finding"] = long["finding"].map(titles)
+    long["mark"] = long["verdict"].map({"holds": "✓", "changes": "✗", "not applicable": "–"})
+    order = [titles[f.name] for f in FINDINGS if f.name in set(run.matrix["finding"])]
+    base = alt.Chart(long).encode(
+        x=alt.X(
+            "check:N",
+            title="rerun: another analysis choice, or one text left out",
+            sort=checks_,
+            axis=alt.Axis(labelAngle=-40, labelLimit=220),
+        ),
+        y=alt.Y("finding:N", title=None, sort=order),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "verdict:N",
+            title="the finding",
+            scale=alt.Scale(domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values())),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=["finding", "check", "verdict"],
+    )
+    text = base.mark_text(fontSize=13).encode(text="mark:N")
+    return (cells + text).properties(
+        width=36 * len(checks_),
+        height=26 * len(order),
+        title="Does each finding hold when the analysis changes?",
     )
