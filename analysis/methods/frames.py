@@ -168,15 +168,25 @@ def _token_table(frames: FrameDictionary) -> dict:
     return table
 
 
-def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
-    _, exact, prefixes = _keyword_index(frames)
-    forms = _token_forms(token)
+def _candidates(forms, exact: dict, prefixes: dict) -> set:
+    """Positions of the keywords whose first word may match one of a token's ``forms``.
+
+    A keyword is a candidate when one form is its first word (``exact``) or
+    starts with its stem (``prefixes``: stem length -> stem -> positions).
+    """
     candidates = set()
     for form in forms:
         candidates.update(exact.get(form, ()))
         for length, by_prefix in prefixes.items():
             if len(form) >= length:
                 candidates.update(by_prefix.get(form[:length], ()))
+    return candidates
+
+
+def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
+    _, exact, prefixes = _keyword_index(frames)
+    forms = _token_forms(token)
+    candidates = _candidates(forms, exact, prefixes)
     entries, _, _ = _keyword_index(frames)
     excludes = frames.excludes or {}
     # a one-word keyword of a frame without exclusions is a hit as soon as it is a candidate
@@ -318,13 +328,7 @@ def _frame_hits_reference(text: str, frames: FrameDictionary) -> list[dict]:
 
     found = set()
     for i, forms in enumerate(tokens):
-        candidates = set()
-        for form in forms:
-            candidates.update(exact.get(form, ()))
-            for length, table in prefixes.items():
-                if len(form) >= length:
-                    candidates.update(table.get(form[:length], ()))
-        for pos in candidates:
+        for pos in _candidates(forms, exact, prefixes):
             words = entries[pos][2]
             if matches_at(words, i) and not any(matches_at(x, i) for x in excludes.get(entries[pos][0], ())):
                 found.add((pos, i))
