@@ -159,17 +159,11 @@ def check_claims(
                 # (seed_trade_figures.csv) confirms the copying, not the measurement
                 cited = bool(_cited(rec, "cited_series")) and r["series"] == _cited(rec, "cited_series")
                 note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
+                published = r["value_usd_mn"]
                 verdict = VALUE_VERDICTS[
                     ("cited_" if cited else "independent_") + ("match" if same else "differs")
                 ]
-                add(
-                    rec,
-                    claim,
-                    "value",
-                    rec.flow,
-                    rec.value_usd_mn,
-                    r["value_usd_mn"],
-                    verdict,
+                reason = (
                     f"{r['series']} ({r['source']}) gives {r['value_usd_mn']:,.2f} for calendar "
                     f"{rec.year}{note}"
                     + ("" if same else ": the figures differ")
@@ -178,24 +172,17 @@ def check_claims(
                         "so it confirms the copying, not the measurement"
                         if cited
                         else ""
-                    ),
+                    )
                 )
             else:
-                add(
-                    rec,
-                    claim,
-                    "value",
-                    rec.flow,
-                    rec.value_usd_mn,
-                    np.nan,
-                    VALUE_VERDICTS["none"],
-                    "no independent calendar-year figure in trade_reference.csv; it rests on "
-                    + (
-                        f"the source {rec.doc_id} cites ({_cited(rec, 'cited_source')})"
-                        if _cited(rec, "cited_source")
-                        else f"{rec.doc_id} alone (no source recorded for it in seed_trade_figures.csv)"
-                    ),
+                published = np.nan
+                verdict = VALUE_VERDICTS["none"]
+                reason = "no independent calendar-year figure in trade_reference.csv; it rests on " + (
+                    f"the source {rec.doc_id} cites ({_cited(rec, 'cited_source')})"
+                    if _cited(rec, "cited_source")
+                    else f"{rec.doc_id} alone (no source recorded for it in seed_trade_figures.csv)"
                 )
+            add(rec, claim, "value", rec.flow, rec.value_usd_mn, published, verdict, reason)
         elif rec.measure == "value" and rec.flow == TOTAL:
             lo, hi = rounding_interval(rec.value, int(rec.decimals))
             scale = UNIT_SCALE["billion"] if rec.unit == "USD billion" else 1.0
