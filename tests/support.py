@@ -36,11 +36,16 @@ def run_cli(
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("PAKAFGHAN_BUILD_DIR", None)
     full_env.pop("PAKAFGHAN_TABLES_DIR", None)
-    full_env["PYTHONPATH"] = str(root)
+    return run_module(root, "analysis", *args, env=full_env, timeout=timeout)
+
+
+def run_module(root: Path, module: str, *args: str, env: dict, timeout: int) -> subprocess.CompletedProcess:
+    """Run ``python -m MODULE ARGS`` in the project copy at ``root`` with exactly ``env``
+    (plus ``PYTHONPATH`` naming the copy); output captured as text."""
     return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
+        [sys.executable, "-m", module, *args],
         cwd=root,
-        env=full_env,
+        env={**env, "PYTHONPATH": str(root)},
         capture_output=True,
         text=True,
         timeout=timeout,
