@@ -201,6 +201,25 @@ def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
     return entry
 
 
+def _token_entries(text: str, frames: FrameDictionary) -> list[tuple]:
+    """The cached :func:`_token_entry` of each token of ``text`` (currency signs read as "currency")."""
+    table = _token_table(frames)
+    get = table.get
+    return [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+
+
+def _phrase_matcher(tokens: list[tuple]):
+    """``matches_at(words, i)``: whether the keyword ``words`` matches the token entries from ``i`` on."""
+    n = len(tokens)
+
+    def matches_at(words, i):
+        return i + len(words) <= n and all(
+            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
+        )
+
+    return matches_at
+
+
 def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     """Keyword hits in one text: ``frame``, ``keyword``, ``token`` (matched words).
 
@@ -218,17 +237,9 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     compare with.
     """
     entries, _, _ = _keyword_index(frames)
-    table = _token_table(frames)
-    get = table.get
-    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    tokens = _token_entries(text, frames)
+    matches_at = _phrase_matcher(tokens)
     excludes = frames.excludes or {}
-    n = len(tokens)
-
-    def matches_at(words, i):
-        return i + len(words) <= n and all(
-            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
-        )
-
     found = []
     for i, (_, candidates, _, _) in enumerate(tokens):
         for pos in candidates:
@@ -263,18 +274,10 @@ def frames_present(text: str, frames: FrameDictionary) -> set[str]:
     again.
     """
     entries, _, _ = _keyword_index(frames)
-    table = _token_table(frames)
-    get = table.get
-    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    tokens = _token_entries(text, frames)
+    matches_at = _phrase_matcher(tokens)
     excludes = frames.excludes or {}
-    n = len(tokens)
     present: set[str] = set()
-
-    def matches_at(words, i):
-        return i + len(words) <= n and all(
-            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
-        )
-
     present = present.union(*[e[2] for e in tokens if e[2]])
     for i, checks in [(i, e[3]) for i, e in enumerate(tokens) if e[3]]:
         for pos in checks:
