@@ -223,48 +223,43 @@ def check_claims(
                 verdict,
                 "; ".join(parts),
             )
-        elif (
-            rec.measure == "cagr_pct"
-            and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index
-            and pd.isna(cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow), "recomputed_pct"])
-        ):
-            add(
-                rec,
-                claim,
-                "growth rate",
-                rec.flow,
-                rec.value,
-                np.nan,
-                VALUE_VERDICTS["none"],
-                f"the values at the ends of its period ({rec.year}, {rec.year_end}) are not both stated",
-            )
         elif rec.measure == "cagr_pct" and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index:
             c = cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow)]
-            reasons = [
-                f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
-                f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
-                f"periods: {c['recomputed_pct']:.2f}%"
-            ]
-            if pd.notna(rec.stated_period_years) and rec.stated_period_years == c["calendar_years_in_span"]:
-                reasons.append(
-                    f"the text's '{rec.stated_period_years}-year period' counts calendar "
-                    f"years; taking the {rec.stated_period_years}th root (n = "
-                    f"{rec.stated_period_years} periods) would give "
-                    f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
-                    f"{c['periods']} periods, correctly"
-                )
-            if rec.fiscal_framing:
-                reasons.append(
-                    "the sentence frames the period as July-June (fiscal years) but "
-                    "the figures are calendar years"
-                )
-            verdict = "consistent" if c["matches"] else "inconsistent"
-            if rec.flow_note:
-                reasons.insert(0, f"wording slip: {rec.flow_note}")
-                verdict += (
-                    f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
-                    f"wording slip ('{rec.flow_as_worded}')"
-                )
+            recomputed = c["recomputed_pct"]
+            if pd.isna(recomputed):
+                recomputed, verdict = np.nan, VALUE_VERDICTS["none"]
+                reasons = [
+                    f"the values at the ends of its period ({rec.year}, {rec.year_end}) are not both stated"
+                ]
+            else:
+                reasons = [
+                    f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
+                    f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
+                    f"periods: {c['recomputed_pct']:.2f}%"
+                ]
+                if (
+                    pd.notna(rec.stated_period_years)
+                    and rec.stated_period_years == c["calendar_years_in_span"]
+                ):
+                    reasons.append(
+                        f"the text's '{rec.stated_period_years}-year period' counts calendar "
+                        f"years; taking the {rec.stated_period_years}th root (n = "
+                        f"{rec.stated_period_years} periods) would give "
+                        f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
+                        f"{c['periods']} periods, correctly"
+                    )
+                if rec.fiscal_framing:
+                    reasons.append(
+                        "the sentence frames the period as July-June (fiscal years) but "
+                        "the figures are calendar years"
+                    )
+                verdict = "consistent" if c["matches"] else "inconsistent"
+                if rec.flow_note:
+                    reasons.insert(0, f"wording slip: {rec.flow_note}")
+                    verdict += (
+                        f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
+                        f"wording slip ('{rec.flow_as_worded}')"
+                    )
             add(
                 rec,
                 claim,
