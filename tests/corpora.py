@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 
 from analysis import paths
+from analysis.corpus import schemas
 
 #: The five published seeds, in manifest order (tests/test_manifest.py pins their
 #: checksums).  A test of what these texts state reads only these, by id, so the
@@ -33,6 +34,37 @@ def news_entries() -> list[dict]:
     return entries
 
 
+def manifest_entry(doc_id: str, file: str, data: bytes, **fields) -> dict:
+    """A complete manifest entry for the bytes ``data``: its checksum, and every other
+    required field (:data:`analysis.corpus.schemas.REQUIRED_FIELDS`) ``unknown``
+    unless ``fields`` gives it; ``fields`` may add optional ones too."""
+    entry = dict.fromkeys(schemas.REQUIRED_FIELDS, "unknown")
+    entry.update(id=doc_id, file=file, sha256=hashlib.sha256(data).hexdigest())
+    entry.update(fields)
+    return entry
+
+
+def read_manifest(folder: Path) -> dict:
+    """The manifest of a corpus folder, as data."""
+    return yaml.safe_load((Path(folder) / "manifest.yaml").read_text(encoding="utf-8"))
+
+
+def write_manifest(folder: Path, data: dict) -> None:
+    """Write ``data`` as the manifest of a corpus folder, keys in the order given."""
+    (Path(folder) / "manifest.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+def copy_seeds(target: Path) -> Path:
+    """A writable copy of the project's seeds (texts and manifest) at ``target``."""
+    target.mkdir(parents=True)
+    for path in paths.SEEDS.iterdir():
+        if path.is_file():
+            shutil.copyfile(path, target / path.name)
+    return target
+
+
 def seeds(target: Path) -> Path:
     """The project's own seeds, as they are (the default corpus)."""
     return paths.SEEDS
@@ -44,18 +76,12 @@ def seeds_plus_news(target: Path) -> Path:
     A report that seeds/ already lists (a user added it, as the README says) is
     not added twice.
     """
-    target.mkdir(parents=True)
-    for path in paths.SEEDS.iterdir():
-        if path.is_file():
-            shutil.copyfile(path, target / path.name)
-    manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest = read_manifest(copy_seeds(target))
     listed = {entry["id"] for entry in manifest["documents"]}
     for entry in (e for e in news_entries() if e["id"] not in listed):
         shutil.copyfile(NEWS / entry["file"], target / entry["file"])
         manifest["documents"].append(entry)
-    (target / "manifest.yaml").write_text(
-        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), "utf-8"
-    )
+    write_manifest(target, manifest)
     return target
 
 

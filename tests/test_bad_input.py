@@ -24,7 +24,6 @@ from pathlib import Path
 
 import corpora
 import pytest
-import yaml
 from support import run_cli
 
 from analysis import paths
@@ -54,50 +53,19 @@ def book_snapshot(build: Path) -> dict:
     return {"target": os.readlink(link) if link.is_symlink() else None, "files": tree_digest(link)}
 
 
-def copy_seeds(target: Path) -> Path:
-    """Copy the project's seeds (texts + manifest) to ``target`` (writable)."""
-    target.mkdir(parents=True)
-    for path in paths.SEEDS.iterdir():
-        if path.is_file():
-            (target / path.name).write_bytes(path.read_bytes())
-    return target
-
-
-def load_manifest(corpus: Path) -> dict:
-    return yaml.safe_load((corpus / "manifest.yaml").read_text(encoding="utf-8"))
-
-
-def save_manifest(corpus: Path, data: dict) -> None:
-    (corpus / "manifest.yaml").write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-
-
 def new_entry(doc_id: str, file: str, data: bytes) -> dict:
     """A complete manifest entry for ``data`` (every required field, the right checksum)."""
-    return {
-        "id": doc_id,
-        "file": file,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "title": f"Test document {doc_id}",
-        "authors": ["unknown"],
-        "outlet": "unknown",
-        "outlet_country": "unknown",
-        "date": "unknown",
-        "date_meaning": "unknown",
-        "year": 2025,
-        "genre": "test",
-        "identifier": "unknown",
-        "perspective": "unknown",
-    }
+    return corpora.manifest_entry(
+        doc_id, file, data, title=f"Test document {doc_id}", authors=["unknown"], year=2025, genre="test"
+    )
 
 
 def add_document(corpus: Path, doc_id: str, file: str, data: bytes) -> Path:
     """Write ``data`` to ``corpus/file`` and list it in the manifest (correct checksum)."""
     (corpus / file).write_bytes(data)
-    manifest_data = load_manifest(corpus)
+    manifest_data = corpora.read_manifest(corpus)
     manifest_data["documents"].append(new_entry(doc_id, file, data))
-    save_manifest(corpus, manifest_data)
+    corpora.write_manifest(corpus, manifest_data)
     return corpus / file
 
 
@@ -143,31 +111,31 @@ def huge_seed(corpus):
     with open(path, "wb") as handle:
         for _ in range(HUGE_BYTES // len(line) + 1):
             handle.write(line)
-    data = load_manifest(corpus)
+    data = corpora.read_manifest(corpus)
     entry = new_entry("huge", "huge.txt", b"")
     entry["sha256"] = "0" * 64
     data["documents"].append(entry)
-    save_manifest(corpus, data)
+    corpora.write_manifest(corpus, data)
     return [str(path), f"is over the limit of {manifest.MAX_SEED_BYTES:,} bytes"]
 
 
 def missing_file(corpus):
-    data = load_manifest(corpus)
+    data = corpora.read_manifest(corpus)
     data["documents"].append(new_entry("ghost", "ghost.txt", b"x"))
-    save_manifest(corpus, data)
+    corpora.write_manifest(corpus, data)
     return [str(corpus / "ghost.txt"), "listed in the manifest but the file does not exist"]
 
 
 def duplicate_id(corpus):
-    data = load_manifest(corpus)
+    data = corpora.read_manifest(corpus)
     twin = dict(data["documents"][1], id=data["documents"][0]["id"])
     data["documents"][1] = twin
-    save_manifest(corpus, data)
+    corpora.write_manifest(corpus, data)
     return [str(corpus / "manifest.yaml"), "duplicate document id 'tariq2026'", "ids must be unique"]
 
 
 def checksum_mismatch(corpus):
-    data = load_manifest(corpus)
+    data = corpora.read_manifest(corpus)
     target = corpus / data["documents"][2]["file"]
     target.write_bytes(target.read_bytes().replace(b"Pakistan", b"Pakistam", 1))
     return [str(target), "but the manifest records", data["documents"][2]["sha256"]]
@@ -196,9 +164,9 @@ def malformed_yaml(corpus):
 def outside_path(corpus):
     outside = corpus.parent / "outside.txt"
     outside.write_text("A text outside the corpus folder.\n", encoding="utf-8")
-    data = load_manifest(corpus)
+    data = corpora.read_manifest(corpus)
     data["documents"].append(new_entry("escape", "../outside.txt", outside.read_bytes()))
-    save_manifest(corpus, data)
+    corpora.write_manifest(corpus, data)
     return [str(corpus / "manifest.yaml"), "file '../outside.txt' must be inside"]
 
 
@@ -229,7 +197,7 @@ CORPUS_CASES = {
 @pytest.fixture
 def spoiled(request, tmp_path):
     """A copy of the seeds spoiled by one case; yields (corpus dir, expected phrases)."""
-    corpus = copy_seeds(tmp_path / "corpus")
+    corpus = corpora.copy_seeds(tmp_path / "corpus")
     expected = CORPUS_CASES[request.param](corpus)
     project_seeds = tree_digest(paths.SEEDS)
     before = tree_digest(corpus) if corpus.exists() else {}
@@ -304,8 +272,8 @@ def test_huge_seed_is_refused_in_bounded_memory(tmp_path):
         proc.returncode = os.waitstatus_to_exitcode(status)
         return proc.returncode, err.decode(), usage.ru_maxrss  # kB on Linux
 
-    good = copy_seeds(tmp_path / "good")
-    bad = copy_seeds(tmp_path / "bad")
+    good = corpora.copy_seeds(tmp_path / "good")
+    bad = corpora.copy_seeds(tmp_path / "bad")
     huge_seed(bad)
     assert (bad / "huge.txt").stat().st_size >= HUGE_BYTES
     code_good, _, rss_good = peak_rss_kb(good)

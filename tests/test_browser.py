@@ -18,15 +18,14 @@ depends on that target).  Playwright drives it with
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+import corpora
 import pytest
-import yaml
 from support import run_cli
 
 from analysis import paths
@@ -244,35 +243,24 @@ The ministry said it would publish the figures next month.
 
 def hostile_corpus(target: Path) -> Path:
     """The project's seeds plus one document carrying script and img markup."""
-    target.mkdir(parents=True)
-    for path in paths.SEEDS.iterdir():
-        if path.is_file():
-            (target / path.name).write_bytes(path.read_bytes())
+    corpora.copy_seeds(target)
     data = HOSTILE_TEXT.encode("utf-8")
     (target / "hostile.txt").write_bytes(data)
-    manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest = corpora.read_manifest(target)
     manifest["documents"].append(
-        {
-            "id": "hostile",
-            "file": "hostile.txt",
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "title": f"Hostile {HOSTILE_SCRIPT} title {HOSTILE_IMG}",
-            "authors": ["unknown"],
-            "outlet": "unknown",
-            "outlet_country": "unknown",
-            "date": "unknown",
-            "date_meaning": "unknown",
-            "year": 2025,
-            "genre": "test",
-            "identifier": "unknown",
-            "perspective": "unknown",
+        corpora.manifest_entry(
+            "hostile",
+            "hostile.txt",
+            data,
+            title=f"Hostile {HOSTILE_SCRIPT} title {HOSTILE_IMG}",
+            authors=["unknown"],
+            year=2025,
+            genre="test",
             # the NOTE line is cut, so the markup also reaches the table of removed blocks
-            "cleaning": {"cuts": [{"kind": "hostile note", "line_regex": r"^NOTE: .*$"}]},
-        }
+            cleaning={"cuts": [{"kind": "hostile note", "line_regex": r"^NOTE: .*$"}]},
+        )
     )
-    (target / "manifest.yaml").write_text(
-        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    corpora.write_manifest(target, manifest)
     return target
 
 

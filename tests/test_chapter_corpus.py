@@ -7,11 +7,12 @@ value is a hand count on that fixture or a formula over its strings.
 
 from __future__ import annotations
 
-import hashlib
 import textwrap
 
+import corpora
 import pandas as pd
 import pytest
+import yaml
 
 from analysis.chapters import corpus as corpus_ch
 from analysis.errors import ParameterError
@@ -47,23 +48,18 @@ ALPHA_RULES = """\
 """
 
 
-def _entry(doc_id: str, file: str, text: str) -> str:
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    fields = "title authors outlet outlet_country date date_meaning genre identifier perspective".split()
-    lines = [f"  - id: {doc_id}", f"    file: {file}", f"    sha256: {sha}"]
-    lines += [f"    {name}: unknown" for name in fields]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def manifest_corpus(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "alpha.txt").write_text(ALPHA, encoding="utf-8")
     (folder / "beta.txt").write_text(BETA, encoding="utf-8")
-    manifest = "schema_version: 1\ndocuments:\n"
-    manifest += _entry("alpha", "alpha.txt", ALPHA) + ALPHA_RULES + _entry("beta", "beta.txt", BETA)
-    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    rules = yaml.safe_load(textwrap.dedent(ALPHA_RULES))
+    entries = [
+        corpora.manifest_entry("alpha", "alpha.txt", ALPHA.encode("utf-8"), **rules),
+        corpora.manifest_entry("beta", "beta.txt", BETA.encode("utf-8")),
+    ]
+    corpora.write_manifest(folder, {"schema_version": 1, "documents": entries})
     return folder
 
 
@@ -154,7 +150,7 @@ def test_documents_facts_hand_count(manifest_corpus):
     assert section.facts["n_sentences"] == "5 sentences"
     assert section.facts["n_tokens"] == "16 word tokens"
     assert section.facts["metadata_note"].startswith("Metadata comes from the manifest")
-    # _entry() writes "unknown" for every field but id; id and title are always shown
+    # corpora.manifest_entry() writes "unknown" for every field but id; id and title are always shown
     assert list(section.tables["documents"].columns) == ["id", "title"]
     assert section.facts["unknown_fields"] == (
         "Not known for any document: authors, outlet, outlet_country, date, "

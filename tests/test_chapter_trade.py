@@ -8,11 +8,11 @@ assertion says how).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import date
 
+import corpora
 import pandas as pd
 import pytest
 import yaml
@@ -70,10 +70,7 @@ def write_corpus(kind: str, texts: dict, folder):
     entries = []
     for doc_id, text in texts.items():
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        entry = {f: "unknown" for f in ("title", "authors", "outlet", "outlet_country", "date")}
-        entry.update(id=doc_id, file=f"{doc_id}.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
-        entry.update(date_meaning="unknown", genre="news", identifier="unknown", perspective="unknown")
-        entries.append(entry)
+        entries.append(corpora.manifest_entry(doc_id, f"{doc_id}.txt", text.encode(), genre="news"))
     (folder / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
     return folder
 

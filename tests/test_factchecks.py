@@ -8,6 +8,7 @@ live seeds.
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.errors import CorpusError
 from analysis.methods import factchecks
@@ -27,10 +28,6 @@ RIGHT = [
     "The US Commission on International Religious Freedom has recommended Afghanistan as a country of concern.",
     "Pakistan trained Afghan mujahideen during the 1980s; the Taliban came later.",
 ]
-
-
-def sentences(texts):
-    return pd.DataFrame({"doc_id": "d", "sent_index": range(len(texts)), "text": texts})
 
 
 def test_each_wrong_claim_is_flagged_once_with_its_note():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.errors import ProjectError
 from analysis.methods import frames as F
@@ -28,9 +29,7 @@ def test_hyphen_parts_and_possessives(f):
 
 
 def test_other_when_no_policy_frame(f):
-    sents = pd.DataFrame(
-        {"doc_id": ["x", "x"], "sent_index": [0, 1], "text": ["There is no other way.", "Trade fell."]}
-    )
+    sents = sentences(["There is no other way.", "Trade fell."], doc_id="x")
     coded, hits = F.code_sentences(sents, f)
     assert coded.loc[0, "other"] == 1 and coded.loc[1, "other"] == 0
     assert coded.loc[1, "economic"] == 1
@@ -62,15 +61,12 @@ def test_mask_actor_names(f):
     from analysis.methods.actors import load_actors
 
     d = load_actors()
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["x", "x"],
-            "sent_index": [0, 1],
-            "text": [
-                "The Afghan interim government met the Taliban government.",
-                "The government in Kabul met the Islamic State Khorasan.",
-            ],
-        }
+    sents = sentences(
+        [
+            "The Afghan interim government met the Taliban government.",
+            "The government in Kabul met the Islamic State Khorasan.",
+        ],
+        doc_id="x",
     )
     plain, _ = F.code_sentences(sents, f)
     masked, hits = F.code_sentences(sents, f, mask_actors=d)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import copy_project
+from support import copy_project, run_module
 
 from analysis.book import provenance, release
 
@@ -117,15 +117,8 @@ def test_caption_check_finds_missing_caption_and_broken_link(tmp_path):
 # ------------------------------------------------------- end to end (slow)
 def _run_release(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKAFGHAN_")}
-    env.update(PYTHONPATH=str(root), SOURCE_DATE_EPOCH=str(EPOCH))
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.book.release", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    return run_module(root, "analysis.book.release", *args, env=env, timeout=1200)
 
 
 def _sums(zip_path: Path) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.methods import responsibility as B
 from analysis.methods.actors import load_actors
@@ -15,16 +16,13 @@ def d():
 
 
 def test_three_sentence_text_by_hand(d):
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["x"] * 3,
-            "sent_index": [0, 1, 2],
-            "text": [
-                "Islamabad accused Kabul of harbouring the TTP.",
-                "The Taliban denied the charge and blamed Pakistan.",
-                "Trade between Pakistan and Afghanistan fell.",
-            ],
-        }
+    sents = sentences(
+        [
+            "Islamabad accused Kabul of harbouring the TTP.",
+            "The Taliban denied the charge and blamed Pakistan.",
+            "Trade between Pakistan and Afghanistan fell.",
+        ],
+        doc_id="x",
     )
     # By hand: s0 accused -> pakistan→afghanistan (its object is Kabul, the first mention after it;
     # "the TTP" is inside the "of harbouring" phrase, not coordinated with Kabul);
@@ -100,15 +98,12 @@ def test_non_blame_uses_give_no_edge(d):
 def test_the_country_resolves_to_last_state(d):
     # hashemite2025 s15-16, shortened: "the country" right after "blamed" is Pakistan, named in the
     # previous sentence; it is then the agent of "supporting the United States" (the accused act)
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["h", "h"],
-            "sent_index": [0, 1],
-            "text": [
-                "Pakistan became a victim of terrorism.",
-                "Some Pakistani extremists, the TTP, blamed the country for supporting the United States.",
-            ],
-        }
+    sents = sentences(
+        [
+            "Pakistan became a victim of terrorism.",
+            "Some Pakistani extremists, the TTP, blamed the country for supporting the United States.",
+        ],
+        doc_id="h",
     )
     e = B.blame_edges(sents, d)
     assert sorted(zip(e["agent"], e["target"])) == [("militant", "pakistan"), ("pakistan", "third_party")]

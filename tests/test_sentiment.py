@@ -16,6 +16,7 @@ import math
 import pandas as pd
 import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
+from support import sentences
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceVader
 
 from analysis.corpus.load import split_body
@@ -201,9 +202,7 @@ def test_neutralising_a_word_missing_from_the_lexicon_changes_nothing():
 
 
 def test_topic_negativity_by_hand():
-    df = pd.DataFrame(
-        {"doc_id": ["d"] * 2, "sent_index": [0, 1], "text": ["The talks failed.", "The war continued."]}
-    )
+    df = sentences(["The talks failed.", "The war continued."])
     sents, docs = S.topic_negativity(df, ["war"])
     # failed -> -0.5106; war -2.9 -> -2.9/sqrt(8.41+15) = -0.5994; neutralised war -> 0
     assert sents["compound"].tolist() == [-0.5106, -0.5994]

@@ -5,6 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.corpus.load import load_corpus
 from analysis.errors import CorpusError, ParameterError
@@ -262,7 +263,7 @@ def test_weekdays_without_a_document_date_are_unresolved_with_the_reason():
 
 
 def test_a_corpus_with_no_dates_gives_empty_tables():
-    s = pd.DataFrame({"doc_id": ["a"], "sent_index": [0], "text": ["Nothing is dated here."]})
+    s = sentences(["Nothing is dated here."], doc_id="a")
     d = tl.extract_dates(s)
     assert d.empty and d["resolved"].dtype == bool
     assert tl.group_mentions(d).empty

@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.corpus.load import load_corpus
 from analysis.errors import ParameterError
@@ -83,24 +84,18 @@ def test_curated_seed_rows_equal_what_extraction_finds(figures):
 
 
 def test_citation_years_are_not_figure_years():
-    s = pd.DataFrame(
-        {"doc_id": ["d"], "sent_index": [0], "text": ["Exports fell to $805.14 million (Shakoor, 2025)."]}
-    )
+    s = sentences(["Exports fell to $805.14 million (Shakoor, 2025)."])
     f = trade.extract_figures(s)
     assert f["year"].isna().all()
 
 
 def test_direction_decides_the_flow_on_hand_made_sentences():
-    s = pd.DataFrame(
-        {
-            "doc_id": ["d"] * 3,
-            "sent_index": [0, 1, 2],
-            "text": [
-                "In 2019, imports from Afghanistan were $10 million.",
-                "In 2019, Afghanistan's exports to Pakistan were $20 million.",
-                "In 2019, Pakistan's imports to Afghanistan were $30 million.",
-            ],
-        }
+    s = sentences(
+        [
+            "In 2019, imports from Afghanistan were $10 million.",
+            "In 2019, Afghanistan's exports to Pakistan were $20 million.",
+            "In 2019, Pakistan's imports to Afghanistan were $30 million.",
+        ]
     )
     f = trade.extract_figures(s)
     assert f["flow"].tolist() == [IMP, IMP, EXP]
@@ -166,13 +161,7 @@ def test_claims_check_verdicts(figures, series):
 def test_a_match_counts_as_independent_unless_the_text_cites_that_series():
     # a hand-made sentence stating the PBC figure 852.31 for exports 2020 (trade_reference.csv
     # row 1); with no curated source for it, the match is independent
-    s = pd.DataFrame(
-        {
-            "doc_id": ["x"],
-            "sent_index": [0],
-            "text": ["In 2020, Pakistan exported goods worth $852.31 million."],
-        }
-    )
+    s = sentences(["In 2020, Pakistan exported goods worth $852.31 million."], doc_id="x")
     ref = trade.load_reference()
     figs = trade.extract_figures(s)
     series = trade.seed_series(figs)

@@ -11,6 +11,7 @@ import hashlib
 
 import pandas as pd
 import pytest
+from support import sentences
 
 from analysis import paths
 from analysis.methods import frames_in_context, sides_in_time
@@ -218,13 +219,7 @@ def test_denied_presence_is_not_a_target(d):
 
 
 def test_relations_table_resolves_across_sentences(d):
-    s = pd.DataFrame(
-        {
-            "doc_id": ["h", "h"],
-            "sent_index": [0, 1],
-            "text": ["Pakistan changed course.", "It backed the Afghan Taliban."],
-        }
-    )
+    s = sentences(["Pakistan changed course.", "It backed the Afghan Taliban."], doc_id="h")
     t = resp.relations_table(s, d, time_aware=False)
     assert t[["sent_index", "agent", "target", "relation"]].values.tolist() == [
         [1, "pakistan", "afghanistan", "supports_or_harbours"]
@@ -243,16 +238,12 @@ def test_actor_frames_add_security():
 def test_speakers_from_accusations_and_claim_nouns(d):
     from analysis.methods import speakers_in_context as sp
 
-    s = pd.DataFrame(
-        {
-            "doc_id": ["d"] * 3,
-            "sent_index": [0, 1, 2],
-            "text": [
-                "Pakistan has been accusing Afghanistan of harbouring the TTP.",  # accuser: pakistan
-                "Kabul rejected Munir Akram's claim about militant groups.",  # denier and claimant
-                "The blame game between the two countries went on.",  # author's summary: no speaker
-            ],
-        }
+    s = sentences(
+        [
+            "Pakistan has been accusing Afghanistan of harbouring the TTP.",  # accuser: pakistan
+            "Kabul rejected Munir Akram's claim about militant groups.",  # denier and claimant
+            "The blame game between the two countries went on.",  # author's summary: no speaker
+        ]
     )
     rel = resp.relations_table(s, d, time_aware=False)
     empty = pd.DataFrame(columns=["doc_id", "sent_index", "side"])

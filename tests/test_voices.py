@@ -3,8 +3,8 @@ follow the rules in the module docstring, applied by hand."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from support import sentences
 
 from analysis.methods import voices as V
 from analysis.methods.actors import load_actors
@@ -61,13 +61,7 @@ def test_speaker_in_quote_ignored(d):
 
 
 def test_share_of_voice_hand_count(d):
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["x"] * 3,
-            "sent_index": [0, 1, 2],
-            "text": ["Balkhi said no.", "Islamabad says yes.", "Pakistan denied it."],
-        }
-    )
+    sents = sentences(["Balkhi said no.", "Islamabad says yes.", "Pakistan denied it."], doc_id="x")
     v = V.voices_table(sents, d)
     s = V.share_of_voice(v, ["pakistan", "afghanistan"]).set_index("side")
     # hand count: 2 Pakistani statements, 1 Afghan, out of 3
@@ -84,13 +78,7 @@ def test_claims_of_responsibility(d):
 
 
 def test_share_of_voice_leaves_claims_out(d):
-    sents = pd.DataFrame(
-        {
-            "doc_id": ["x"] * 3,
-            "sent_index": [0, 1, 2],
-            "text": ["Balkhi said no.", "The TTP claimed the attack.", "Islamabad says yes."],
-        }
-    )
+    sents = sentences(["Balkhi said no.", "The TTP claimed the attack.", "Islamabad says yes."], doc_id="x")
     v = V.voices_table(sents, d)
     assert len(v) == 3
     # hand count without the claim: 1 Afghan, 1 Pakistani out of 2; with it: militant 1 of 3

@@ -17,25 +17,18 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus import cleaning, sources, text
+from analysis.corpus import cleaning, schemas, sources, text
 from analysis.errors import CorpusError
 
-#: Metadata columns copied from the manifest into the documents table.
+#: Metadata columns copied from the manifest into the documents table: the
+#: required fields (:mod:`analysis.corpus.schemas`) with the optional dates after the source.
 META_COLUMNS = [
     "id",
-    "title",
-    "authors",
-    "outlet",
-    "outlet_country",
-    "date",
-    "date_meaning",
+    *schemas.SOURCE_FIELDS,
     "anchor_date",
     "year",
-    "genre",
-    "identifier",
-    "perspective",
-    "file",
-    "sha256",
+    *schemas.KIND_FIELDS,
+    *schemas.FILE_FIELDS,
 ]
 
 

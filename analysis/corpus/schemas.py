@@ -50,21 +50,15 @@ _CLEANING = {
     "additionalProperties": False,
 }
 
-#: Fields every manifest entry must have (``unknown`` is an allowed value).
-REQUIRED_FIELDS = (
-    "id",
-    "file",
-    "sha256",
-    "title",
-    "authors",
-    "outlet",
-    "outlet_country",
-    "date",
-    "date_meaning",
-    "genre",
-    "identifier",
-    "perspective",
-)
+#: Required fields that say where a document comes from: who wrote it, where and when.
+SOURCE_FIELDS = ("title", "authors", "outlet", "outlet_country", "date", "date_meaning")
+#: Required fields that say what kind of text it is.
+KIND_FIELDS = ("genre", "identifier", "perspective")
+#: Required fields that locate its file and pin its bytes.
+FILE_FIELDS = ("file", "sha256")
+#: Fields every manifest entry must have (``unknown`` is an allowed value); a message
+#: names the missing ones in this order.
+REQUIRED_FIELDS = ("id", *FILE_FIELDS, *SOURCE_FIELDS, *KIND_FIELDS)
 
 MANIFEST = {
     "type": "object",

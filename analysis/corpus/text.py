@@ -22,6 +22,20 @@ from analysis import paths
 TOKEN_PATTERN = r"[^\W_]+(?:(?:[-'’]|(?<=\d)[.,](?=\d))[^\W_]+)*"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 
+#: Number words the texts write for small counts ("three years ago", "a five-year period").
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
 
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into word tokens, keeping their case.

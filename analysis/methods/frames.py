@@ -168,15 +168,25 @@ def _token_table(frames: FrameDictionary) -> dict:
     return table
 
 
-def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
-    _, exact, prefixes = _keyword_index(frames)
-    forms = _token_forms(token)
+def _candidates(forms, exact: dict, prefixes: dict) -> set:
+    """Positions of the keywords whose first word may match one of a token's ``forms``.
+
+    A keyword is a candidate when one form is its first word (``exact``) or
+    starts with its stem (``prefixes``: stem length -> stem -> positions).
+    """
     candidates = set()
     for form in forms:
         candidates.update(exact.get(form, ()))
         for length, by_prefix in prefixes.items():
             if len(form) >= length:
                 candidates.update(by_prefix.get(form[:length], ()))
+    return candidates
+
+
+def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
+    _, exact, prefixes = _keyword_index(frames)
+    forms = _token_forms(token)
+    candidates = _candidates(forms, exact, prefixes)
     entries, _, _ = _keyword_index(frames)
     excludes = frames.excludes or {}
     # a one-word keyword of a frame without exclusions is a hit as soon as it is a candidate
@@ -189,6 +199,25 @@ def _token_entry(token: str, frames: FrameDictionary, table: dict) -> tuple:
         table.clear()
     table[token] = entry
     return entry
+
+
+def _token_entries(text: str, frames: FrameDictionary) -> list[tuple]:
+    """The cached :func:`_token_entry` of each token of ``text`` (currency signs read as "currency")."""
+    table = _token_table(frames)
+    get = table.get
+    return [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+
+
+def _phrase_matcher(tokens: list[tuple]):
+    """``matches_at(words, i)``: whether the keyword ``words`` matches the token entries from ``i`` on."""
+    n = len(tokens)
+
+    def matches_at(words, i):
+        return i + len(words) <= n and all(
+            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
+        )
+
+    return matches_at
 
 
 def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
@@ -208,17 +237,9 @@ def frame_hits(text: str, frames: FrameDictionary) -> list[dict]:
     compare with.
     """
     entries, _, _ = _keyword_index(frames)
-    table = _token_table(frames)
-    get = table.get
-    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    tokens = _token_entries(text, frames)
+    matches_at = _phrase_matcher(tokens)
     excludes = frames.excludes or {}
-    n = len(tokens)
-
-    def matches_at(words, i):
-        return i + len(words) <= n and all(
-            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
-        )
-
     found = []
     for i, (_, candidates, _, _) in enumerate(tokens):
         for pos in candidates:
@@ -253,18 +274,10 @@ def frames_present(text: str, frames: FrameDictionary) -> set[str]:
     again.
     """
     entries, _, _ = _keyword_index(frames)
-    table = _token_table(frames)
-    get = table.get
-    tokens = [get(t) or _token_entry(t, frames, table) for t in tokenize(CURRENCY_RE.sub(" currency ", text))]
+    tokens = _token_entries(text, frames)
+    matches_at = _phrase_matcher(tokens)
     excludes = frames.excludes or {}
-    n = len(tokens)
     present: set[str] = set()
-
-    def matches_at(words, i):
-        return i + len(words) <= n and all(
-            any(_word_matches(w, f) for f in tokens[i + j][0]) for j, w in enumerate(words)
-        )
-
     present = present.union(*[e[2] for e in tokens if e[2]])
     for i, checks in [(i, e[3]) for i, e in enumerate(tokens) if e[3]]:
         for pos in checks:
@@ -318,13 +331,7 @@ def _frame_hits_reference(text: str, frames: FrameDictionary) -> list[dict]:
 
     found = set()
     for i, forms in enumerate(tokens):
-        candidates = set()
-        for form in forms:
-            candidates.update(exact.get(form, ()))
-            for length, table in prefixes.items():
-                if len(form) >= length:
-                    candidates.update(table.get(form[:length], ()))
-        for pos in candidates:
+        for pos in _candidates(forms, exact, prefixes):
             words = entries[pos][2]
             if matches_at(words, i) and not any(matches_at(x, i) for x in excludes.get(entries[pos][0], ())):
                 found.add((pos, i))

@@ -37,6 +37,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analysis.corpus.text import NUMBER_WORDS
 from analysis.errors import ParameterError
 from analysis.methods.trade import mask_citations
 
@@ -48,21 +49,9 @@ _MONTH = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUMWORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+#: "a year ago" counts one, like "one year ago".
+_NUMWORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
+_NUM = r"(?:" + "|".join(_NUMWORDS) + r"|\d+)"
 
 #: Seasons as month spans (northern hemisphere: the texts are about Afghanistan and Pakistan).
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}

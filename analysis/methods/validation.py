@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.methods import uncertainty
+from analysis.methods import responsibility, uncertainty
 
 #: z for a two-sided 95% interval: the project's one value (:data:`analysis.methods.uncertainty.Z`).
 Z95 = uncertainty.Z
@@ -247,23 +247,10 @@ def confusion(gold: Iterable[str], predicted: Iterable[str], labels: Iterable[st
 VALIDATION_DIR = "data/validation"
 #: Sides, in display order (as in ``data/actors/actors.yaml``).
 SIDES = ("pakistan", "afghanistan", "militant", "third_party")
-#: Relation classes of the coding guide (section 4).
-RELATIONS = (
-    "accuses",
-    "denies",
-    "demands_or_warns",
-    "attacks_or_coerces",
-    "supports_or_harbours",
-    "negotiates_with",
-)
+#: Relation classes of the coding guide (section 4), as the responsibility method defines them.
+RELATIONS = responsibility.RELATION_CLASSES
 #: The old responsibility verb classes -> the guide's relation classes.
-VERB_CLASS_RELATION = {
-    "accusation": "accuses",
-    "denial": "denies",
-    "demand": "demands_or_warns",
-    "hostility": "attacks_or_coerces",
-    "support": "supports_or_harbours",
-}
+VERB_CLASS_RELATION = responsibility.RELATION_OF_CLASS
 #: Tone labels.
 TONES = ("negative", "neutral", "positive")
 
@@ -307,7 +294,6 @@ def predict(corpus, actors=None, frames=None, time_aware: bool | None = None) ->
     from analysis.methods import frames as frames_mod
     from analysis.methods import (
         frames_in_context,
-        responsibility,
         sentiment,
         sides_in_time,
         speakers_in_context,
@@ -402,7 +388,7 @@ def evaluate(predicted: dict, labels: pd.DataFrame, relations: pd.DataFrame) -> 
     out["relation_classes"] = pd.DataFrame(rows)
     if "status" in edges.columns:
         srows = []
-        for st in ("asserted", "alleged"):
+        for st in responsibility.STATUSES:
             g, p = relations[relations["status"] == st], edges[edges["status"] == st]
             r = relation_scores(g, p, ["agent", "target", "relation", "status"])
             srows.append({"class": st, "support": r["tp"] + r["fn"], **r})

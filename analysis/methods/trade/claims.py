@@ -159,17 +159,11 @@ def check_claims(
                 # (seed_trade_figures.csv) confirms the copying, not the measurement
                 cited = bool(_cited(rec, "cited_series")) and r["series"] == _cited(rec, "cited_series")
                 note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
+                published = r["value_usd_mn"]
                 verdict = VALUE_VERDICTS[
                     ("cited_" if cited else "independent_") + ("match" if same else "differs")
                 ]
-                add(
-                    rec,
-                    claim,
-                    "value",
-                    rec.flow,
-                    rec.value_usd_mn,
-                    r["value_usd_mn"],
-                    verdict,
+                reason = (
                     f"{r['series']} ({r['source']}) gives {r['value_usd_mn']:,.2f} for calendar "
                     f"{rec.year}{note}"
                     + ("" if same else ": the figures differ")
@@ -178,24 +172,17 @@ def check_claims(
                         "so it confirms the copying, not the measurement"
                         if cited
                         else ""
-                    ),
+                    )
                 )
             else:
-                add(
-                    rec,
-                    claim,
-                    "value",
-                    rec.flow,
-                    rec.value_usd_mn,
-                    np.nan,
-                    VALUE_VERDICTS["none"],
-                    "no independent calendar-year figure in trade_reference.csv; it rests on "
-                    + (
-                        f"the source {rec.doc_id} cites ({_cited(rec, 'cited_source')})"
-                        if _cited(rec, "cited_source")
-                        else f"{rec.doc_id} alone (no source recorded for it in seed_trade_figures.csv)"
-                    ),
+                published = np.nan
+                verdict = VALUE_VERDICTS["none"]
+                reason = "no independent calendar-year figure in trade_reference.csv; it rests on " + (
+                    f"the source {rec.doc_id} cites ({_cited(rec, 'cited_source')})"
+                    if _cited(rec, "cited_source")
+                    else f"{rec.doc_id} alone (no source recorded for it in seed_trade_figures.csv)"
                 )
+            add(rec, claim, "value", rec.flow, rec.value_usd_mn, published, verdict, reason)
         elif rec.measure == "value" and rec.flow == TOTAL:
             lo, hi = rounding_interval(rec.value, int(rec.decimals))
             scale = UNIT_SCALE["billion"] if rec.unit == "USD billion" else 1.0
@@ -236,48 +223,43 @@ def check_claims(
                 verdict,
                 "; ".join(parts),
             )
-        elif (
-            rec.measure == "cagr_pct"
-            and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index
-            and pd.isna(cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow), "recomputed_pct"])
-        ):
-            add(
-                rec,
-                claim,
-                "growth rate",
-                rec.flow,
-                rec.value,
-                np.nan,
-                VALUE_VERDICTS["none"],
-                f"the values at the ends of its period ({rec.year}, {rec.year_end}) are not both stated",
-            )
         elif rec.measure == "cagr_pct" and (rec.doc_id, rec.sent_index, rec.flow) in cagrs.index:
             c = cagrs.loc[(rec.doc_id, rec.sent_index, rec.flow)]
-            reasons = [
-                f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
-                f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
-                f"periods: {c['recomputed_pct']:.2f}%"
-            ]
-            if pd.notna(rec.stated_period_years) and rec.stated_period_years == c["calendar_years_in_span"]:
-                reasons.append(
-                    f"the text's '{rec.stated_period_years}-year period' counts calendar "
-                    f"years; taking the {rec.stated_period_years}th root (n = "
-                    f"{rec.stated_period_years} periods) would give "
-                    f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
-                    f"{c['periods']} periods, correctly"
-                )
-            if rec.fiscal_framing:
-                reasons.append(
-                    "the sentence frames the period as July-June (fiscal years) but "
-                    "the figures are calendar years"
-                )
-            verdict = "consistent" if c["matches"] else "inconsistent"
-            if rec.flow_note:
-                reasons.insert(0, f"wording slip: {rec.flow_note}")
-                verdict += (
-                    f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
-                    f"wording slip ('{rec.flow_as_worded}')"
-                )
+            recomputed = c["recomputed_pct"]
+            if pd.isna(recomputed):
+                recomputed, verdict = np.nan, VALUE_VERDICTS["none"]
+                reasons = [
+                    f"the values at the ends of its period ({rec.year}, {rec.year_end}) are not both stated"
+                ]
+            else:
+                reasons = [
+                    f"recomputed from {c['start_value']:,.2f} ({rec.year}) to "
+                    f"{c['end_value']:,.2f} ({rec.year_end}) over {c['periods']} compounding "
+                    f"periods: {c['recomputed_pct']:.2f}%"
+                ]
+                if (
+                    pd.notna(rec.stated_period_years)
+                    and rec.stated_period_years == c["calendar_years_in_span"]
+                ):
+                    reasons.append(
+                        f"the text's '{rec.stated_period_years}-year period' counts calendar "
+                        f"years; taking the {rec.stated_period_years}th root (n = "
+                        f"{rec.stated_period_years} periods) would give "
+                        f"{c['pct_if_calendar_years_counted']:.2f}%, so the stated rate uses "
+                        f"{c['periods']} periods, correctly"
+                    )
+                if rec.fiscal_framing:
+                    reasons.append(
+                        "the sentence frames the period as July-June (fiscal years) but "
+                        "the figures are calendar years"
+                    )
+                verdict = "consistent" if c["matches"] else "inconsistent"
+                if rec.flow_note:
+                    reasons.insert(0, f"wording slip: {rec.flow_note}")
+                    verdict += (
+                        f" for {FLOW_LABELS[rec.flow].replace(chr(39) + 's', '')}; "
+                        f"wording slip ('{rec.flow_as_worded}')"
+                    )
             add(
                 rec,
                 claim,

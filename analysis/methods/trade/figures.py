@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.corpus.text import NUMBER_WORDS
+
 EXPORTS, IMPORTS, TOTAL = "pak_exports_to_afg", "pak_imports_from_afg", "total_bilateral"
 FLOWS = (EXPORTS, IMPORTS, TOTAL)
 FLOW_LABELS = {
@@ -42,17 +44,8 @@ YEAR_SPAN_RE = re.compile(
 )
 FISCAL_SPAN_RE = re.compile(r"\bJuly\s+(?:19|20)\d\d\s+to\s+June\s+(?:19|20)\d\d\b")
 PERIOD_WORDS_RE = re.compile(r"\b(?P<n>\w+)[- ]year period\b", re.I)
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+#: Words for the length of a stated period ("a five-year period"): two to ten.
+_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n >= 2}
 
 _FLOW_WORDS = [
     (re.compile(r"\bexport(?:s|ed|ing)?\b", re.I), EXPORTS),
