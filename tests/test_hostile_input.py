@@ -226,3 +226,28 @@ def test_a_sentence_at_the_bound_is_kept_whole():
     line = " ".join(f"w{i}" for i in range(400)) + "."
     sentences, _ = load.split_body("edge", line)
     assert [s["text"] for s in sentences] == [line]
+
+
+# --------------------------------------------------------------------------
+# Texts not in English
+# --------------------------------------------------------------------------
+
+
+def test_a_persian_text_is_named_on_the_corpus_page(tmp_path):
+    from analysis.chapters import corpus as corpus_ch
+    from analysis.corpus.load import load_corpus
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    # en: 8 word tokens, 4 of them stop words (the, was, by, the) -> 50%
+    (folder / "en.txt").write_text("The border was closed by the army today.\n", encoding="utf-8")
+    # fa: 5 word tokens in Persian script, none Latin, none English stop words -> 0%
+    (folder / "fa.txt").write_text("مرز تورخم امروز بسته شد.\n", encoding="utf-8")
+    note = corpus_ch.language(load_corpus(folder)).facts["language_note"]
+    assert note == (
+        "1 of 2 texts is probably not English prose: fa (English stop words are 0% of its word "
+        "tokens, which are 0% in Latin letters; English prose has 40–55%, and under 20% is "
+        "flagged). The sentiment lexicons (VADER, AFINN) and the stop-word list are English, so "
+        "such a text scores near 0 and its word counts keep its function words; read its figures "
+        "with care. In the other text, en, stop words make 50% of the word tokens."
+    )
