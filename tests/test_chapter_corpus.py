@@ -436,6 +436,7 @@ def test_every_glued_key_in_the_prose_is_a_fact(manifest_corpus):
     repeated = corpus_ch.repeated(texts, params)
     sections = [
         corpus_ch.documents(texts, params),
+        corpus_ch.language(texts),
         corpus_ch.lengths(texts),
         corpus_ch.removed(texts, params),
         repeated,

@@ -25,6 +25,7 @@ from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.errors import ParameterError
 from analysis.methods import duplicates, factchecks, words
+from analysis.methods import language as language_mod
 
 #: Where the per-document pipeline may run (:data:`analysis.scale.pipeline.ENGINES`).
 ENGINES = ("pandas", "dask")
@@ -809,4 +810,84 @@ def checkable_errors(corpus: Corpus, checks: pd.DataFrame | None = None) -> Sect
             )
         },
         facts={"fact_checks_note": fact_checks_note(flags, len(checks))},
+    )
+
+
+def language_note(table: pd.DataFrame, min_share: float) -> str:
+    """The page's sentence on whether the texts look like English (from :func:`language`'s table).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "tokens": [100, 80], "latin_share": [1.0, 1.0],
+    ...                   "stopword_share": [0.42, 0.451], "probably_not_english": [False, False]})
+    >>> language_note(t, 0.2)
+    'All 2 texts look like English prose (stop words make 42–45% of their word tokens).'
+    >>> t.loc[1, ["latin_share", "stopword_share", "probably_not_english"]] = [0.05, 0.0, True]
+    >>> print(language_note(t, 0.2))  # doctest: +NORMALIZE_WHITESPACE
+    1 of 2 texts is probably not English prose: b (English stop words are 0% of its word tokens,
+    which are 5% in Latin letters; English prose has 40–55%, and under 20% is flagged). The
+    sentiment lexicons (VADER, AFINN) and the stop-word list are English, so such a text scores
+    near 0 and its word counts keep its function words; read its figures with care. In the other
+    text, a, stop words make 42% of the word tokens.
+    """
+    if table.empty:
+        return "No text has word tokens, so none can be checked for English."
+    flagged, fine = table[table["probably_not_english"]], table[~table["probably_not_english"]]
+
+    def share_range(rows: pd.DataFrame) -> str:
+        low, high = rows["stopword_share"].min(), rows["stopword_share"].max()
+        same = wording.percent(low) == wording.percent(high)
+        return wording.percent(low) if same else f"{wording.percent(low)[:-1]}–{wording.percent(high)}"
+
+    n = len(table)
+    if flagged.empty:
+        if n == 1:
+            return (
+                f"The text looks like English prose (stop words make {share_range(fine)} of its word tokens)."
+            )
+        return f"All {n} texts look like English prose (stop words make {share_range(fine)} of their word tokens)."
+    named = wording.join(
+        [
+            f"{r.doc_id} (English stop words are {wording.percent(r.stopword_share)} of its word tokens, "
+            f"which are {wording.percent(r.latin_share)} in Latin letters"
+            for r in flagged.itertuples()
+        ]
+    )
+    k = len(flagged)
+    head = "The text is" if n == 1 else f"{k} of {n} texts {wording.verb(k, 'is', 'are')}"
+    such = "such a text scores" if k == 1 else "such texts score"
+    its = "its" if k == 1 else "their"
+    out = (
+        f"{head} probably not English prose: {named}; English prose has 40–55%, and under "
+        f"{wording.percent(min_share)} is flagged). The sentiment lexicons (VADER, AFINN) and the "
+        f"stop-word list are English, so {such} near 0 and {its} word counts keep {its} function words; "
+        f"read {its} figures with care."
+    )
+    if not fine.empty:
+        others = wording.join(list(fine["doc_id"]))
+        which = "In the other text, " if len(fine) == 1 else "In the other texts, "
+        out += f" {which}{others}, stop words make {share_range(fine)} of the word tokens."
+    return out
+
+
+def language(corpus: Corpus) -> Section:
+    """Whether each text looks like English prose, since the lexicons and stop words are English.
+
+    Table ``language``: per document, its word tokens, the share in Latin
+    letters and the share that are English stop words
+    (:func:`analysis.methods.language.english_check`, the project's list
+    ``data/stopwords/english.txt``); fact ``language_note`` says which
+    texts, if any, are probably not English.
+    """
+    table = language_mod.english_check(corpus.tokens, words.load_stopwords())
+    return Section(
+        outputs={
+            "language": (
+                table,
+                "Share of each document's word tokens that are English stop words and that are written "
+                f"in Latin letters; under {wording.percent(language_mod.MIN_STOPWORD_SHARE)} stop words, "
+                "a text is flagged as probably not English prose.",
+            )
+        },
+        facts={"language_note": language_note(table, language_mod.MIN_STOPWORD_SHARE)},
     )

@@ -75,8 +75,64 @@ def sentence_splitter() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+#: Longest "sentence" kept whole, in tokens (:data:`TOKEN_PATTERN` matches).
+#: Punkt sentences longer than this (a text with no full stops, a 5 MB line)
+#: are cut into pieces of at most this many tokens, so the work per sentence
+#: (actor and frame coding, VADER) stays bounded and the work per text grows
+#: linearly with its length.  Prose sentences are far shorter (40 tokens is
+#: already a long one), so the bound never touches ordinary text.
+MAX_SENTENCE_TOKENS = 400
+
+#: How far back (in tokens) from the bound a cut looks for punctuation
+#: (``,`` ``;`` ``:`` a dash, a bracket...) between two words before falling
+#: back to the space just before the bound.
+CUT_LOOKBACK = 100
+
+
+def bound_span(paragraph: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """Cut the span ``paragraph[start:end]`` into spans of at most ``limit`` tokens.
+
+    ``limit`` defaults to :data:`MAX_SENTENCE_TOKENS` (read at each call).
+
+    Each cut falls after the punctuation nearest to the bound among the last
+    :data:`CUT_LOOKBACK` gaps between tokens, else at the space before the
+    bound; spaces at a cut are left out of both pieces.
+
+    Examples
+    --------
+    >>> p = "one two, three four five six"
+    >>> [p[s:e] for s, e in bound_span(p, 0, len(p), limit=4)]
+    ['one two,', 'three four five six']
+    >>> [p[s:e] for s, e in bound_span(p, 0, len(p), limit=1)]
+    ['one', 'two,', 'three', 'four', 'five', 'six']
+    >>> bound_span(p, 0, len(p))
+    [(0, 28)]
+    """
+    limit = MAX_SENTENCE_TOKENS if limit is None else limit
+    spans = [m.span() for m in TOKEN_RE.finditer(paragraph, start, end)]
+    if len(spans) <= limit:
+        return [(start, end)]
+    out, first, piece_start = [], 0, start
+    while len(spans) - first > limit:
+        cut = first + limit  # index of the first token of the next piece
+        for j in range(first + limit, max(first, first + limit - CUT_LOOKBACK), -1):
+            if paragraph[spans[j - 1][1] : spans[j][0]].strip():
+                cut = j
+                break
+        piece_end = kept_end = spans[cut][0]
+        while kept_end > piece_start and paragraph[kept_end - 1].isspace():
+            kept_end -= 1
+        out.append((piece_start, kept_end))
+        piece_start, first = piece_end, cut
+    out.append((piece_start, end))
+    return out
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in one paragraph.
+
+    A Punkt sentence longer than :data:`MAX_SENTENCE_TOKENS` tokens is cut
+    into pieces of at most that many tokens by :func:`bound_span`.
 
     Examples
     --------
@@ -84,4 +140,8 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     >>> [p[s:e] for s, e in sentence_spans(p)]
     ['Mr. Asim spoke on Feb. 10.', 'The UN listened.']
     """
-    return list(sentence_splitter().span_tokenize(paragraph))
+    return [
+        piece
+        for s, e in sentence_splitter().span_tokenize(paragraph)
+        for piece in bound_span(paragraph, s, e)
+    ]

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis import paths
 from analysis.errors import ProjectError
+from analysis.methods import dictionary_schemas
 
 #: Default dictionary, relative to the project root.
 DEFAULT_ACTORS = "data/actors/actors.yaml"
@@ -95,20 +95,12 @@ def load_actors(path: str | Path = DEFAULT_ACTORS) -> ActorDictionary:
         or one form is given to two actors.
     """
     p = resolve_path(path)
-    if not p.exists():
-        raise ProjectError(f"actor dictionary not found: {p} (parameter actors_path)")
-    spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    sides = list(spec.get("sides", []))
+    spec = dictionary_schemas.load_actor_spec(p)  # types, required fields, sides
+    sides = list(spec["sides"])
     rows = []
-    for entry in spec.get("actors", []):
+    for entry in spec["actors"]:
         side = entry.get("side")
-        if side is not None and side not in sides:
-            raise ProjectError(
-                f"{p}: actor {entry.get('actor')!r} has unknown side {side!r}; sides are {sides}"
-            )
-        forms = entry.get("forms") or []
-        if not forms:
-            raise ProjectError(f"{p}: actor {entry.get('actor')!r} has no forms")
+        forms = entry["forms"]
         exact = set(entry.get("exact") or [])
         for form in forms:
             form = str(form)

@@ -46,10 +46,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis.corpus.text import tokenize
 from analysis.errors import ProjectError
+from analysis.methods import dictionary_schemas
 from analysis.methods.actors import resolve_path
 
 #: A currency sign before a number, read as the word "currency" (rule 8 of the README).
@@ -101,16 +101,10 @@ def load_frames(path: str | Path = DEFAULT_FRAMES) -> FrameDictionary:
         frame without keywords.
     """
     p = resolve_path(path)
-    if not p.exists():
-        raise ProjectError(f"frame dictionary not found: {p} (parameter frames_path)")
-    spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    schemes = spec.get("schemes", {})
+    spec = dictionary_schemas.load_frame_spec(p)  # types, required fields, schemes
+    schemes = spec["schemes"]
     frames, keywords, excludes = [], [], {}
-    for fr in spec.get("frames", []):
-        if fr.get("scheme") not in schemes:
-            raise ProjectError(f"{p}: frame {fr.get('id')!r} has unknown scheme {fr.get('scheme')!r}")
-        if not fr.get("keywords"):
-            raise ProjectError(f"{p}: frame {fr.get('id')!r} has no keywords")
+    for fr in spec["frames"]:
         frames.append({"id": fr["id"], "scheme": fr["scheme"], "label": fr["label"]})
         keywords += [{"frame": fr["id"], "keyword": str(k).lower()} for k in fr["keywords"]]
         excludes[fr["id"]] = [str(x).lower().split() for x in fr.get("exclude") or []]

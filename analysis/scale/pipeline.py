@@ -50,8 +50,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -369,7 +371,7 @@ def _run_pandas(
 
 
 def _run_dask(
-    df: pd.DataFrame, options: Options, partition_size: int, scheduler, progress: bool = False
+    df: pd.DataFrame, options: Options, partition_size: int, scheduler, progress: bool = False, client=None
 ) -> Partial:
     import dask.bag as db
 
@@ -389,6 +391,8 @@ def _run_dask(
             with ProgressBar(out=sys.stderr):
                 return total.compute(scheduler="processes")
         return total.compute(scheduler="processes")
+    if client is not None:
+        return _distributed_result(client, total, progress)
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
@@ -399,8 +403,30 @@ def _run_dask(
             Client(cluster) as client,
         ):
             return _distributed_result(client, total, progress)
-    with Client(scheduler) as client:
+    with connect(scheduler) as client:
         return _distributed_result(client, total, progress)
+
+
+#: Seconds to wait for a Dask scheduler at an address before giving up.
+CONNECT_TIMEOUT = 5
+
+
+def connect(address: str, timeout: float | None = None):
+    """A ``distributed.Client`` of the scheduler at ``address``, or a ParameterError.
+
+    Dask's own default waits 30 s and ends in a traceback; here an address
+    that does not answer within ``timeout`` seconds gets one line naming it.
+    """
+    from distributed import Client
+
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
+    try:
+        return Client(address, timeout=timeout)
+    except (OSError, TimeoutError):
+        raise ParameterError(
+            f"scheduler: no Dask scheduler answered at {address} within {timeout:g} s; "
+            f"start one (dask scheduler) or check the address"
+        ) from None
 
 
 def _distributed_result(client, total, progress: bool) -> Partial:
@@ -493,10 +519,37 @@ def run(
         actors=actors_mod.load_actors(actors_path) if coded else None,
         frames=frames_mod.load_frames(frames_path) if coded else None,
     )
-    df = documents_frame(documents)
-    if engine == "dask":
-        return _run_dask(df, options, partition_size, scheduler, progress)
-    return _run_pandas(batches(df, partition_size), options, processes, progress)
+    with contextlib.ExitStack() as stack:
+        client = None
+        if engine == "dask" and scheduler not in (None, "local"):
+            client = stack.enter_context(connect(scheduler))  # before any work: fail fast
+        df = documents_frame(documents)
+        if engine == "dask":
+            return _run_dask(df, options, partition_size, scheduler, progress, client)
+        return _run_pandas(batches(df, partition_size), options, processes, progress)
+
+
+def check_out(out) -> None:
+    """Refuse, before any work, an ``--out`` folder that cannot hold the result tables.
+
+    ``out`` may be an existing folder (its tables are replaced) or a path
+    whose nearest existing parent is a folder this process may write in.
+    """
+    from pathlib import Path
+
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"--out: {out} is an existing file; expected a folder for the result tables")
+    parent = out
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ParameterError(f"--out: cannot make folder {out}: {parent} is a file")
+    try:
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise ParameterError(f"--out: cannot write in {parent}: {exc.strerror or exc}") from None
 
 
 def score_parallel(
@@ -557,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        check_out(args.out)
         result = run(
             args.corpus,
             engine=args.engine,
@@ -570,13 +624,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    result.counts_table().to_csv(out / "counts.csv", index=False)
-    result.scores.to_csv(out / "scores.csv", index=False)
-    result.mentions_table().to_csv(out / "mentions.csv", index=False)
-    pd.DataFrame(sorted(result.frame_sentences.items()), columns=["frame", "sentences"]).to_csv(
-        out / "frames.csv", index=False
-    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        result.counts_table().to_csv(out / "counts.csv", index=False)
+        result.scores.to_csv(out / "scores.csv", index=False)
+        result.mentions_table().to_csv(out / "mentions.csv", index=False)
+        pd.DataFrame(sorted(result.frame_sentences.items()), columns=["frame", "sentences"]).to_csv(
+            out / "frames.csv", index=False
+        )
+    except OSError as exc:
+        print(
+            f"error: --out: cannot write the result tables in {out}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return 2
     print(
         f"{result.n_documents:,} documents, {result.n_sentences:,} sentences, "
         f"{result.n_tokens:,} tokens -> {out}"
