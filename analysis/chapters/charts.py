@@ -123,3 +123,38 @@ def heat_map(
     )
     labels = base.mark_text(fontSize=font_size).encode(text=alt.Text(f"{value}:Q", format=text_format))
     return (cells + labels).properties(width=width, height=height)
+
+
+def label_expr(names: dict, field: str = "datum.label") -> str:
+    """A Vega expression that shows ``names[value]`` for a value of ``field`` (else the value).
+
+    For ``labelExpr`` of an axis, legend or facet header: the chart's data
+    (and its CSV) keep the machine value (a document id, a side key), the
+    reader sees the name.  Quotes and backslashes in names are escaped.
+
+    Examples
+    --------
+    >>> label_expr({"pakistan": "Pakistan", "third_party": "Third parties"})
+    "datum.label === 'pakistan' ? 'Pakistan' : datum.label === 'third_party' ? 'Third parties' : datum.label"
+    >>> label_expr({})
+    'datum.label'
+    """
+
+    def quoted(text) -> str:
+        return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    expr = field
+    for value, name in reversed(list(names.items())):
+        expr = f"{field} === {quoted(value)} ? {quoted(name)} : {expr}"
+    return expr
+
+
+def side_names(sides: list[str]) -> dict:
+    """Side key -> display name (:data:`analysis.book.labels.SIDES`; a key without one keeps its key).
+
+    >>> side_names(["pakistan", "unresolved"])
+    {'pakistan': 'Pakistan', 'unresolved': 'unresolved'}
+    """
+    from analysis.book.labels import SIDES
+
+    return {side: SIDES.get(side, side) for side in sides}
