@@ -180,7 +180,7 @@ def test_extremes_flag_topic_driven_sentences(run):
     assert table.loc["most negative", ["compound_neutralized", "topic_driven"]].tolist() == [0.0, True]
     assert table.loc["most positive", ["compound_neutralized", "topic_driven"]].tolist() == [0.5423, False]
     assert section.facts["topic_driven_sentence"].startswith(
-        "The column topic_driven marks 1 of the 2 sentences"
+        "The column “class set by topic terms” marks 1 of the 2 sentences"
     )
 
 
