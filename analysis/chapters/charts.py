@@ -79,6 +79,8 @@ def heat_map(
     font_size=alt.Undefined,
     width: int = 260,
     height: int = 260,
+    x_names: dict | None = None,
+    y_names: dict | None = None,
 ) -> alt.LayerChart:
     """Coloured cells of ``value`` over ``x`` × ``y``, each labelled with its value.
 
@@ -106,6 +108,9 @@ def heat_map(
         Size of the text in the cells.
     width, height : int
         Size of the chart in pixels.
+    x_names, y_names : dict, optional
+        Value -> the name its axis shows (a side key -> "Pakistan"); the
+        data keep the values (see :func:`label_expr`).
 
     Examples
     --------
@@ -114,8 +119,11 @@ def heat_map(
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['rect', 'text']
     """
+    x_axis = alt.Axis(labelExpr=label_expr(x_names)) if x_names else alt.Undefined
+    y_axis = alt.Axis(labelExpr=label_expr(y_names)) if y_names else alt.Undefined
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:N", sort=x_sort, title=x_title), y=alt.Y(f"{y}:N", sort=y_sort, title=y_title)
+        x=alt.X(f"{x}:N", sort=x_sort, title=x_title, axis=x_axis),
+        y=alt.Y(f"{y}:N", sort=y_sort, title=y_title, axis=y_axis),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=scheme), title=colour_title),
