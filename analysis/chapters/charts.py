@@ -166,3 +166,20 @@ def side_names(sides: list[str]) -> dict:
     from analysis.book.labels import SIDES
 
     return {side: SIDES.get(side, side) for side in sides}
+
+
+def document_names(corpus_dir, ids: list[str]) -> dict:
+    """Document id -> its short label (the ``label`` of its metadata, else the id), for chart axes.
+
+    ``corpus_dir`` is the corpus input as the chapter resolved it.  A corpus
+    that cannot be read again (a test's fixture made in memory) keeps the ids.
+    """
+    from analysis.corpus import sources
+    from analysis.errors import ProjectError
+
+    try:
+        docs = sources.load_documents(corpus_dir)
+    except (ProjectError, OSError):
+        docs = []
+    names = {d.id: str(d.meta.get("label") or d.id) for d in docs}
+    return {i: names.get(i, i) for i in ids}

@@ -22,8 +22,7 @@ import yaml
 from analysis import paths
 from analysis.book.labels import SIDES
 from analysis.chapters import checks, tables, wording
-from analysis.chapters.charts import heat_map, label_expr, side_names, side_scale
-from analysis.corpus import sources
+from analysis.chapters.charts import document_names, heat_map, label_expr, side_names, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
 from analysis.methods import actors, frames, intervals, responsibility, sentiment, voices
@@ -244,19 +243,6 @@ class Data:
         return side_names([*self.sides, "unresolved"])
 
 
-def document_names(params: dict, ids: list[str]) -> dict:
-    """Document id -> its short label (the ``label`` of its metadata, else the id), for charts.
-
-    A corpus that cannot be read again (a test's fixture corpus) keeps the ids.
-    """
-    try:
-        docs = sources.load_documents(corpus_path(params))
-    except (ProjectError, OSError):
-        docs = []
-    names = {d.id: str(d.meta.get("label") or d.id) for d in docs}
-    return {i: names.get(i, i) for i in ids}
-
-
 def load(params: dict, corpus=None) -> Data:
     """Read the dictionaries and the corpus and apply every detector once.
 
@@ -286,7 +272,7 @@ def load(params: dict, corpus=None) -> Data:
         coded=coded,
         hits=hits,
         voices=voices.voices_table(sents, dictionary),
-        doc_names=document_names(params, corpus.documents["id"].tolist()),
+        doc_names=document_names(corpus_path(params), corpus.documents["id"].tolist()),
     )
 
 
