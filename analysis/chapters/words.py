@@ -65,6 +65,7 @@ LABELS = {
     "commonest_neighbour": "commonest neighbour",
     "neighbour_count": "times near it",
     "example_doc": "example from",
+    "first_occurrence": "an occurrence in context",
     "left": "before",
     "match": "as written",
     "right": "after",
@@ -516,6 +517,25 @@ def contexts_table(terms: Terms, rows: pd.DataFrame, side_docs) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns + ["example_doc", "left", "match", "right"])
 
 
+def contexts_for_reading(contexts: pd.DataFrame) -> pd.DataFrame:
+    """A contexts table with its example line in one column, the term in brackets: ``"the two [states] of"``.
+
+    Three columns of a few words each (before, the match, after) become one,
+    so the table fits the text column; every other column stays.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"term": ["states"], "left": ["the two"], "match": ["states"], "right": ["of"]})
+    >>> contexts_for_reading(c).values.tolist()
+    [['states', 'the two [states] of']]
+    """
+    line = [
+        " ".join(part for part in (left, f"[{match}]" if match else "", right) if part)
+        for left, match, right in zip(contexts["left"], contexts["match"], contexts["right"])
+    ]
+    return contexts.drop(columns=["left", "match", "right"]).assign(first_occurrence=line)
+
+
 def _context_sentence(context: pd.DataFrame, where: str) -> str:
     """``its commonest neighbour there is “two” (9 times), as in “… the two states of …”``."""
     if context.empty:
@@ -830,7 +850,10 @@ def keyness_each(terms: Terms) -> Section:
         chart=chart,
         per_text=per_text,
         length_chart=length_chart(per_text, terms.order, terms.doc_labels),
-        contexts=tables.leading_rows(contexts, "doc_id", terms.order),
+        contexts=contexts,
+        contexts_shown=tables.leading_rows(
+            contexts_for_reading(contexts.drop(columns=["direction", "example_doc"])), "doc_id", terms.order
+        ),
         captions={
             "per_text": "Key terms of each text (used more and used less than in the others) next to its "
             "length: share of the tokens, share of all key term–text pairs, key terms per 1,000 tokens.",
@@ -1107,6 +1130,7 @@ def keyness_by_group(terms: Terms) -> Section:
         key_groups=key_groups,
         chart=chart,
         contexts=contexts,
+        contexts_shown=contexts_for_reading(contexts),
         captions={
             "contexts": "The strongest group key terms with their commonest neighbour (a counted term within "
             f"{p['window']} terms, same sentence) and their first occurrence, both in the group where they are "
