@@ -733,6 +733,7 @@ def frames_section(data: Data) -> Section:
         by_side_table=profile_table(sp, "side", data.sides, frame_order),
         by_document=_frame_heat(dp, "doc_id", data.doc_order, "document", frame_order, 360, data.doc_names),
         keywords=tables.leading_rows(evidence, "frame", frame_order),
+        keyword_rows=tables.leading_count(evidence, "frame"),
         captions={
             "by_side_table": "Frame profile of each side: the share of the sentences naming the side that "
             "carry each frame, with its 95% Wilson interval (the figure above, in numbers); empty where "

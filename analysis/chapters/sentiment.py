@@ -928,7 +928,10 @@ def arc_chart(
         .properties(width=560, height=120)
         .facet(
             row=alt.Row(
-                "doc_id:N", title=None, sort=doc_order, header=alt.Header(labelExpr=label_expr(names or {}))
+                "doc_id:N",
+                title=None,
+                sort=doc_order,
+                header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
             )
         )
         .properties(title=f"Sentiment arc: sentence scores and rolling mean over {window} sentences")

@@ -51,3 +51,18 @@ def leading_rows(
     position = df[by].map({g: i for i, g in enumerate(groups)})
     key = pd.DataFrame({"late": rank >= k, "group": position, "rank": rank})
     return df.loc[key.sort_values(["late", "group", "rank"], kind="stable").index]
+
+
+def leading_count(df: pd.DataFrame, by: str, visible: int = VISIBLE_ROWS) -> int | None:
+    """How many rows :func:`leading_rows` puts first: the ``max_rows`` that shows just them.
+
+    ``None`` (show the table's default) when the whole table fits in ``visible`` rows.
+
+    >>> t = pd.DataFrame({"doc": list("aaabbbccc")})
+    >>> leading_count(t, "doc", visible=7), leading_count(t, "doc", visible=9)
+    (6, None)
+    """
+    if len(df) <= visible:
+        return None
+    k = per_group(df[by].nunique(), visible)
+    return int(df.groupby(by, sort=False).size().clip(upper=k).sum())

@@ -360,7 +360,10 @@ def top_terms_chart(
         .properties(width=220, height=14 * top_n)
         .facet(
             facet=alt.Facet(
-                "doc_id:N", title=None, sort=order, header=alt.Header(labelExpr=label_expr(names or {}))
+                "doc_id:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
             ),
             columns=2,
         )
@@ -383,6 +386,7 @@ def frequent_terms(terms: Terms) -> Section:
     return Section(
         chart=top_terms_chart(top[top["doc_id"] != CORPUS_LABEL], terms.order, top_n, terms.doc_labels),
         top=tables.leading_rows(top, "doc_id", order),
+        top_rows=tables.leading_count(top, "doc_id"),
         frequencies=terms.freq[terms.freq["count"] >= min_count],
         captions={
             "chart": "Most frequent terms of each document, per 10,000 tokens of that document.",
@@ -403,10 +407,10 @@ def sequences(terms: Terms) -> Section:
     gram_corpus = grams[grams["doc_id"] == CORPUS_LABEL]
     at_least = min(min_count, 2)  # a sequence seen once is listed only with min_count 1
     seen = "at least once" if at_least == 1 else "at least twice"
+    top_grams = words.top_terms(grams, terms.params["top_n"])
     return Section(
-        ngrams=tables.leading_rows(
-            words.top_terms(grams, terms.params["top_n"]), "doc_id", terms.order + [CORPUS_LABEL]
-        ),
+        ngrams=tables.leading_rows(top_grams, "doc_id", terms.order + [CORPUS_LABEL]),
+        ngram_rows=tables.leading_count(top_grams, "doc_id"),
         captions={
             "ngrams": f"The most frequent sequences of {ngram} terms per document and in the corpus (seen {seen})."
         },
@@ -709,7 +713,10 @@ def keyness_bars(
             base.properties(width=220, height=13 * 2 * per_direction)
             .facet(
                 facet=alt.Facet(
-                    f"{facet}:N", title=None, sort=order, header=alt.Header(labelExpr=label_expr(names or {}))
+                    f"{facet}:N",
+                    title=None,
+                    sort=order,
+                    header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
                 ),
                 columns=2,
             )
