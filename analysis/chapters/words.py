@@ -60,11 +60,11 @@ CORPUS_LABEL = "(corpus)"
 LABELS = {
     "doc_id": "document",
     "per_10k": "per 10,000 tokens",
-    "key": "key (G² at or above the threshold)",
-    "occurrences": "occurrences",
+    "key": "key",
+    "occurrences": "times",
     "commonest_neighbour": "commonest neighbour",
     "neighbour_count": "times near it",
-    "example_doc": "example from",
+    "example_doc": "from",
     "first_occurrence": "an occurrence in context",
     "left": "before",
     "match": "as written",
@@ -76,9 +76,9 @@ LABELS = {
     "key_less": "used less",
     "key_share": "share of the key terms",
     "key_per_1k_tokens": "key terms per 1,000 tokens",
-    "top_text": "text with most of the count",
-    "top_text_share": "that text's share",
-    "one_text": "mostly from one text",
+    "top_text": "main text",
+    "top_text_share": "its share",
+    "one_text": "one text",
     "first": "first word",
     "second": "second word",
     "likelihood_ratio": "log-likelihood (G²)",
@@ -689,13 +689,13 @@ def keyness_bars(
         )
         .mark_bar()
         .encode(
-            x=alt.X("signed_g2:Q", title=f"G² (below zero: used less in {sides[0]} than in {sides[1]})"),
+            x=alt.X("signed_g2:Q", title=["G²", f"(below zero: used less in {sides[0]})"]),
             y=alt.Y("term:N", title=None, sort=alt.EncodingSortField("signed_g2", order="descending")),
             color=alt.Color(
                 "direction:N",
                 title="",
                 scale=alt.Scale(domain=list(DIRECTION_NAMES)),
-                legend=alt.Legend(labelExpr=label_expr(DIRECTION_NAMES)),
+                legend=alt.Legend(labelExpr=label_expr(DIRECTION_NAMES), orient="bottom"),
             ),
             tooltip=[
                 *([alt.Tooltip("panel:N", title="document")] if facet else []),
@@ -853,7 +853,7 @@ def keyness_each(terms: Terms) -> Section:
     )
     return Section(
         each=each,
-        key_each=tables.leading_rows(key_each, "doc_id", terms.order),
+        key_each=tables.leading_rows(key_each.drop(columns="key"), "doc_id", terms.order),
         chart=chart,
         per_text=per_text,
         length_chart=length_chart(per_text, terms.order, terms.doc_labels),
@@ -1061,7 +1061,7 @@ def _carried_sentence(key_groups: pd.DataFrame, share: float) -> str:
     return (
         f"{k:,} of the {wording.count(n, 'group key term')} {wording.verb(k, 'gets', 'get')} at least "
         f"{wording.percent(share)} of {wording.verb(k, 'its', 'their')} count, in the group where "
-        f"{wording.verb(k, 'it is', 'they are')} more frequent, from a single text (column “mostly from one text”; in the "
+        f"{wording.verb(k, 'it is', 'they are')} more frequent, from a single text (column “one text”; in the "
         f"chart that text follows the term in brackets), for example {wording.join(examples)}."
     )
 
@@ -1134,7 +1134,7 @@ def keyness_by_group(terms: Terms) -> Section:
     )
     return Section(
         groups=groups,
-        key_groups=key_groups,
+        key_groups=key_groups.drop(columns="key"),
         chart=chart,
         contexts=contexts,
         contexts_shown=contexts_for_reading(contexts),
@@ -1147,7 +1147,10 @@ def keyness_by_group(terms: Terms) -> Section:
             f"term gives at least {wording.percent(p['one_text_share'])} of its count in its group."
             if len(strong)
             else "No key terms between the two groups with these parameters.",
-            "key_groups": f"Key terms of {split.target_label} against {split.reference_label}.",
+            "key_groups": f"Key terms of {split.target_label} (first group) against {split.reference_label} "
+            "(second group). “Main text”: the text that gives most of a term's count in the group where it is "
+            f"more frequent; “its share”: that text's part of the count; “one text”: the share is at least "
+            f"{wording.percent(p['one_text_share'])}.",
         },
         facts=facts,
     )
