@@ -88,6 +88,8 @@ LABELS = {
     "precision": "precision",
     "recall": "recall",
     "f1": "F1",
+    "ci_low": "95% low",
+    "ci_high": "95% high",
     **FIELD_LABELS,
     **SIDES,
 }
@@ -829,7 +831,7 @@ def voices_section(data: Data) -> Section:
             document=label_expr(data.doc_names, "datum.doc_id"),
             side_name=label_expr(data.side_names, "datum.side"),
         )
-        .properties(width=420, height=180)
+        .properties(width=340, height=180)
     )
     return Section(
         facts=facts,

@@ -107,7 +107,7 @@ LABELS = {
     "documents": "texts",
     "rank": "rank",
     "sent_index": "sentence",
-    "compound_neutralized": "topic terms neutral",
+    "compound_neutralized": "neutralised",
     "topic_driven": "class set by topic terms",
     "whole_text_compound": "whole text scored at once",
     "valence_sum_x": "valence sum x",
@@ -118,10 +118,10 @@ LABELS = {
     "in_afinn": "in AFINN",
     "occurrences": "tokens",
     "with_term": "with a topic term",
-    "mean_neutralized": "mean, topic terms neutral",
-    "share_negative_neutralized": "negative, topic terms neutral",
+    "mean_neutralized": "mean*",
+    "share_negative_neutralized": "negative*",
     "negativity": "negativity",
-    "negativity_neutralized": "negativity, topic terms neutral",
+    "negativity_neutralized": "negativity*",
     "topic_share": "topic share",
     "vader": "VADER compound",
     "afinn": "AFINN, normalised",
@@ -131,7 +131,7 @@ LABELS = {
     "r": "r",
     "f1": "F1",
     "nltk": "NLTK's VADER",
-    "reference": "vaderSentiment",
+    "reference": "reference",
     "difference": "difference",
     "cause": "likely cause",
 }
@@ -438,7 +438,7 @@ def extremes(run: Run) -> Section:
         "extremes",
         f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}); "
         "“class set by topic terms”: the class changes when the terms of the neutralize_terms parameter are "
-        "scored as neutral (the score they then get is in “topic terms neutral”).",
+        "scored as neutral (the score it then gets is in “neutralised”).",
         "{:+.3f}",
         labels={"compound": f"{run.lexicon_name} compound", "direction": "which end"},
     )
@@ -588,7 +588,7 @@ def topic(run: Run) -> Section:
         "topic_negativity",
         f"Per document, with the original lexicon and with the topic terms neutralised ({run.lexicon_name}): "
         "sentences holding a term, mean compound, share of negative sentences, negativity and the share of "
-        "negativity due to the topic terms.",
+        "negativity due to the topic terms (the topic share); * marks the scores with the topic terms neutral.",
         "{:,.3f}",
     )
     total0 = sentiment.negativity(sents["compound"])
@@ -773,8 +773,8 @@ def caveats(run: Run) -> Section:
     section.table(
         shown,
         "implementation_differences",
-        "Sentences scored differently by NLTK's VADER and the vaderSentiment reference implementation, "
-        "with the likely cause.",
+        "Sentences scored differently by NLTK's VADER and the reference implementation (the "
+        "vaderSentiment package), with the likely cause.",
         "{:+.4f}",
     )
     return section
@@ -863,7 +863,7 @@ def distribution_chart(
         .transform_calculate(jitter="random()")
     )
     return (box + points).properties(
-        width=470, height=46 * len(doc_order), title=f"Every sentence's score ({lexicon_name}), by document"
+        width=400, height=46 * len(doc_order), title=f"Every sentence's score ({lexicon_name}), by document"
     )
 
 
@@ -896,7 +896,7 @@ def means_chart(
     )
     zero = alt.Chart(means).mark_rule(color="#bbb").encode(x=alt.datum(0))
     return (zero + bars + dots).properties(
-        width=470, height=30 * len(doc_order), title="Mean sentence score per document, with 95% intervals"
+        width=400, height=30 * len(doc_order), title="Mean sentence score per document, with 95% intervals"
     )
 
 
@@ -1006,7 +1006,7 @@ def neutralised_chart(stats: pd.DataFrame, doc_order: list[str], names: dict | N
         .encode(y=y, yOffset=off, x="mean:Q", color=alt.Color("scoring:N", scale=colors), tooltip=tips)
     )
     return (iqr + med + mean).properties(
-        width=440,
+        width=380,
         height=50 * len(doc_order),
         title="Sentence scores with the original lexicon and with topic terms neutralised",
     )
@@ -1060,8 +1060,8 @@ def group_chart(
     )
     return (
         alt.vconcat(
-            (gbox + gpts).properties(width=440, height=50 * n_groups),
-            gshare.properties(width=440, height=30 * n_groups),
+            (gbox + gpts).properties(width=360, height=50 * n_groups),
+            gshare.properties(width=360, height=30 * n_groups),
         )
         .resolve_scale(color="independent")
         .properties(title=f"Sentence scores by {column_label(group_field)}")

@@ -629,7 +629,7 @@ def length_chart(per_text: pd.DataFrame, order: list[str], names: dict | None = 
                 alt.Tooltip("key_terms:Q", title="key terms"),
             ],
         )
-        .properties(width=420, height=36 * len(order), title="Key terms and length of each text")
+        .properties(width=360, height=36 * len(order), title="Key terms and length of each text")
     )
 
 
@@ -1241,7 +1241,7 @@ def dispersion_chart(
                 alt.Tooltip("relative:Q", format=".2f", title="position (0 = start, 1 = end)"),
             ],
         )
-        .properties(width=520, height=20 * len(order))
+        .properties(width=440, height=20 * len(order))
         .facet(
             row=alt.Row(
                 "query:N",
