@@ -513,7 +513,7 @@ def tone(data: Data) -> Section:
         "side:N",
         sort=data.sides,
         title="",
-        axis=alt.Axis(labelExpr=label_expr(data.side_names), labelAngle=0),
+        axis=alt.Axis(labelExpr=label_expr(data.side_names), labelAngle=-25, labelLimit=180),
     )
     namings = list(dict.fromkeys(table["naming"]))
     bars = (
