@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from types import SimpleNamespace
 
 import pandas as pd
@@ -395,6 +396,39 @@ def test_tone_table_gives_the_negative_share_an_interval(data):
     row = table[(table["side"] == "pakistan") & (table["naming"] == "with others")].iloc[0]
     assert row["sentences"] == 3
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(uncertainty.wilson_interval(row["negative"], 3))
+
+
+def test_tone_chart_marks_a_cell_with_too_few_sentences_not_a_zero_bar(data):
+    # min_mentions 5 hides all 8 cells of the 5-sentence fixture (test above): no bar at all,
+    # 8 hollow marks and 8 labels instead, and the caption says what they mean
+    section = framing.tone(data)
+    bars, marks, labels = section.chart.to_dict()["layer"]
+    assert len(section.table) == 8 and section.table["mean_compound"].isna().all()
+    assert marks["mark"]["filled"] is False and labels["encoding"]["text"] == {"value": "fewer than 5"}
+    assert "fewer than 5" in section.caption and "not a mean of zero" in section.caption
+
+
+def test_frame_profile_table_gives_each_share_with_its_interval():
+    # hand-made profile: Economic 25% of 8 sentences naming pakistan; Wilson interval given
+    profile = pd.DataFrame(
+        {
+            "side": ["pakistan", "militant", "pakistan"],
+            "frame_label": ["Economic", "Economic", "Security"],
+            "share": [0.25, float("nan"), 0.5],
+            "ci_low": [0.1, float("nan"), 0.2],
+            "ci_high": [0.5, float("nan"), 0.8],
+        }
+    )
+    table = framing.profile_table(profile, "side", ["pakistan", "militant"], ["Security", "Economic"])
+    # frames in the given order; militant has no share at all (too few sentences): no column
+    assert table.columns.tolist() == ["frame", "pakistan"]
+    assert table.values.tolist() == [["Security", "50% (20%–80%)"], ["Economic", "25% (10%–50%)"]]
+
+
+def test_charts_name_sides_and_keep_the_keys_in_their_data(data):
+    spec = json.dumps(framing.who_is_named(data).chart.to_dict())
+    # the legend shows the display names of analysis.book.labels.SIDES; the data keep the keys
+    assert "'third_party' ? 'Third parties'" in spec and '"side": "third_party"' in spec
 
 
 # -- end to end (slow: one papermill run per input shape) ------------------------------

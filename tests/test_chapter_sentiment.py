@@ -180,7 +180,7 @@ def test_extremes_flag_topic_driven_sentences(run):
     assert table.loc["most negative", ["compound_neutralized", "topic_driven"]].tolist() == [0.0, True]
     assert table.loc["most positive", ["compound_neutralized", "topic_driven"]].tolist() == [0.5423, False]
     assert section.facts["topic_driven_sentence"].startswith(
-        "The column topic_driven marks 1 of the 2 sentences"
+        "The column “class set by topic terms” marks 1 of the 2 sentences"
     )
 
 
@@ -349,3 +349,34 @@ def test_extremes_carry_the_fact_check_note_of_the_whole_sentence(tmp_path):
     assert table.loc["most positive", "text"] == "Peace ret…"  # the excerpt, as shown
     assert "killed, not captured" in table.loc["most positive", "fact_check"]
     assert table.loc["most negative", "fact_check"] == ""
+
+
+# -- tables for reading ----------------------------------------------------------------
+
+
+def test_opposite_classes_lists_only_positive_against_negative():
+    # hand-made pairs: only the first row has one lexicon positive and the other negative;
+    # a neutral against a positive class is a disagreement, not an opposite
+    pairs = pd.DataFrame(
+        {
+            "vader_label": ["positive", "negative", "neutral", "negative"],
+            "afinn_label": ["negative", "negative", "positive", "positive"],
+            "same": ["different class", "same class", "different class", "different class"],
+            "sent_index": [0, 1, 2, 3],
+        }
+    )
+    out = chapter.opposite_classes(pairs)
+    assert out["sent_index"].tolist() == [0, 3] and "same" not in out.columns
+
+
+def test_summary_split_in_two_tables_that_join_back(run):
+    section = chapter.by_document(run)
+    main, spread = section["by_document"]["df"], section["by_document_spread"]["df"]
+    # the spread columns go to the second table only; both keep one row per document
+    assert set(chapter.SPREAD_COLUMNS).isdisjoint(main.columns)
+    assert spread.columns.tolist() == ["doc_id", *chapter.SPREAD_COLUMNS]
+    assert main["doc_id"].tolist() == spread["doc_id"].tolist() == ["a", "b"]
+    # a's sentences -0.8225 and 0.5423: lowest and highest are those two values (module docstring)
+    assert spread.set_index("doc_id").loc["a", ["min", "max"]].tolist() == [-0.8225, 0.5423]
+    # every table of the chapter is shown with the readers' labels
+    assert section["by_document"]["labels"]["mean_low"] == "95% low"

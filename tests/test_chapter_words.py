@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis.book import params as book_params
+from analysis.chapters import tables
 from analysis.chapters import words as words_ch
 from analysis.errors import CorpusError, ParameterError
 from analysis.methods import keyness
@@ -342,3 +343,47 @@ def test_texts_without_words_are_a_corpus_error(tmp_path):
     (tmp_path / "empty.txt").write_text("!!! ???\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="contain no words to count"):
         words_ch.count_terms(run_params(tmp_path))
+
+
+# -- tables for reading ----------------------------------------------------------
+def test_top_terms_fit_without_a_fold_keep_their_order(terms):
+    section = words_ch.frequent_terms(terms)
+    # a: 5 counted types, b: 4 (refugees crossed border waited), c: 4 (talks failed doha resumed),
+    # corpus: 12 -> 25 rows, all visible: no leading block, no fold note in the caption
+    assert len(section.top) == 25 and section.top_rows is None
+    assert list(dict.fromkeys(section.top["doc_id"])) == ["a", "b", "c", "(corpus)"]
+    assert "sit in the fold" not in section.captions["top"] and "frequencies.csv" in section.captions["top"]
+
+
+def test_leading_rows_show_the_first_rows_of_every_group():
+    # 3 texts of 10 ranked rows: 30 > 25 rows, 25 // 3 = 8 of each lead, ranks 9-10 follow
+    table = pd.DataFrame({"doc_id": [d for d in "abc" for _ in range(10)], "rank": list(range(1, 11)) * 3})
+    ordered = tables.leading_rows(table, "doc_id", ["c", "a", "b"])
+    assert tables.leading_count(table, "doc_id") == 24
+    assert ordered.head(24)["doc_id"].tolist() == ["c"] * 8 + ["a"] * 8 + ["b"] * 8
+    assert ordered.iloc[24:]["rank"].tolist() == [9, 10] * 3
+    assert sorted(ordered.index) == list(range(30))  # every row kept, only the order changes
+
+
+def test_dispersion_table_sums_up_each_term_per_text(terms):
+    spread = words_ch.dispersion(terms).spread
+    # border: tokens 0, 3, 6 of a's 8 (relative 0, .375, .75) and token 3 of b's 6 (.5); see
+    # test_concordance_and_dispersion_facts for the positions
+    rows = spread.set_index("doc_id")
+    assert rows.loc["a", ["occurrences", "first_at", "median_at", "last_at"]].tolist() == [
+        3,
+        0.0,
+        0.375,
+        0.75,
+    ]
+    assert rows.loc["b", ["occurrences", "first_at", "last_at"]].tolist() == [1, 0.5, 0.5]
+    assert list(spread["doc_id"]) == ["a", "b"]  # corpus order; c has no "border"
+
+
+def test_context_table_for_reading_puts_the_line_in_one_column(grouped):
+    section = words_ch.keyness_by_group(grouped)
+    shown = section.contexts_shown.set_index("term").loc["states"]
+    # the full table's line is "Two", "states", "met Two" (test_top_key_terms_get_their_commonest_neighbour)
+    assert shown["first_occurrence"] == "Two [states] met Two"
+    assert not {"left", "match", "right"} & set(section.contexts_shown.columns)
+    assert "key" not in section.key_groups.columns  # every row is key: the column said nothing

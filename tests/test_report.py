@@ -58,3 +58,13 @@ def test_formula_cells_escaped_in_csv(chapter, tmp_path):
     chapter.table(pd.DataFrame({"text": ["=HYPERLINK(x)", "fine"], "v": [-1.5, 2.0]}), "f", "Formulas.")
     lines = (tmp_path / "f.csv").read_text().splitlines()
     assert lines[1] == "'=HYPERLINK(x),-1.5" and lines[2] == "fine,2.0"
+
+
+def test_side_keys_in_pair_and_edge_columns_shown_by_name(chapter, tmp_path):
+    # side_a/agent hold side keys (labels.SIDE_COLUMNS); "Kabul" is not a key and stays as it is
+    df = pd.DataFrame({"side_a": ["pakistan", "Kabul"], "agent": ["militant", "third_party"]})
+    chapter.table(df, "pairs", "Pairs.")
+    page = chapter.shown[-1]
+    assert "Pakistan" in page and "Militant groups" in page and "Third parties" in page
+    assert ">Kabul<" in page and "third_party" not in page
+    assert (tmp_path / "pairs.csv").read_text().splitlines()[1] == "pakistan,militant"

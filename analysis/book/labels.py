@@ -82,6 +82,12 @@ SIDES = {
 }
 
 
+#: Columns whose values are side keys although their name does not end in
+#: "side" (a pair of sides, the two ends of a responsibility edge): shown by
+#: display name too.  A value that is not a side key is shown as it is.
+SIDE_COLUMNS = ("side_a", "side_b", "agent", "target")
+
+
 def column_label(name: str, extra: dict | None = None) -> str:
     """The reader's name of a column: ``extra`` first, then :data:`COLUMNS`, else the name with spaces.
 

@@ -243,7 +243,8 @@ class Chapter:
             if column in out.columns and doc_labels:
                 out[column] = out[column].map(lambda v: doc_labels.get(v, v))
         for column in out.columns:
-            if str(column).endswith("side") and not pd.api.types.is_numeric_dtype(out[column]):
+            side_column = str(column).endswith("side") or column in book_labels.SIDE_COLUMNS
+            if side_column and not pd.api.types.is_numeric_dtype(out[column]):
                 out[column] = out[column].map(lambda v: book_labels.SIDES.get(v, v))
         return out.rename(columns=lambda c: book_labels.column_label(str(c), labels))
 

@@ -79,6 +79,8 @@ def heat_map(
     font_size=alt.Undefined,
     width: int = 260,
     height: int = 260,
+    x_names: dict | None = None,
+    y_names: dict | None = None,
 ) -> alt.LayerChart:
     """Coloured cells of ``value`` over ``x`` × ``y``, each labelled with its value.
 
@@ -106,6 +108,9 @@ def heat_map(
         Size of the text in the cells.
     width, height : int
         Size of the chart in pixels.
+    x_names, y_names : dict, optional
+        Value -> the name its axis shows (a side key -> "Pakistan"); the
+        data keep the values (see :func:`label_expr`).
 
     Examples
     --------
@@ -114,8 +119,11 @@ def heat_map(
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['rect', 'text']
     """
+    x_axis = alt.Axis(labelExpr=label_expr(x_names)) if x_names else alt.Undefined
+    y_axis = alt.Axis(labelExpr=label_expr(y_names)) if y_names else alt.Undefined
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:N", sort=x_sort, title=x_title), y=alt.Y(f"{y}:N", sort=y_sort, title=y_title)
+        x=alt.X(f"{x}:N", sort=x_sort, title=x_title, axis=x_axis),
+        y=alt.Y(f"{y}:N", sort=y_sort, title=y_title, axis=y_axis),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=scheme), title=colour_title),
@@ -123,3 +131,55 @@ def heat_map(
     )
     labels = base.mark_text(fontSize=font_size).encode(text=alt.Text(f"{value}:Q", format=text_format))
     return (cells + labels).properties(width=width, height=height)
+
+
+def label_expr(names: dict, field: str = "datum.label") -> str:
+    """A Vega expression that shows ``names[value]`` for a value of ``field`` (else the value).
+
+    For ``labelExpr`` of an axis, legend or facet header: the chart's data
+    (and its CSV) keep the machine value (a document id, a side key), the
+    reader sees the name.  Quotes and backslashes in names are escaped.
+
+    Examples
+    --------
+    >>> label_expr({"pakistan": "Pakistan", "third_party": "Third parties"})
+    "datum.label === 'pakistan' ? 'Pakistan' : datum.label === 'third_party' ? 'Third parties' : datum.label"
+    >>> label_expr({})
+    'datum.label'
+    """
+
+    def quoted(text) -> str:
+        return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    expr = field
+    for value, name in reversed(list(names.items())):
+        expr = f"{field} === {quoted(value)} ? {quoted(name)} : {expr}"
+    return expr
+
+
+def side_names(sides: list[str]) -> dict:
+    """Side key -> display name (:data:`analysis.book.labels.SIDES`; a key without one keeps its key).
+
+    >>> side_names(["pakistan", "unresolved"])
+    {'pakistan': 'Pakistan', 'unresolved': 'unresolved'}
+    """
+    from analysis.book.labels import SIDES
+
+    return {side: SIDES.get(side, side) for side in sides}
+
+
+def document_names(corpus_dir, ids: list[str]) -> dict:
+    """Document id -> its short label (the ``label`` of its metadata, else the id), for chart axes.
+
+    ``corpus_dir`` is the corpus input as the chapter resolved it.  A corpus
+    that cannot be read again (a test's fixture made in memory) keeps the ids.
+    """
+    from analysis.corpus import sources
+    from analysis.errors import ProjectError
+
+    try:
+        docs = sources.load_documents(corpus_dir)
+    except (ProjectError, OSError):
+        docs = []
+    names = {d.id: str(d.meta.get("label") or d.id) for d in docs}
+    return {i: names.get(i, i) for i in ids}

@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.chapters import checks, wording
+from analysis.chapters.charts import document_names, label_expr
 from analysis.corpus import sources
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.errors import ParameterError
@@ -180,6 +181,21 @@ def source_note(params: dict) -> str:
     return f"{params['corpus_dir']} ({kind})"
 
 
+#: Columns of the first documents table (who wrote what, where, when); the
+#: other known fields go in a second table, so that each fits the text column.
+DOCUMENT_COLUMNS = ["id", "title", "authors", "outlet", "outlet_country", "date"]
+
+#: Readers' names of this chapter's columns beyond :data:`analysis.book.labels.COLUMNS`.
+LABELS = {
+    "ref_index": "entry",
+    "first": "first sentence",
+    "second": "second sentence",
+    "first_text": "first sentence's text",
+    "second_text": "second sentence's text",
+    "identifier": "identifier",
+}
+
+
 def documents(corpus: Corpus, params: dict) -> Section:
     """The documents and their metadata; the corpus totals for the prose.
 
@@ -195,8 +211,20 @@ def documents(corpus: Corpus, params: dict) -> Section:
         if unknown
         else "Every field is known for at least one document."
     )
+    first = [c for c in shown if c in DOCUMENT_COLUMNS]
+    more = ["id", *(c for c in shown if c not in DOCUMENT_COLUMNS)]
+    outputs = {
+        "documents": (docs[first], "The documents of the corpus: title, authors, outlet and date."),
+        "documents_more": (
+            docs[more],
+            "What else the metadata record about each document (what its date is, genre, identifier, "
+            "perspective)."
+            if len(more) > 1
+            else "The metadata record no other field for these documents.",
+        ),
+    }
     return Section(
-        outputs={"documents": (docs[shown], "The documents of the corpus and what is known about them.")},
+        outputs=outputs,
         facts={
             "source_note": source_note(params),
             "n_docs": wording.count(len(docs), "document"),
@@ -208,7 +236,12 @@ def documents(corpus: Corpus, params: dict) -> Section:
     )
 
 
-def lengths_chart(docs: pd.DataFrame) -> alt.Chart:
+def _doc_axis(names: dict | None) -> alt.Axis:
+    """A document axis showing each id's short label (the data keep the ids)."""
+    return alt.Axis(labelExpr=label_expr(names or {}))
+
+
+def lengths_chart(docs: pd.DataFrame, names: dict | None = None) -> alt.Chart:
     """Stacked bars per document: characters of body text and of removed material."""
     long = docs[["id", "chars_kept", "chars_removed", "n_sentences", "n_tokens"]].melt(
         id_vars=["id", "n_sentences", "n_tokens"],
@@ -221,7 +254,7 @@ def lengths_chart(docs: pd.DataFrame) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("id:N", title="document", sort=list(docs["id"])),
+            y=alt.Y("id:N", title="document", sort=list(docs["id"]), axis=_doc_axis(names)),
             x=alt.X("characters:Q", title="characters in the file"),
             color=alt.Color(
                 "part:N",
@@ -229,7 +262,13 @@ def lengths_chart(docs: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=["body text", "removed"]),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=["id", "part", alt.Tooltip("characters:Q", format=","), "n_sentences", "n_tokens"],
+            tooltip=[
+                alt.Tooltip("id:N", title="document"),
+                alt.Tooltip("part:N", title="part"),
+                alt.Tooltip("characters:Q", format=","),
+                alt.Tooltip("n_sentences:Q", title="sentences"),
+                alt.Tooltip("n_tokens:Q", title="tokens"),
+            ],
         )
         .properties(
             width=CHART_WIDTH,
@@ -239,14 +278,21 @@ def lengths_chart(docs: pd.DataFrame) -> alt.Chart:
     )
 
 
-def lengths(corpus: Corpus) -> Section:
-    """How much of each file is body text; the document with the largest share cut."""
+def lengths(corpus: Corpus, params: dict | None = None) -> Section:
+    """How much of each file is body text; the document with the largest share cut.
+
+    With ``params`` the chart names the documents by their short label.
+    """
     docs = corpus.documents
+    names = document_names(corpus_path(params), list(docs["id"])) if params else None
     share_cut = docs["chars_removed"] / docs["chars_raw"]
     most_cut = docs.assign(share=share_cut).sort_values("share", kind="stable").iloc[-1]
     return Section(
         outputs={
-            "lengths": (lengths_chart(docs), "Characters of body text and of removed material per document.")
+            "lengths": (
+                lengths_chart(docs, names),
+                "Characters of body text and of removed material per document.",
+            )
         },
         facts={
             "share_kept": wording.percent(int(docs["chars_kept"].sum()) / int(docs["chars_raw"].sum())),
@@ -531,23 +577,27 @@ def repeated(corpus: Corpus, params: dict) -> Section:
     )
 
 
-def sentence_lengths_chart(sent_len: pd.DataFrame, order: list[str]) -> alt.Chart:
+def sentence_lengths_chart(sent_len: pd.DataFrame, order: list[str], names: dict | None = None) -> alt.Chart:
     """Box plot (min to max) of tokens per sentence, one row per document in ``order``."""
     return (
         alt.Chart(sent_len)
         .mark_boxplot(extent="min-max")
         .encode(
-            y=alt.Y("doc_id:N", title="document", sort=order),
+            y=alt.Y("doc_id:N", title="document", sort=order, axis=_doc_axis(names)),
             x=alt.X("tokens:Q", title="tokens per sentence"),
-            tooltip=["doc_id", "tokens"],
+            tooltip=[alt.Tooltip("doc_id:N", title="document"), "tokens"],
         )
         .properties(width=CHART_WIDTH, height=ROW_HEIGHT * len(order), title="Sentence length")
     )
 
 
-def counts(corpus: Corpus) -> Section:
-    """Sentences and tokens per document, and the distribution of sentence length."""
+def counts(corpus: Corpus, params: dict | None = None) -> Section:
+    """Sentences and tokens per document, and the distribution of sentence length.
+
+    With ``params`` the chart names the documents by their short label.
+    """
     docs = corpus.documents
+    names = document_names(corpus_path(params), list(docs["id"])) if params else None
     table = docs[["id", "n_sentences", "n_tokens"]].copy()
     table["tokens_per_sentence"] = table["n_tokens"] / table["n_sentences"]
     sent_len = corpus.tokens.groupby(["doc_id", "sent_index"]).size().rename("tokens").reset_index()
@@ -555,7 +605,7 @@ def counts(corpus: Corpus) -> Section:
         outputs={
             "counts": (table, "Sentences and tokens per document."),
             "sentence_lengths": (
-                sentence_lengths_chart(sent_len, list(docs["id"])),
+                sentence_lengths_chart(sent_len, list(docs["id"]), names),
                 "Distribution of sentence length (tokens) in each document.",
             ),
         },

@@ -20,8 +20,9 @@ import pandas as pd
 import yaml
 
 from analysis import paths
-from analysis.chapters import checks, wording
-from analysis.chapters.charts import heat_map, side_scale
+from analysis.book.labels import SIDES
+from analysis.chapters import checks, tables, wording
+from analysis.chapters.charts import document_names, heat_map, label_expr, side_names, side_scale
 from analysis.corpus.load import META_COLUMNS, load_corpus
 from analysis.errors import ParameterError, ProjectError
 from analysis.methods import actors, factchecks, frames, responsibility, sentiment, uncertainty, voices
@@ -52,6 +53,50 @@ FIELD_LABELS = {
     "authors": "authors",
     "id": "document",
 }
+
+#: Readers' names of this chapter's table columns (the CSVs keep the machine
+#: names; the notebook passes these to ``ch.table(..., labels=...)``).
+LABELS = {
+    "of": "out of",
+    "surface": "as written",
+    "naming": "sentence names",
+    "mean_compound": "mean compound",
+    "share_negative": "share negative",
+    "negative": "negative sentences",
+    "scheme": "scheme",
+    "keyword": "keyword",
+    "hits": "hits",
+    "speaker": "speaker",
+    "side": "side",
+    "rule": "rule",
+    "cue": "cue",
+    "side_a": "one side",
+    "side_b": "other side",
+    "a_to_b": "one → other",
+    "b_to_a": "other → one",
+    "share_a_to_b": "share one → other",
+    "agent": "agent",
+    "target": "target",
+    "verb": "verb",
+    "verb_class": "kind of verb",
+    "mutual": "reciprocal",
+    "statements": "statements",
+    "gold_positive": "hand-coded as naming it",
+    "tp": "found, hand-coded too",
+    "fp": "found, not hand-coded",
+    "fn": "hand-coded, not found",
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "F1",
+    "ci_low": "95% low",
+    "ci_high": "95% high",
+    **FIELD_LABELS,
+    **SIDES,
+}
+#: The share-of-sentences table: sentences naming the side, out of all sentences.
+SHARE_LABELS = {**LABELS, "sentences": "naming the side", "of": "sentences in all"}
+#: The share-of-voice table: statements of the side, out of all statements.
+VOICE_LABELS = {**LABELS, "of": "statements in all"}
 
 #: Row label of corpus-wide figures in tables that also have one row per document.
 ALL_DOCUMENTS = "(all documents)"
@@ -187,11 +232,17 @@ class Data:
     coded: pd.DataFrame
     hits: pd.DataFrame
     voices: pd.DataFrame
+    doc_names: dict = None  # type: ignore[assignment]
 
     @property
     def doc_order(self) -> list[str]:
         """Document ids in corpus order."""
         return self.documents["id"].tolist()
+
+    @property
+    def side_names(self) -> dict:
+        """Side key -> display name, for the charts' axes and legends (``unresolved`` too)."""
+        return side_names([*self.sides, "unresolved"])
 
 
 def load(params: dict, corpus=None) -> Data:
@@ -223,6 +274,7 @@ def load(params: dict, corpus=None) -> Data:
         coded=coded,
         hits=hits,
         voices=voices.voices_table(sents, dictionary),
+        doc_names=document_names(corpus_path(params), corpus.documents["id"].tolist()),
     )
 
 
@@ -251,11 +303,32 @@ def who_is_named(data: Data) -> Section:
         alt.Chart(rates)
         .mark_bar()
         .encode(
-            x=alt.X("doc_id:N", sort=data.doc_order, title="document"),
+            x=alt.X(
+                "doc_id:N",
+                sort=data.doc_order,
+                title="document",
+                axis=alt.Axis(labelExpr=label_expr(data.doc_names), labelAngle=-30, labelLimit=160),
+            ),
             xOffset=alt.XOffset("side:N", sort=sides),
             y=alt.Y("per_1000_tokens:Q", title="mentions per 1,000 tokens"),
-            color=alt.Color("side:N", sort=sides, scale=side_scale(sides), title="side"),
-            tooltip=["doc_id", "side", "mentions", "tokens", alt.Tooltip("per_1000_tokens:Q", format=".1f")],
+            color=alt.Color(
+                "side:N",
+                sort=sides,
+                scale=side_scale(sides),
+                title="side",
+                legend=alt.Legend(labelExpr=label_expr(data.side_names), orient="bottom", columns=2),
+            ),
+            tooltip=[
+                alt.Tooltip("document:N"),
+                alt.Tooltip("side_name:N", title="side"),
+                "mentions",
+                "tokens",
+                alt.Tooltip("per_1000_tokens:Q", format=".1f", title="per 1,000 tokens"),
+            ],
+        )
+        .transform_calculate(
+            document=label_expr(data.doc_names, "datum.doc_id"),
+            side_name=label_expr(data.side_names, "datum.side"),
         )
         .properties(width=520, height=260)
     )
@@ -369,7 +442,16 @@ def named_together(data: Data) -> Section:
     """Sentences naming two sides, as a side × side matrix."""
     co = actors.co_mentions(data.sent_sides, data.sides)
     facts = {"together_sentence": together_sentence(co, data.sides)}
-    chart = heat_map(co, "side_b", "side_a", "sentences", x_sort=data.sides, y_sort=data.sides)
+    chart = heat_map(
+        co,
+        "side_b",
+        "side_a",
+        "sentences",
+        x_sort=data.sides,
+        y_sort=data.sides,
+        x_names=data.side_names,
+        y_names=data.side_names,
+    )
     return Section(facts=facts, chart=chart, matrix=co)
 
 
@@ -427,26 +509,52 @@ def tone(data: Data) -> Section:
     table = negative_intervals(
         actors.sentiment_by_naming(scored, data.sides, min_sentences=params["min_mentions"])
     )
-    chart = (
+    x = alt.X(
+        "side:N",
+        sort=data.sides,
+        title="",
+        axis=alt.Axis(labelExpr=label_expr(data.side_names), labelAngle=-25, labelLimit=180),
+    )
+    namings = list(dict.fromkeys(table["naming"]))
+    bars = (
         alt.Chart(table.dropna(subset=["mean_compound"]))
         .mark_bar()
         .encode(
-            x=alt.X("side:N", sort=data.sides, title=""),
-            xOffset="naming:N",
+            x=x,
+            xOffset=alt.XOffset("naming:N", sort=namings),
             y=alt.Y("mean_compound:Q", title="mean compound score"),
-            color=alt.Color("naming:N", title="sentence names the side"),
+            color=alt.Color("naming:N", title="sentence names the side", sort=namings),
             tooltip=[
-                "side",
-                "naming",
+                alt.Tooltip("side_name:N", title="side"),
+                alt.Tooltip("naming:N", title="sentence names the side"),
                 "sentences",
-                alt.Tooltip("mean_compound:Q", format=".3f"),
-                alt.Tooltip("share_negative:Q", format=".0%"),
+                alt.Tooltip("mean_compound:Q", format=".3f", title="mean compound"),
+                alt.Tooltip("share_negative:Q", format=".0%", title="share negative"),
             ],
         )
-        .properties(width=360, height=240)
+        .transform_calculate(side_name=label_expr(data.side_names, "datum.side"))
     )
+    # A cell with too few sentences has no bar: a hollow mark at the top of the
+    # chart and a label say so, so the gap does not read as a mean of zero.
+    too_few = table[table["mean_compound"].isna()]
+    gaps = alt.Chart(too_few).encode(
+        x=x, xOffset=alt.XOffset("naming:N", sort=namings), y=alt.value(8), color=alt.Color("naming:N")
+    )
+    chart = (
+        bars
+        + gaps.mark_point(shape="circle", filled=False, size=60)
+        + gaps.mark_text(dy=14, fontSize=9, angle=270, align="right").encode(
+            text=alt.value(f"fewer than {params['min_mentions']}")
+        )
+    ).properties(width=360, height=240)
     facts = {"lexicon_used": params["lexicon"], "min_mentions_used": wording.number(params["min_mentions"])}
-    return Section(facts=facts, chart=chart, table=table)
+    caption = "Mean sentiment of sentences naming a side, alone or with another side."
+    if len(too_few):
+        caption += (
+            f" A hollow circle marked “fewer than {params['min_mentions']}” stands where too few sentences "
+            "give no mean (an empty cell in the table), not a mean of zero."
+        )
+    return Section(facts=facts, chart=chart, table=table, caption=caption)
 
 
 def gap_size(gap_pp: float, small_gap_pp: float) -> str:
@@ -473,7 +581,15 @@ def profile_intervals(profile: pd.DataFrame, labels: dict) -> pd.DataFrame:
     return uncertainty.with_intervals(out, "carrying", "sentences")
 
 
-def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[str], width: int):
+def _frame_heat(
+    df: pd.DataFrame,
+    x: str,
+    x_sort,
+    title: str,
+    frame_order: list[str],
+    width: int,
+    names: dict | None = None,
+):
     return heat_map(
         df,
         x,
@@ -486,19 +602,47 @@ def _frame_heat(df: pd.DataFrame, x: str, x_sort, title: str, frame_order: list[
         scheme="oranges",
         colour_title="share",
         tooltip=[
-            x,
-            "frame_label",
+            alt.Tooltip(f"{x}:N", title=title),
+            alt.Tooltip("frame_label:N", title="frame"),
             alt.Tooltip("share:Q", format=".0%"),
             alt.Tooltip("ci_low:Q", format=".0%", title="95% interval from"),
             alt.Tooltip("ci_high:Q", format=".0%", title="95% interval to"),
-            "carrying",
-            "sentences",
+            alt.Tooltip("carrying:Q", title="sentences with the frame"),
+            alt.Tooltip("sentences:Q", title="sentences"),
         ],
         text_format=".0%",
         font_size=9,
         width=width,
         height=380,
+        x_names=names,
     )
+
+
+def profile_table(profile: pd.DataFrame, x: str, order: list, frame_order: list[str]) -> pd.DataFrame:
+    """A frame profile as a frame × ``x`` table of "share (95% interval)" texts, for the page.
+
+    What the heat map's tooltips tell (the interval), in a table that print
+    keeps; a cell left empty in the heat map (too few sentences) is empty here.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"side": ["a"], "frame_label": ["Economic"], "share": [0.25],
+    ...                   "ci_low": [0.1], "ci_high": [0.5]})
+    >>> profile_table(p, "side", ["a"], ["Economic"]).values.tolist()
+    [['Economic', '25% (10%–50%)']]
+    """
+    cells = profile.dropna(subset=["share"])
+    text = [
+        wording.percent_interval(share, low, high).replace("95% interval ", "")
+        for share, low, high in zip(cells["share"], cells["ci_low"], cells["ci_high"])
+    ]
+    wide = (
+        cells.assign(cell=text)
+        .pivot_table(index="frame_label", columns=x, values="cell", aggfunc="first")
+        .reindex(index=frame_order, columns=[o for o in order if o in set(cells[x])])
+    )
+    wide.columns.name = None
+    return wide.rename_axis("frame").reset_index()
 
 
 def _frame_share(row) -> str:
@@ -587,9 +731,20 @@ def frames_section(data: Data) -> Section:
     evidence["frame"] = evidence["frame"].map(labels)
     return Section(
         facts=facts,
-        by_side=_frame_heat(sp, "side", data.sides, "side", frame_order, 280),
-        by_document=_frame_heat(dp, "doc_id", data.doc_order, "document", frame_order, 360),
-        keywords=evidence,
+        by_side=_frame_heat(sp, "side", data.sides, "side", frame_order, 280, data.side_names),
+        by_side_table=profile_table(sp, "side", data.sides, frame_order),
+        by_document=_frame_heat(dp, "doc_id", data.doc_order, "document", frame_order, 360, data.doc_names),
+        keywords=tables.leading_rows(evidence, "frame", frame_order),
+        keyword_rows=tables.leading_count(evidence, "frame"),
+        captions={
+            "by_side_table": "Frame profile of each side: the share of the sentences naming the side that "
+            "carry each frame, with its 95% Wilson interval (the figure above, in numbers); empty where "
+            f"fewer than {params['min_mentions']} sentences name the side.",
+            "by_document": "Frame profile of each document: the share of its sentences that carry each "
+            "frame. The figure's CSV gives each share's 95% interval and counts.",
+            "keywords": "The five commonest keywords behind each frame; the first rows give the top keyword "
+            "of every frame, the fold the others.",
+        },
         hits=hits,
         frame_order=frame_order,
     )
@@ -649,24 +804,34 @@ def voices_section(data: Data) -> Section:
         alt.Chart(sov)
         .mark_bar()
         .encode(
-            y=alt.Y("doc_id:N", sort=data.doc_order, title="document"),
+            y=alt.Y(
+                "doc_id:N",
+                sort=data.doc_order,
+                title="document",
+                axis=alt.Axis(labelExpr=label_expr(data.doc_names)),
+            ),
             x=alt.X("statements:Q", stack="normalize", title="share of attributed statements"),
             color=alt.Color(
                 "side:N",
                 sort=sides + ["unresolved"],
                 scale=side_scale(sides + ["unresolved"]),
                 title="speaker's side",
+                legend=alt.Legend(labelExpr=label_expr(data.side_names)),
             ),
             tooltip=[
-                "doc_id",
-                "side",
+                alt.Tooltip("document:N"),
+                alt.Tooltip("side_name:N", title="speaker's side"),
                 "statements",
                 alt.Tooltip("share:Q", format=".0%"),
                 alt.Tooltip("ci_low:Q", format=".0%", title="95% interval from"),
                 alt.Tooltip("ci_high:Q", format=".0%", title="95% interval to"),
             ],
         )
-        .properties(width=420, height=180)
+        .transform_calculate(
+            document=label_expr(data.doc_names, "datum.doc_id"),
+            side_name=label_expr(data.side_names, "datum.side"),
+        )
+        .properties(width=340, height=180)
     )
     return Section(
         facts=facts,
@@ -774,9 +939,11 @@ def responsibility_section(data: Data) -> Section:
         "sentences",
         x_sort=sides,
         y_sort=sides,
-        x_title="target",
-        y_title="agent",
+        x_title="target (towards whom)",
+        y_title="agent (who acts)",
         scheme="reds",
+        x_names=data.side_names,
+        y_names=data.side_names,
     )
     listed = edges[["doc_id", "sent_index", "agent", "target", "verb", "verb_class", "mutual", "text"]]
     listed = factchecks.with_notes(listed, data.sentences)  # issue 19: the note wherever a sentence is quoted
@@ -835,9 +1002,22 @@ def compare_groups(data: Data) -> Section:
             x=alt.X(f"{field}:N", title=field_label(field)),
             xOffset=alt.XOffset("side:N", sort=sides),
             y=alt.Y("per_1000_tokens:Q", title="mentions per 1,000 tokens"),
-            color=alt.Color("side:N", sort=sides, scale=side_scale(sides)),
-            tooltip=[field, "side", "documents", "mentions", alt.Tooltip("per_1000_tokens:Q", format=".1f")],
+            color=alt.Color(
+                "side:N",
+                sort=sides,
+                scale=side_scale(sides),
+                title="side",
+                legend=alt.Legend(labelExpr=label_expr(data.side_names)),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{field}:N", title=field_label(field)),
+                alt.Tooltip("side_name:N", title="side"),
+                alt.Tooltip("documents:Q", title="texts"),
+                "mentions",
+                alt.Tooltip("per_1000_tokens:Q", format=".1f", title="per 1,000 tokens"),
+            ],
         )
+        .transform_calculate(side_name=label_expr(data.side_names, "datum.side"))
         .properties(width=420, height=240)
     )
     meta = data.documents[["id", field]].rename(columns={"id": "doc_id"})
@@ -856,6 +1036,11 @@ def compare_groups(data: Data) -> Section:
         facts={"group_used": field_label(field), "group_sentence": group_sentence(data.documents, field)},
         rates_chart=rates_chart,
         frames_chart=_frame_heat(gf, field, None, field_label(field), frame_order, 300),
+        frames_table=profile_table(gf, field, list(dict.fromkeys(gf[field])), frame_order),
+        captions={
+            "frames_table": f"Frame profile pooled by {field_label(field)}: share of the sentences with each "
+            "frame and its 95% Wilson interval (the figure above, in numbers)."
+        },
         voices=gv,
         label=field_label(field),
     )

@@ -27,7 +27,9 @@ import altair as alt
 import pandas as pd
 
 from analysis import paths
+from analysis.book.labels import column_label
 from analysis.chapters import checks, wording
+from analysis.chapters.charts import label_expr
 from analysis.corpus import sources
 from analysis.corpus.load import META_COLUMNS, Corpus, excerpt, load_corpus
 from analysis.methods import factchecks, sentiment, uncertainty
@@ -86,6 +88,55 @@ def check(params: dict) -> None:
     checks.corpus(params)
 
 
+#: Readers' names of this chapter's table columns (the CSVs keep the machine
+#: names; every table of the chapter is shown with these, see :meth:`Section.table`).
+LABELS = {
+    "sentences": "sentences",
+    "mean": "mean",
+    "mean_low": "95% low",
+    "mean_high": "95% high",
+    "median": "median",
+    "std": "SD",
+    "q25": "lower quartile",
+    "q75": "upper quartile",
+    "min": "lowest",
+    "max": "highest",
+    "share_negative": "negative",
+    "share_neutral": "neutral",
+    "share_positive": "positive",
+    "documents": "texts",
+    "rank": "rank",
+    "sent_index": "sentence",
+    "compound_neutralized": "neutralised",
+    "topic_driven": "class set by topic terms",
+    "whole_text_compound": "whole text scored at once",
+    "valence_sum_x": "valence sum x",
+    "mean_sentence_compound": "mean of its sentences",
+    "vader_valence": "VADER valence",
+    "afinn_score": "AFINN score",
+    "in_vader": "in VADER",
+    "in_afinn": "in AFINN",
+    "occurrences": "tokens",
+    "with_term": "with a topic term",
+    "mean_neutralized": "mean*",
+    "share_negative_neutralized": "negative*",
+    "negativity": "negativity",
+    "negativity_neutralized": "negativity*",
+    "topic_share": "topic share",
+    "vader": "VADER compound",
+    "afinn": "AFINN, normalised",
+    "vader_label": "VADER class",
+    "afinn_label": "AFINN class",
+    "scorer": "scored by",
+    "r": "r",
+    "f1": "F1",
+    "nltk": "NLTK's VADER",
+    "reference": "reference",
+    "difference": "difference",
+    "cause": "likely cause",
+}
+
+
 @dataclass
 class Section:
     """What one section shows: outputs by name (keyword arguments of ``ch.table``/``ch.chart``) and facts."""
@@ -96,13 +147,17 @@ class Section:
     def __getitem__(self, name: str) -> dict:
         return self.outputs[name]
 
-    def table(self, df: pd.DataFrame, name: str, caption: str, float_format: str) -> None:
+    def table(
+        self, df: pd.DataFrame, name: str, caption: str, float_format: str, labels: dict | None = None
+    ) -> None:
+        """Keep a table for ``ch.table(**section[name])``, with :data:`LABELS` (and ``labels``) for its columns."""
         self.outputs[name] = {
             "df": df,
             "name": name,
             "caption": caption,
             "max_rows": None,
             "float_format": float_format,
+            "labels": {**LABELS, **(labels or {})},
         }
 
     def chart(self, chart, name: str, caption: str, data: pd.DataFrame) -> None:
@@ -125,6 +180,11 @@ class Run:
     @property
     def doc_order(self) -> list[str]:
         return list(self.docs["id"])
+
+    @property
+    def doc_names(self) -> dict:
+        """Document id -> its short label (the manifest's ``label``, else the id), for charts."""
+        return {d: str(self.meta.get(d, {}).get("label") or d) for d in self.doc_order}
 
     @property
     def lexicon_name(self) -> str:
@@ -216,6 +276,11 @@ def threshold_source(pos_threshold: float, neg_threshold: float) -> str:
     )
 
 
+#: Columns of :func:`analysis.methods.sentiment.summarize` on the spread of the scores,
+#: shown in a table of their own so that each table fits the text column.
+SPREAD_COLUMNS = ["std", "q25", "q75", "min", "max"]
+
+
 def by_document(run: Run) -> Section:
     """Per-document distribution table and the every-sentence chart."""
     scored, lexicon = run.scored, run.params["lexicon"]
@@ -224,10 +289,17 @@ def by_document(run: Run) -> Section:
     )
     section = Section()
     section.table(
-        summary,
+        summary[[c for c in summary.columns if c not in SPREAD_COLUMNS]],
         "by_document",
-        f"Sentence compound scores ({run.lexicon_name}) per document: mean with its 95% bootstrap interval "
-        "(mean_low to mean_high), median, spread and the share of sentences in each polarity class.",
+        f"Sentence compound scores ({run.lexicon_name}) per document: mean with its 95% bootstrap interval, "
+        "median, and the share of sentences in each class (negative, neutral, positive).",
+        "{:,.3f}",
+    )
+    section.table(
+        summary[["doc_id", *SPREAD_COLUMNS]],
+        "by_document_spread",
+        f"The spread of the sentence compound scores ({run.lexicon_name}) in each document: standard "
+        "deviation (SD), quartiles and extremes, the values the boxes of the figure below draw.",
         "{:,.3f}",
     )
     most_neg = summary.sort_values("mean").iloc[0]
@@ -248,14 +320,14 @@ def by_document(run: Run) -> Section:
         ["doc_id", "sent_index", "compound", "label", "excerpt"]
     ]
     section.chart(
-        distribution_chart(dist, run.doc_order, run.lexicon_name),
+        distribution_chart(dist, run.doc_order, run.lexicon_name, run.doc_names),
         "distribution",
         "Distribution of sentence compound scores in each document: box (quartiles, min–max) and one dot per sentence.",
         dist,
     )
     means = summary[["doc_id", "sentences", "mean", "mean_low", "mean_high"]]
     section.chart(
-        means_chart(means, run.doc_order, run.lexicon_name),
+        means_chart(means, run.doc_order, run.lexicon_name, run.doc_names),
         "means",
         "Mean sentence compound score of each document with its 95% bootstrap interval (resampling the "
         "document's sentences); no interval for a document of one sentence.",
@@ -347,7 +419,7 @@ def arc(run: Run) -> Section:
     ]
     section = Section(facts={"rolling_window": f"{window:,}"})
     section.chart(
-        arc_chart(data, run.doc_order, window),
+        arc_chart(data, run.doc_order, window, run.doc_names),
         "arc",
         "Sentence compound scores in reading order (dots) and their rolling mean (line), per document.",
         data,
@@ -366,14 +438,15 @@ def extremes(run: Run) -> Section:
         top,
         "extremes",
         f"The {top_k} most positive and most negative sentences of each document ({run.lexicon_name}); "
-        "topic_driven: the class changes when the terms of neutralize_terms are scored as neutral "
-        "(compound_neutralized).",
+        "“class set by topic terms”: the class changes when the terms of the neutralize_terms parameter are "
+        "scored as neutral (the score it then gets is in “neutralised”).",
         "{:+.3f}",
+        labels={"compound": f"{run.lexicon_name} compound", "direction": "which end"},
     )
     n, k = len(top), int(top["topic_driven"].sum())
     section.facts = {
         "topic_driven_sentence": (
-            f"The column topic_driven marks {k:,} of the {wording.count(n, 'sentence')} in the table: "
+            f"The column “class set by topic terms” marks {k:,} of the {wording.count(n, 'sentence')} in the table: "
             f"{wording.plural(k, 'its', 'their')} class changes when the terms of the neutralize_terms "
             "parameter are scored as neutral, so the topic's vocabulary, not the way it is written about, "
             f"decides {wording.plural(k, 'its', 'their')} tone."
@@ -467,10 +540,34 @@ def agreement(run: Run) -> Section:
     section.chart(
         lexicons_chart(data),
         "lexicons",
-        "Each sentence's VADER compound against its normalised AFINN score; orange where the classes differ.",
+        "Each sentence's VADER compound against its normalised AFINN score; orange where the classes differ. "
+        "The sentences that one lexicon calls positive and the other negative are listed in the next table.",
         data,
     )
+    section.table(
+        opposite_classes(data),
+        "opposite_classes",
+        "The sentences one lexicon calls positive and the other negative (the orange dots in the top-left "
+        "and bottom-right of the figure), with both scores.",
+        "{:+.3f}",
+        labels={"excerpt": "text"},
+    )
     return section
+
+
+def opposite_classes(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``pairs`` whose VADER and AFINN classes are opposite (positive against negative).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"vader_label": ["positive", "negative", "neutral"],
+    ...                   "afinn_label": ["negative", "negative", "positive"], "x": [1, 2, 3]})
+    >>> opposite_classes(p)["x"].tolist()
+    [1]
+    """
+    v, a = pairs["vader_label"], pairs["afinn_label"]
+    keep = ((v == "positive") & (a == "negative")) | ((v == "negative") & (a == "positive"))
+    return pairs[keep].drop(columns=[c for c in ("same",) if c in pairs.columns]).reset_index(drop=True)
 
 
 def topic(run: Run) -> Section:
@@ -492,7 +589,7 @@ def topic(run: Run) -> Section:
         "topic_negativity",
         f"Per document, with the original lexicon and with the topic terms neutralised ({run.lexicon_name}): "
         "sentences holding a term, mean compound, share of negative sentences, negativity and the share of "
-        "negativity due to the topic terms.",
+        "negativity due to the topic terms (the topic share); * marks the scores with the topic terms neutral.",
         "{:,.3f}",
     )
     total0 = sentiment.negativity(sents["compound"])
@@ -529,7 +626,7 @@ def topic(run: Run) -> Section:
     }
     stats = neutralised_stats(sents, p["neg_threshold"])
     section.chart(
-        neutralised_chart(stats, run.doc_order),
+        neutralised_chart(stats, run.doc_order, run.doc_names),
         "neutralised",
         "Per document: quartiles, median and mean of sentence compound scores, original vs. "
         "with the conflict terms of the parameter list neutralised.",
@@ -602,19 +699,29 @@ def by_group(run: Run) -> Section:
             "group_sizes": sentence,
         }
     )
+    named = gsum.rename(columns={"group": field_})
     section.table(
-        gsum.rename(columns={"group": field_}),
+        named[[c for c in named.columns if c not in SPREAD_COLUMNS]],
         "by_group",
-        f"Sentence compound scores ({run.lexicon_name}) by {field_}.",
+        f"Sentence compound scores ({run.lexicon_name}) by {column_label(field_)}: mean, median and the "
+        "share of sentences in each class.",
+        "{:,.3f}",
+    )
+    section.table(
+        named[[field_, *SPREAD_COLUMNS]],
+        "by_group_spread",
+        f"The spread of the sentence compound scores ({run.lexicon_name}) by {column_label(field_)}: "
+        "standard deviation (SD), quartiles and extremes.",
         "{:,.3f}",
     )
     data = grouped.assign(excerpt=run.excerpt(grouped["text"]))[
         ["group", "doc_id", "sent_index", "compound", "label", "excerpt"]
     ]
     section.chart(
-        group_chart(data, run.doc_order, field_, grouped["group"].nunique()),
+        group_chart(data, run.doc_order, field_, grouped["group"].nunique(), run.doc_names),
         "by_group_chart",
-        f"Sentence compound scores by {field_}: distribution (top) and share of each class (bottom).",
+        f"Sentence compound scores by {column_label(field_)}: distribution (top) and share of each class "
+        "(bottom).",
         data,
     )
     return section
@@ -667,8 +774,8 @@ def caveats(run: Run) -> Section:
     section.table(
         shown,
         "implementation_differences",
-        "Sentences scored differently by NLTK's VADER and the vaderSentiment reference implementation, "
-        "with the likely cause.",
+        "Sentences scored differently by NLTK's VADER and the reference implementation (the "
+        "vaderSentiment package), with the likely cause.",
         "{:+.4f}",
     )
     return section
@@ -715,19 +822,26 @@ def neutralised_stats(topic_sentences: pd.DataFrame, neg_threshold: float) -> pd
 # -- charts -------------------------------------------------------------------------------------
 
 
+def _doc_axis(names: dict | None) -> alt.Axis:
+    """A document axis that shows each id's short label (the data keep the ids)."""
+    return alt.Axis(labelExpr=label_expr(names or {}))
+
+
 def _class_colour(title: str = "class") -> alt.Color:
     return alt.Color(
         "label:N", title=title, scale=alt.Scale(domain=list(sentiment.LABELS), range=CLASS_COLOURS)
     )
 
 
-def distribution_chart(dist: pd.DataFrame, doc_order: list[str], lexicon_name: str) -> alt.LayerChart:
+def distribution_chart(
+    dist: pd.DataFrame, doc_order: list[str], lexicon_name: str, names: dict | None = None
+) -> alt.LayerChart:
     """Box plot per document with one jittered dot per sentence."""
     box = (
         alt.Chart(dist)
         .mark_boxplot(extent="min-max", opacity=0.35, color="#888")
         .encode(
-            y=alt.Y("doc_id:N", title="document", sort=doc_order),
+            y=alt.Y("doc_id:N", title="document", sort=doc_order, axis=_doc_axis(names)),
             x=alt.X("compound:Q", title="sentence compound score", scale=alt.Scale(domain=[-1, 1])),
         )
     )
@@ -739,20 +853,28 @@ def distribution_chart(dist: pd.DataFrame, doc_order: list[str], lexicon_name: s
             yOffset=alt.YOffset("jitter:Q"),
             x="compound:Q",
             color=_class_colour(),
-            tooltip=["doc_id", "sent_index", alt.Tooltip("compound:Q", format="+.3f"), "label", "excerpt"],
+            tooltip=[
+                alt.Tooltip("doc_id:N", title="document"),
+                alt.Tooltip("sent_index:Q", title="sentence"),
+                alt.Tooltip("compound:Q", format="+.3f", title="compound"),
+                alt.Tooltip("label:N", title="class"),
+                alt.Tooltip("excerpt:N", title="text"),
+            ],
         )
         .transform_calculate(jitter="random()")
     )
     return (box + points).properties(
-        width=470, height=46 * len(doc_order), title=f"Every sentence's score ({lexicon_name}), by document"
+        width=400, height=46 * len(doc_order), title=f"Every sentence's score ({lexicon_name}), by document"
     )
 
 
-def means_chart(means: pd.DataFrame, doc_order: list[str], lexicon_name: str) -> alt.LayerChart:
+def means_chart(
+    means: pd.DataFrame, doc_order: list[str], lexicon_name: str, names: dict | None = None
+) -> alt.LayerChart:
     """Each document's mean sentence score (dot) with its 95% interval (bar)."""
-    y = alt.Y("doc_id:N", title="document", sort=doc_order)
+    y = alt.Y("doc_id:N", title="document", sort=doc_order, axis=_doc_axis(names))
     tips = [
-        "doc_id",
+        alt.Tooltip("doc_id:N", title="document"),
         "sentences",
         alt.Tooltip("mean:Q", format="+.3f"),
         alt.Tooltip("mean_low:Q", format="+.3f", title="95% interval from"),
@@ -775,11 +897,13 @@ def means_chart(means: pd.DataFrame, doc_order: list[str], lexicon_name: str) ->
     )
     zero = alt.Chart(means).mark_rule(color="#bbb").encode(x=alt.datum(0))
     return (zero + bars + dots).properties(
-        width=470, height=30 * len(doc_order), title="Mean sentence score per document, with 95% intervals"
+        width=400, height=30 * len(doc_order), title="Mean sentence score per document, with 95% intervals"
     )
 
 
-def arc_chart(data: pd.DataFrame, doc_order: list[str], window: int) -> alt.FacetChart:
+def arc_chart(
+    data: pd.DataFrame, doc_order: list[str], window: int, names: dict | None = None
+) -> alt.FacetChart:
     """One panel per document: sentence scores in reading order and their rolling mean."""
     base = alt.Chart().encode(
         x=alt.X(
@@ -789,13 +913,13 @@ def arc_chart(data: pd.DataFrame, doc_order: list[str], window: int) -> alt.Face
         )
     )
     dots = base.mark_circle(size=18, opacity=0.45, color="#777").encode(
-        y=alt.Y("compound:Q", title="compound", scale=alt.Scale(domain=[-1, 1])),
+        y=alt.Y("compound:Q", title="sentence compound score", scale=alt.Scale(domain=[-1, 1])),
         tooltip=[
-            "doc_id",
-            "sent_index",
-            alt.Tooltip("compound:Q", format="+.3f"),
-            alt.Tooltip("rolling_mean:Q", format="+.3f"),
-            "excerpt",
+            alt.Tooltip("doc_id:N", title="document"),
+            alt.Tooltip("sent_index:Q", title="sentence"),
+            alt.Tooltip("compound:Q", format="+.3f", title="compound"),
+            alt.Tooltip("rolling_mean:Q", format="+.3f", title="rolling mean"),
+            alt.Tooltip("excerpt:N", title="text"),
         ],
     )
     line = base.mark_line(color="#c0392b", strokeWidth=2).encode(y="rolling_mean:Q")
@@ -803,7 +927,14 @@ def arc_chart(data: pd.DataFrame, doc_order: list[str], window: int) -> alt.Face
     return (
         alt.layer(zero, dots, line, data=data)
         .properties(width=560, height=120)
-        .facet(row=alt.Row("doc_id:N", title=None, sort=doc_order))
+        .facet(
+            row=alt.Row(
+                "doc_id:N",
+                title=None,
+                sort=doc_order,
+                header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
+            )
+        )
         .properties(title=f"Sentiment arc: sentence scores and rolling mean over {window} sentences")
     )
 
@@ -822,32 +953,32 @@ def lexicons_chart(data: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=["same class", "different class"], range=["#7f8c8d", "#d35400"]),
             ),
             tooltip=[
-                "doc_id",
-                "sent_index",
-                alt.Tooltip("vader:Q", format="+.3f"),
-                alt.Tooltip("afinn:Q", format="+.3f"),
-                "vader_label",
-                "afinn_label",
-                "excerpt",
+                alt.Tooltip("doc_id:N", title="document"),
+                alt.Tooltip("sent_index:Q", title="sentence"),
+                alt.Tooltip("vader:Q", format="+.3f", title="VADER compound"),
+                alt.Tooltip("afinn:Q", format="+.3f", title="AFINN, normalised"),
+                alt.Tooltip("vader_label:N", title="VADER class"),
+                alt.Tooltip("afinn_label:N", title="AFINN class"),
+                alt.Tooltip("excerpt:N", title="text"),
             ],
         )
         .properties(width=400, height=400, title="The same sentences scored by two lexicons")
     )
 
 
-def neutralised_chart(stats: pd.DataFrame, doc_order: list[str]) -> alt.LayerChart:
+def neutralised_chart(stats: pd.DataFrame, doc_order: list[str], names: dict | None = None) -> alt.LayerChart:
     """Per document: interquartile range, median and mean, original vs neutralised scoring."""
     colors = alt.Scale(domain=SCORINGS, range=SCORING_COLOURS)
-    y = alt.Y("doc_id:N", title="document", sort=doc_order)
+    y = alt.Y("doc_id:N", title="document", sort=doc_order, axis=_doc_axis(names))
     off = alt.YOffset("scoring:N", sort=SCORINGS)
     tips = [
-        "doc_id",
+        alt.Tooltip("doc_id:N", title="document"),
         "scoring",
         alt.Tooltip("mean:Q", format="+.3f"),
         alt.Tooltip("median:Q", format="+.3f"),
-        alt.Tooltip("q25:Q", format="+.3f"),
-        alt.Tooltip("q75:Q", format="+.3f"),
-        alt.Tooltip("share_negative:Q", format=".0%"),
+        alt.Tooltip("q25:Q", format="+.3f", title="lower quartile"),
+        alt.Tooltip("q75:Q", format="+.3f", title="upper quartile"),
+        alt.Tooltip("share_negative:Q", format=".0%", title="share negative"),
     ]
     iqr = (
         alt.Chart(stats)
@@ -876,21 +1007,21 @@ def neutralised_chart(stats: pd.DataFrame, doc_order: list[str]) -> alt.LayerCha
         .encode(y=y, yOffset=off, x="mean:Q", color=alt.Color("scoring:N", scale=colors), tooltip=tips)
     )
     return (iqr + med + mean).properties(
-        width=440,
+        width=380,
         height=50 * len(doc_order),
         title="Sentence scores with the original lexicon and with topic terms neutralised",
     )
 
 
 def group_chart(
-    data: pd.DataFrame, doc_order: list[str], group_field: str, n_groups: int
+    data: pd.DataFrame, doc_order: list[str], group_field: str, n_groups: int, names: dict | None = None
 ) -> alt.VConcatChart:
     """Distribution of sentence scores per group (top) and the share of each class (bottom)."""
     gbox = (
         alt.Chart(data)
         .mark_boxplot(extent="min-max", opacity=0.35, color="#888")
         .encode(
-            y=alt.Y("group:N", title=group_field),
+            y=alt.Y("group:N", title=column_label(group_field)),
             x=alt.X("compound:Q", title="sentence compound score", scale=alt.Scale(domain=[-1, 1])),
         )
     )
@@ -901,8 +1032,19 @@ def group_chart(
             y="group:N",
             yOffset=alt.YOffset("jitter:Q"),
             x="compound:Q",
-            color=alt.Color("doc_id:N", title="document", sort=doc_order),
-            tooltip=["group", "doc_id", "sent_index", alt.Tooltip("compound:Q", format="+.3f"), "excerpt"],
+            color=alt.Color(
+                "doc_id:N",
+                title="document",
+                sort=doc_order,
+                legend=alt.Legend(labelExpr=label_expr(names or {})),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title=column_label(group_field)),
+                alt.Tooltip("doc_id:N", title="document"),
+                alt.Tooltip("sent_index:Q", title="sentence"),
+                alt.Tooltip("compound:Q", format="+.3f", title="compound"),
+                alt.Tooltip("excerpt:N", title="text"),
+            ],
         )
         .transform_calculate(jitter="random()")
     )
@@ -919,9 +1061,9 @@ def group_chart(
     )
     return (
         alt.vconcat(
-            (gbox + gpts).properties(width=440, height=50 * n_groups),
-            gshare.properties(width=440, height=30 * n_groups),
+            (gbox + gpts).properties(width=360, height=50 * n_groups),
+            gshare.properties(width=360, height=30 * n_groups),
         )
         .resolve_scale(color="independent")
-        .properties(title=f"Sentence scores by {group_field}")
+        .properties(title=f"Sentence scores by {column_label(group_field)}")
     )

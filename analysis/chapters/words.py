@@ -31,7 +31,8 @@ import altair as alt
 import pandas as pd
 
 from analysis import paths
-from analysis.chapters import checks, wording
+from analysis.chapters import checks, tables, wording
+from analysis.chapters.charts import label_expr
 from analysis.corpus import sources, text
 from analysis.corpus.load import META_COLUMNS, Corpus, load_corpus
 from analysis.errors import CorpusError
@@ -53,6 +54,63 @@ KEYNESS_COLUMNS = [
 COLLOCATION_MEASURES = {"likelihood_ratio": "log-likelihood", "pmi": "PMI"}
 #: The whole-corpus rows of a frequency table.
 CORPUS_LABEL = "(corpus)"
+
+#: Readers' names of this chapter's table columns (the CSVs keep the machine
+#: names; ``ch.table(..., labels=...)`` shows these, the data dictionary maps them).
+LABELS = {
+    "doc_id": "document",
+    "per_10k": "per 10,000 tokens",
+    "key": "key",
+    "occurrences": "times",
+    "commonest_neighbour": "commonest neighbour",
+    "neighbour_count": "times near it",
+    "example_doc": "from",
+    "first_occurrence": "an occurrence in context",
+    "left": "before",
+    "match": "as written",
+    "right": "after",
+    "tokens": "tokens",
+    "token_share": "share of the tokens",
+    "key_terms": "key terms",
+    "key_more": "used more",
+    "key_less": "used less",
+    "key_share": "share of the key terms",
+    "key_per_1k_tokens": "key terms per 1,000 tokens",
+    "top_text": "main text",
+    "top_text_share": "its share",
+    "one_text": "one text",
+    "first": "first word",
+    "second": "second word",
+    "likelihood_ratio": "log-likelihood (G²)",
+    "pmi": "PMI",
+    "query": "search term",
+    "position": "token number",
+    "relative": "position (0 = start, 1 = end)",
+    "first_at": "first at",
+    "median_at": "median position",
+    "last_at": "last at",
+    "words": "words",
+    "types": "distinct words",
+    "ttr": "TTR",
+    "mattr": "MATTR",
+    "mtld": "MTLD",
+}
+#: The keyness table of each text against the other texts.
+EACH_LABELS = {
+    **LABELS,
+    "count_target": "count in the text",
+    "count_reference": "count in the other texts",
+    "per_10k_target": "per 10,000 in the text",
+    "per_10k_reference": "per 10,000 in the other texts",
+}
+#: The keyness table of the first group of texts against the second.
+GROUP_LABELS = {
+    **LABELS,
+    "count_target": "count in the first group",
+    "count_reference": "count in the second group",
+    "per_10k_target": "per 10,000 in the first group",
+    "per_10k_reference": "per 10,000 in the second group",
+}
 
 
 def times(n: float) -> str:
@@ -206,6 +264,14 @@ class Terms:
     diversity: pd.DataFrame
     metadata: pd.DataFrame
 
+    @property
+    def doc_labels(self) -> dict:
+        """Document id -> its short label (the manifest's ``label``, else the id), for charts."""
+        given = self.metadata["label"] if "label" in self.metadata else self.metadata["id"]
+        return {
+            d: str(lab) if isinstance(lab, str) and lab else d for d, lab in zip(self.metadata["id"], given)
+        }
+
 
 class Section(SimpleNamespace):
     """What one section shows: its tables and charts as attributes, ``captions`` and ``facts``."""
@@ -271,26 +337,34 @@ def counting(terms: Terms) -> Section:
 # --------------------------------------------------------------------------
 # Frequencies and n-grams
 # --------------------------------------------------------------------------
-def top_terms_chart(per_doc_top: pd.DataFrame, order: list[str], top_n: int) -> alt.FacetChart:
-    """Bars of each document's most frequent terms, one panel per document."""
+def top_terms_chart(
+    per_doc_top: pd.DataFrame, order: list[str], top_n: int, names: dict | None = None
+) -> alt.FacetChart:
+    """Bars of each document's most frequent terms, one panel per document (headed by its label)."""
     return (
         alt.Chart(per_doc_top)
+        .transform_calculate(document=label_expr(names or {}, "datum.doc_id"))
         .mark_bar()
         .encode(
             x=alt.X("per_10k:Q", title="occurrences per 10,000 tokens"),
             y=alt.Y("term:N", title=None, sort=alt.EncodingSortField("per_10k", order="descending")),
             color=alt.Color("doc_id:N", title="document", sort=order, legend=None),
             tooltip=[
-                "doc_id",
+                alt.Tooltip("document:N"),
                 "term",
                 "count",
-                alt.Tooltip("per_10k:Q", format=",.1f", title="per 10,000"),
+                alt.Tooltip("per_10k:Q", format=",.1f", title="per 10,000 tokens"),
                 "rank",
             ],
         )
         .properties(width=220, height=14 * top_n)
         .facet(
-            facet=alt.Facet("doc_id:N", title=None, sort=order),
+            facet=alt.Facet(
+                "doc_id:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
+            ),
             columns=2,
         )
         .resolve_scale(y="independent")
@@ -302,16 +376,23 @@ def frequent_terms(terms: Terms) -> Section:
     """The most frequent terms of each document and of the corpus."""
     top_n, min_count = terms.params["top_n"], terms.params["min_count"]
     top = words.top_terms(terms.freq, top_n)
+    order = terms.order + [CORPUS_LABEL]
+    first = min(top_n, tables.per_group(len(order)))
+    rest = (
+        f" The first rows give the top {first} of every text and of the corpus; the rest sit in the fold."
+        if first < top_n and len(top) > tables.VISIBLE_ROWS
+        else ""
+    )
     return Section(
-        chart=top_terms_chart(top[top["doc_id"] != CORPUS_LABEL], terms.order, top_n),
-        top=top,
-        top_rows=None if len(top) <= 80 else 40,
+        chart=top_terms_chart(top[top["doc_id"] != CORPUS_LABEL], terms.order, top_n, terms.doc_labels),
+        top=tables.leading_rows(top, "doc_id", order),
+        top_rows=tables.leading_count(top, "doc_id"),
         frequencies=terms.freq[terms.freq["count"] >= min_count],
         captions={
             "chart": "Most frequent terms of each document, per 10,000 tokens of that document.",
             "top": f"The {top_n} most frequent terms of each document and of the whole corpus "
-            "(count and per 10,000 tokens).",
-            "frequencies": f"Every term seen at least {min_count} times in a document or in the corpus.",
+            f"(count and per 10,000 tokens).{rest} Every term seen at least {min_count} times in a text "
+            "or in the corpus is in frequencies.csv, in the same folder as this table's CSV.",
         },
         facts={},
     )
@@ -326,8 +407,10 @@ def sequences(terms: Terms) -> Section:
     gram_corpus = grams[grams["doc_id"] == CORPUS_LABEL]
     at_least = min(min_count, 2)  # a sequence seen once is listed only with min_count 1
     seen = "at least once" if at_least == 1 else "at least twice"
+    top_grams = words.top_terms(grams, terms.params["top_n"])
     return Section(
-        ngrams=words.top_terms(grams, terms.params["top_n"]),
+        ngrams=tables.leading_rows(top_grams, "doc_id", terms.order + [CORPUS_LABEL]),
+        ngram_rows=tables.leading_count(top_grams, "doc_id"),
         captions={
             "ngrams": f"The most frequent sequences of {ngram} terms per document and in the corpus (seen {seen})."
         },
@@ -438,6 +521,25 @@ def contexts_table(terms: Terms, rows: pd.DataFrame, side_docs) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns + ["example_doc", "left", "match", "right"])
 
 
+def contexts_for_reading(contexts: pd.DataFrame) -> pd.DataFrame:
+    """A contexts table with its example line in one column, the term in brackets: ``"the two [states] of"``.
+
+    Three columns of a few words each (before, the match, after) become one,
+    so the table fits the text column; every other column stays.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"term": ["states"], "left": ["the two"], "match": ["states"], "right": ["of"]})
+    >>> contexts_for_reading(c).values.tolist()
+    [['states', 'the two [states] of']]
+    """
+    line = [
+        " ".join(part for part in (left, f"[{match}]" if match else "", right) if part)
+        for left, match, right in zip(contexts["left"], contexts["match"], contexts["right"])
+    ]
+    return contexts.drop(columns=["left", "match", "right"]).assign(first_occurrence=line)
+
+
 def _context_sentence(context: pd.DataFrame, where: str) -> str:
     """``its commonest neighbour there is “two” (9 times), as in “… the two states of …”``."""
     if context.empty:
@@ -499,7 +601,7 @@ def key_terms_per_text(key_each: pd.DataFrame, lengths: pd.Series, order: list[s
     ]
 
 
-def length_chart(per_text: pd.DataFrame, order: list[str]) -> alt.Chart:
+def length_chart(per_text: pd.DataFrame, order: list[str], names: dict | None = None) -> alt.Chart:
     """Each text's share of the tokens beside its share of the key terms."""
     data = per_text.melt(
         id_vars=["doc_id", "tokens", "key_terms"],
@@ -512,15 +614,22 @@ def length_chart(per_text: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
     return (
         alt.Chart(data)
+        .transform_calculate(document=label_expr(names or {}, "datum.doc_id"))
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="share of the corpus", axis=alt.Axis(format="%")),
-            y=alt.Y("doc_id:N", title=None, sort=order),
+            y=alt.Y("doc_id:N", title=None, sort=order, axis=alt.Axis(labelExpr=label_expr(names or {}))),
             yOffset=alt.YOffset("measure:N", sort=["share of the tokens", "share of the key terms"]),
             color=alt.Color("measure:N", title="", sort=["share of the tokens", "share of the key terms"]),
-            tooltip=["doc_id", "measure", alt.Tooltip("share:Q", format=".1%"), "tokens", "key_terms"],
+            tooltip=[
+                "document:N",
+                "measure",
+                alt.Tooltip("share:Q", format=".1%"),
+                "tokens",
+                alt.Tooltip("key_terms:Q", title="key terms"),
+            ],
         )
-        .properties(width=420, height=36 * len(order), title="Key terms and length of each text")
+        .properties(width=360, height=36 * len(order), title="Key terms and length of each text")
     )
 
 
@@ -548,35 +657,54 @@ def _length_sentence(per_text: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------
 # Keyness: each text against the rest
 # --------------------------------------------------------------------------
+#: The two directions of a key term, as the keyness charts' legend names them.
+DIRECTION_NAMES = {"more in target": "used more", "less in target": "used less"}
+
+
 def keyness_bars(
-    table: pd.DataFrame, title: str, order: list[str], per_direction: int, facet: str | None = None
+    table: pd.DataFrame,
+    title: str,
+    order: list[str],
+    per_direction: int,
+    facet: str | None = None,
+    names: dict | None = None,
+    sides: tuple[str, str] = ("the text", "the other texts"),
 ) -> alt.Chart:
     """Signed G² bars of key terms (left: used less than in the reference).
 
     With ``facet`` (a column such as ``doc_id``) one panel per value, in
     ``order``; ``per_direction`` (parameter ``keyness_top``) sets the
-    panel height.
+    panel height; ``names`` (document id -> label) heads the panels, and
+    ``sides`` names the two sides of the comparison in the axis title and
+    tooltips.
     """
     data = table.assign(signed_g2=table["g2"].where(table["direction"] == "more in target", -table["g2"]))
     cols = ["term", "direction", "signed_g2", "g2", "log_ratio", "count_target", "count_reference"]
     data = data[([facet] if facet else []) + cols]
     base = (
         alt.Chart(data)
+        .transform_calculate(
+            used=label_expr(DIRECTION_NAMES, "datum.direction"),
+            **({"panel": label_expr(names or {}, f"datum.{facet}")} if facet else {}),
+        )
         .mark_bar()
         .encode(
-            x=alt.X("signed_g2:Q", title="G² (negative: used less than in the reference)"),
+            x=alt.X("signed_g2:Q", title=["G²", f"(below zero: used less in {sides[0]})"]),
             y=alt.Y("term:N", title=None, sort=alt.EncodingSortField("signed_g2", order="descending")),
             color=alt.Color(
-                "direction:N", title="", scale=alt.Scale(domain=["more in target", "less in target"])
+                "direction:N",
+                title="",
+                scale=alt.Scale(domain=list(DIRECTION_NAMES)),
+                legend=alt.Legend(labelExpr=label_expr(DIRECTION_NAMES), orient="bottom"),
             ),
             tooltip=[
-                *([facet] if facet else []),
+                *([alt.Tooltip("panel:N", title="document")] if facet else []),
                 "term",
-                "direction",
+                alt.Tooltip("used:N", title="direction"),
                 alt.Tooltip("g2:Q", format=".1f", title="G²"),
                 alt.Tooltip("log_ratio:Q", format="+.2f", title="log ratio"),
-                alt.Tooltip("count_target:Q", title="count in target"),
-                alt.Tooltip("count_reference:Q", title="count in reference"),
+                alt.Tooltip("count_target:Q", title=f"count in {sides[0]}"),
+                alt.Tooltip("count_reference:Q", title=f"count in {sides[1]}"),
             ],
         )
     )
@@ -584,7 +712,12 @@ def keyness_bars(
         return (
             base.properties(width=220, height=13 * 2 * per_direction)
             .facet(
-                facet=alt.Facet(f"{facet}:N", title=None, sort=order),
+                facet=alt.Facet(
+                    f"{facet}:N",
+                    title=None,
+                    sort=order,
+                    header=alt.Header(labelExpr=label_expr(names or {}, "datum.value")),
+                ),
                 columns=2,
             )
             .resolve_scale(y="independent")
@@ -713,17 +846,21 @@ def keyness_each(terms: Terms) -> Section:
             terms.order,
             p["keyness_top"],
             facet="doc_id",
+            names=terms.doc_labels,
         )
         if len(strong)
         else note_chart("No key terms to chart with these parameters.")
     )
     return Section(
         each=each,
-        key_each=key_each,
+        key_each=tables.leading_rows(key_each.drop(columns="key"), "doc_id", terms.order),
         chart=chart,
         per_text=per_text,
-        length_chart=length_chart(per_text, terms.order),
+        length_chart=length_chart(per_text, terms.order, terms.doc_labels),
         contexts=contexts,
+        contexts_shown=tables.leading_rows(
+            contexts_for_reading(contexts.drop(columns=["direction", "example_doc"])), "doc_id", terms.order
+        ),
         captions={
             "per_text": "Key terms of each text (used more and used less than in the others) next to its "
             "length: share of the tokens, share of all key term–text pairs, key terms per 1,000 tokens.",
@@ -924,7 +1061,7 @@ def _carried_sentence(key_groups: pd.DataFrame, share: float) -> str:
     return (
         f"{k:,} of the {wording.count(n, 'group key term')} {wording.verb(k, 'gets', 'get')} at least "
         f"{wording.percent(share)} of {wording.verb(k, 'its', 'their')} count, in the group where "
-        f"{wording.verb(k, 'it is', 'they are')} more frequent, from a single text (column one_text; in the "
+        f"{wording.verb(k, 'it is', 'they are')} more frequent, from a single text (column “one text”; in the "
         f"chart that text follows the term in brackets), for example {wording.join(examples)}."
     )
 
@@ -991,15 +1128,16 @@ def keyness_by_group(terms: Terms) -> Section:
     )
     title = f"Key terms: {split.target_label} against {split.reference_label}"
     chart = (
-        keyness_bars(labelled, title, terms.order, p["keyness_top"])
+        keyness_bars(labelled, title, terms.order, p["keyness_top"], sides=("the first group", "the second"))
         if len(strong)
         else note_chart("No key terms between the two groups with these parameters.")
     )
     return Section(
         groups=groups,
-        key_groups=key_groups,
+        key_groups=key_groups.drop(columns="key"),
         chart=chart,
         contexts=contexts,
+        contexts_shown=contexts_for_reading(contexts),
         captions={
             "contexts": "The strongest group key terms with their commonest neighbour (a counted term within "
             f"{p['window']} terms, same sentence) and their first occurrence, both in the group where they are "
@@ -1009,7 +1147,10 @@ def keyness_by_group(terms: Terms) -> Section:
             f"term gives at least {wording.percent(p['one_text_share'])} of its count in its group."
             if len(strong)
             else "No key terms between the two groups with these parameters.",
-            "key_groups": f"Key terms of {split.target_label} against {split.reference_label}.",
+            "key_groups": f"Key terms of {split.target_label} (first group) against {split.reference_label} "
+            "(second group). “Main text”: the text that gives most of a term's count in the group where it is "
+            f"more frequent; “its share”: that text's part of the count; “one text”: the share is at least "
+            f"{wording.percent(p['one_text_share'])}.",
         },
         facts=facts,
     )
@@ -1042,7 +1183,8 @@ def collocation_pairs(terms: Terms) -> Section:
     return Section(
         collocations=colls,
         captions={
-            "collocations": f"Bigram collocations seen at least {min_count} times, sorted by {measure}."
+            "collocations": f"Bigram collocations seen at least {min_count} times, sorted by "
+            f"{COLLOCATION_MEASURES[measure]}."
         },
         facts=facts,
     )
@@ -1076,10 +1218,13 @@ def concordance(terms: Terms) -> Section:
     )
 
 
-def dispersion_chart(disp: pd.DataFrame, order: list[str], queries: list[str]) -> alt.FacetChart:
+def dispersion_chart(
+    disp: pd.DataFrame, order: list[str], queries: list[str], names: dict | None = None
+) -> alt.FacetChart:
     """One tick per occurrence at its relative position, a row per term, a line per document."""
     return (
         alt.Chart(disp)
+        .transform_calculate(document=label_expr(names or {}, "datum.doc_id"))
         .mark_tick(thickness=2, size=16)
         .encode(
             x=alt.X(
@@ -1087,16 +1232,16 @@ def dispersion_chart(disp: pd.DataFrame, order: list[str], queries: list[str]) -
                 title="position in the text (0 = start, 1 = end)",
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            y=alt.Y("doc_id:N", title=None, sort=order),
+            y=alt.Y("doc_id:N", title=None, sort=order, axis=alt.Axis(labelExpr=label_expr(names or {}))),
             color=alt.Color("query:N", legend=None),
             tooltip=[
-                "query",
-                "doc_id",
+                alt.Tooltip("query:N", title="search term"),
+                "document:N",
                 alt.Tooltip("position:Q", title="token number"),
-                alt.Tooltip("relative:Q", format=".2f", title="position (0-1)"),
+                alt.Tooltip("relative:Q", format=".2f", title="position (0 = start, 1 = end)"),
             ],
         )
-        .properties(width=520, height=20 * len(order))
+        .properties(width=440, height=20 * len(order))
         .facet(
             row=alt.Row(
                 "query:N",
@@ -1130,20 +1275,54 @@ def dispersion(terms: Terms) -> Section:
             f"{'each ' if len(widest) > 1 else ''}{wording.verb(len(widest), 'occurs', 'occur')} in {where}"
         )
         facts["disp_first_half"] = f"{(disp['relative'] < 0.5).mean():.0%}"
-        chart = dispersion_chart(disp, terms.order, queries)
+        chart = dispersion_chart(disp, terms.order, queries, terms.doc_labels)
     else:
         facts["disp_widest"] = "None of the terms occurs in the selected texts"
         facts["disp_first_half"] = f"{0.0:.0%}"
         chart = note_chart("None of the dispersion terms occurs in the selected documents.")
     return Section(
         dispersion=disp,
+        spread=dispersion_summary(disp, terms.order, queries),
         chart=chart,
         captions={
-            "chart": "Each tick is one occurrence, at its relative position in the document.",
-            "dispersion": "Every occurrence of the dispersion terms with its token number and relative position.",
+            "chart": "Each tick is one occurrence, at its relative position in the document (0 = first "
+            "token, 1 = last). The chart's CSV lists every occurrence with its token number.",
+            "spread": "Each dispersion term in each text that uses it: occurrences, and the relative "
+            "positions of the first, median and last occurrence (0 = start of the text, 1 = end).",
         },
         facts=facts,
     )
+
+
+def dispersion_summary(disp: pd.DataFrame, order: list[str], queries: list[str]) -> pd.DataFrame:
+    """One row per term and text that uses it: occurrences, first, median and last relative position.
+
+    The rows of the dispersion plot in a table that print keeps: the
+    positions the ticks mark, summed up per line of the chart.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "query": ["x"] * 4, "relative": [0.1, 0.5, 0.6, 0.9]})
+    >>> dispersion_summary(d, ["b", "a"], ["x"]).values.tolist()
+    [['x', 'b', 1, 0.9, 0.9, 0.9], ['x', 'a', 3, 0.1, 0.5, 0.6]]
+    """
+    columns = ["query", "doc_id", "occurrences", "first_at", "median_at", "last_at"]
+    if disp.empty:
+        return pd.DataFrame(columns=columns)
+    out = (
+        disp.groupby(["query", "doc_id"], sort=False)["relative"]
+        .agg(occurrences="size", first_at="min", median_at="median", last_at="max")
+        .reset_index()
+    )
+    rank = {
+        (q, d): (
+            queries.index(q) if q in queries else len(queries),
+            order.index(d) if d in order else len(order),
+        )
+        for q, d in zip(out["query"], out["doc_id"])
+    }
+    out = out.iloc[sorted(range(len(out)), key=lambda i: rank[(out["query"].iloc[i], out["doc_id"].iloc[i])])]
+    return out[columns].reset_index(drop=True)
 
 
 def diversity_chart(long_div: pd.DataFrame) -> alt.Chart:
@@ -1157,11 +1336,11 @@ def diversity_chart(long_div: pd.DataFrame) -> alt.Chart:
             color=alt.Color("measure:N", title=""),
             shape=alt.Shape("measure:N", title=""),
             tooltip=[
-                "doc_id",
+                alt.Tooltip("doc_id:N", title="document"),
                 "measure",
                 alt.Tooltip("value:Q", format=".3f"),
                 "words",
-                "types",
+                alt.Tooltip("types:Q", title="distinct words"),
                 alt.Tooltip("mtld:Q", format=".1f", title="MTLD"),
             ],
         )
@@ -1190,7 +1369,8 @@ def diversity(terms: Terms) -> Section:
         chart_data=long_div,
         diversity=div,
         captions={
-            "chart": "TTR falls with text length; MATTR depends much less on it.",
+            "chart": "TTR falls with text length; MATTR depends much less on it. Each text is one point per "
+            "measure, at its number of words; the table below gives each text's words and scores.",
             "diversity": "Words, distinct words (types), TTR, MATTR and MTLD of each document.",
         },
         facts={
