@@ -747,7 +747,7 @@ def caveats(run: Run) -> Section:
             "n_impl_diff": f"{len(diffs):,}",
             "n_impl_label": f"{int(relabelled.sum()):,}",
             "impl_sentence": (
-                f"On this corpus the two give different compounds for {wording.count(len(diffs), 'sentence')}, "
+                f"On this corpus NLTK's port would give a different compound for {wording.count(len(diffs), 'sentence')}, "
                 f"{int(relabelled.sum()):,} of them in a different class; they are listed below with the "
                 "likely cause."
                 if len(diffs)
