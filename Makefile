@@ -40,7 +40,7 @@ pdf: book browser  ## print the book to _build/pdf/<name>-<version>.pdf (title p
 chapter: $(STAMP)  ## re-run one chapter: make chapter NAME=corpus PARAMS="-p documents tariq2026"
 	@test -n "$$NAME" || { echo "error: give the chapter, e.g. make chapter NAME=corpus PARAMS=\"-p name value\""; \
 	  $(PY) -m analysis params | grep -E '^[a-z_]+:$$' | tr -d ':' | sed 's/^/  /'; exit 2; }
-	$(PY) -m analysis chapter "$$NAME" --words "$$PARAMS"
+	$(PY) -m analysis chapter "$$NAME" --words="$$PARAMS"
 
 variant: $(STAMP)  ## build a whole alternative book: make variant PARAMS_FILE=scenario.yaml
 	@test -n "$$PARAMS_FILE" || { echo "error: give PARAMS_FILE=<yaml with one section per chapter>"; exit 2; }

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from analysis import paths
 from analysis.book import params
 from analysis.errors import ParameterError
 
@@ -140,3 +141,34 @@ def test_relative_corpus_dir_resolves_where_the_command_runs(tmp_path, monkeypat
     assert values["corpus_dir"] == str(tmp_path / "mytexts")
     with pytest.raises(ParameterError, match=str(tmp_path / "nothere")):
         params.validate("corpus", {"corpus_dir": "nothere"})
+
+
+def test_make_chapter_passes_params_and_runs_no_injected_command(tmp_path):
+    # make's NAME and PARAMS reach the CLI as data: a PARAMS string starting with
+    # "-p" is parsed as parameters, and a ";" in NAME is part of a (bad) name
+    import subprocess
+
+    marker = tmp_path / "PWNED"
+    proc = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "chapter",
+            f"NAME=corpus; touch {marker}",
+            "PARAMS=-p excerpt_chars 0",
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode != 0 and not marker.exists()
+    assert "unknown chapter 'corpus; touch" in proc.stderr
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "chapter", "NAME=corpus", "PARAMS=-p excerpt_chars 0"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "parameter 'excerpt_chars' expects an integer >= 1, got 0" in proc.stderr
