@@ -140,3 +140,17 @@ def input_path(params: dict, name: str, default=None):
             return candidate.resolve()
     where = " nor ".join(str(p.resolve()) for p in dict.fromkeys(tried))
     raise ParameterError(f"parameter {name!r}: not found: {where}")
+
+
+def thresholds(params: dict, pos: str, neg: str) -> None:
+    """Two class thresholds of a score in [-1, 1], the negative one below the positive one.
+
+    >>> thresholds({"pos": 0.05, "neg": 0.1}, "pos", "neg")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParameterError: parameter 'neg' expects a number below pos (0.05), got 0.1
+    """
+    between(params, pos, -1, 1)
+    between(params, neg, -1, 1)
+    if not params[neg] < params[pos]:
+        fail(neg, f"a number below {pos} ({params[pos]:g})", params[neg])

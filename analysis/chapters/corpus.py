@@ -22,7 +22,7 @@ import pandas as pd
 from analysis import paths
 from analysis.chapters import checks, wording
 from analysis.chapters.charts import document_names, label_expr
-from analysis.corpus import sources
+from analysis.corpus import schemas, sources
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.errors import ParameterError
 from analysis.methods import duplicates, factchecks, words
@@ -32,18 +32,7 @@ from analysis.methods import language as language_mod
 ENGINES = ("pandas", "dask")
 
 #: Manifest fields shown in the documents table, in this order.
-META_COLUMNS = [
-    "id",
-    "title",
-    "authors",
-    "outlet",
-    "outlet_country",
-    "date",
-    "date_meaning",
-    "genre",
-    "identifier",
-    "perspective",
-]
+META_COLUMNS = ["id", *schemas.SOURCE_FIELDS, *schemas.KIND_FIELDS]
 
 #: The kind of removed block that holds an author-year citation cut from a sentence.
 CITATION_KIND = "in-text citation"

@@ -98,17 +98,15 @@ def check(params: dict) -> None:
 
     Examples
     --------
-    >>> check({"lexicon": "vader", "pos_threshold": 0.05, "neg_threshold": 0.1})
+    >>> check({"lexicon": "vader", "pos_threshold": 0.05, "neg_threshold": -0.05,
+    ...        "alt_pos_threshold": 0.25, "alt_neg_threshold": 0.3})
     Traceback (most recent call last):
     ...
-    analysis.errors.ParameterError: parameter 'neg_threshold' expects a number below pos_threshold (0.05), got 0.1
+    analysis.errors.ParameterError: parameter 'alt_neg_threshold' expects a number below alt_pos_threshold (0.25), got 0.3
     """
     checks.one_of(params, "lexicon", sentiment.LEXICONS)
-    for pos, neg in (("pos_threshold", "neg_threshold"), ("alt_pos_threshold", "alt_neg_threshold")):
-        checks.between(params, pos, -1, 1)
-        checks.between(params, neg, -1, 1)
-        if not params[neg] < params[pos]:
-            checks.fail(neg, f"a number below {pos} ({params[pos]:g})", params[neg])
+    checks.thresholds(params, "pos_threshold", "neg_threshold")
+    checks.thresholds(params, "alt_pos_threshold", "alt_neg_threshold")
     checks.at_least(params, "n_resamples", MIN_RESAMPLES)
     checks.at_least(params, "seed", 0)
     checks.one_of(params, "stopwords", STOPWORD_LISTS)

@@ -70,14 +70,7 @@ def check(params: dict) -> None:
     analysis.errors.ParameterError: parameter 'neg_threshold' expects a number below pos_threshold (0.05), got 0.1
     """
     checks.one_of(params, "lexicon", sentiment.LEXICONS)
-    checks.between(params, "pos_threshold", -1, 1)
-    checks.between(params, "neg_threshold", -1, 1)
-    if not params["neg_threshold"] < params["pos_threshold"]:
-        checks.fail(
-            "neg_threshold",
-            f"a number below pos_threshold ({params['pos_threshold']:g})",
-            params["neg_threshold"],
-        )
+    checks.thresholds(params, "pos_threshold", "neg_threshold")
     for name, low in (("rolling_window", 1), ("top_k", 1), ("excerpt_chars", 1)):
         checks.at_least(params, name, low)
     checks.at_least(params, "n_resamples", MIN_RESAMPLES)

@@ -79,19 +79,7 @@ PUBLISHED = [
 ]
 
 #: Columns of the per-class tables.
-SCORE_COLUMNS = [
-    "class",
-    "support",
-    "precision",
-    "precision_low",
-    "precision_high",
-    "recall",
-    "recall_low",
-    "recall_high",
-    "f1",
-    "f1_low",
-    "f1_high",
-]
+SCORE_COLUMNS = ["class", "support", *val.SCORE_FIELDS]
 
 
 def check(params: dict) -> None:

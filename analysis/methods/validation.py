@@ -28,6 +28,13 @@ import pandas as pd
 
 from analysis.methods import responsibility, uncertainty
 
+#: The scores of one class, each with its Wilson 95% interval, in table order.
+SCORE_FIELDS = (
+    "precision", "precision_low", "precision_high",
+    "recall", "recall_low", "recall_high",
+    "f1", "f1_low", "f1_high",
+)  # fmt: skip
+
 #: z for a two-sided 95% interval: the project's one value (:data:`analysis.methods.uncertainty.Z`).
 Z95 = uncertainty.Z
 
@@ -415,20 +422,7 @@ def summary(results: dict) -> pd.DataFrame:
                 "method": label,
                 "measure": "accuracy" if cls == "accuracy" else "micro-F1" if cls == "micro" else "F1",
                 "n": int(r["support"]),
-                **{
-                    k: r[k]
-                    for k in (
-                        "precision",
-                        "precision_low",
-                        "precision_high",
-                        "recall",
-                        "recall_low",
-                        "recall_high",
-                        "f1",
-                        "f1_low",
-                        "f1_high",
-                    )
-                },
+                **{k: r[k] for k in SCORE_FIELDS},
             }
         )
     return pd.DataFrame(rows)
