@@ -198,18 +198,13 @@ FIGURE_COLUMNS = [
 def fact_check_notes(rows: pd.DataFrame, text_column: str = "sentence") -> pd.Series:
     """A fact-check note per row whose sentence matches ``data/factchecks/factchecks.csv`` ("" if none).
 
-    The sentence itself is left as it is; the note says what the record says and where.
+    The rows quote their sentences whole, so they are their own sentence table
+    for :func:`analysis.methods.factchecks.notes` (the one note builder of the book).
+    The sentence itself is left as it is.
     """
     sentences = rows[["doc_id", "sent_index", text_column]].rename(columns={text_column: "text"})
     sentences = sentences[sentences["text"].astype(bool) & sentences["sent_index"].notna()]
-    flags = factchecks.flag(sentences.drop_duplicates(["doc_id", "sent_index"]))
-    notes = (
-        flags.assign(note=flags["record_says"] + " (" + flags["source"] + ", " + flags["url"] + ")")
-        .groupby(["doc_id", "sent_index"])["note"]
-        .agg("; ".join)
-    )
-    keys = list(zip(rows["doc_id"], rows["sent_index"], strict=True))
-    return pd.Series([notes.get(k, "") for k in keys], index=rows.index, dtype=str)
+    return factchecks.notes(rows, sentences.drop_duplicates(["doc_id", "sent_index"]))
 
 
 def _curated_same(figures: pd.DataFrame, curated: pd.DataFrame, doc_ids: list) -> str:
